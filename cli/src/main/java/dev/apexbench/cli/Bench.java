@@ -1,0 +1,117 @@
+package dev.apexbench.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.apexbench.db.BenchException;
+import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code bench} command. Exit codes: 0 pass; 1 a target breached or a regression found; 2 bad
+ * usage, bad input or an environment error (one line on stderr, no stack trace unless {@code
+ * --verbose}).
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Benchmark and load-test harness for the apex projects database.",
+      "Measures the report's documented targets on a real PostgreSQL."
+    },
+    subcommands = {SeedCommand.class, CommandLine.HelpCommand.class})
+public final class Bench implements Runnable {
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Bench());
+    cl.setUsageHelpAutoWidth(true);
+    cl.setParameterExceptionHandler(Bench::badParameter);
+    cl.setExecutionExceptionHandler(Bench::failed);
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see the list above)");
+  }
+
+  /** Bad usage: one line naming the setting, the value and what is allowed; exit 2. */
+  private static int badParameter(CommandLine.ParameterException ex, String[] args) {
+    PrintWriter err = ex.getCommandLine().getErr();
+    err.println(prefix(ex.getCommandLine()) + ex.getMessage());
+    err.flush();
+    return 2;
+  }
+
+  private static int failed(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    boolean verbose = parsed.subcommand() != null
+        ? parsed.subcommand().hasMatchedOption("--verbose")
+        : parsed.hasMatchedOption("--verbose");
+    BenchException be = benchException(ex);
+    if (be != null) {
+      err.println(prefix(cl) + be.getMessage());
+    } else {
+      err.println(prefix(cl) + "failed: " + describe(ex) + (verbose ? "" : " (--verbose shows the stack trace)"));
+    }
+    if (verbose) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return be != null ? be.exitCode() : 2;
+  }
+
+  private static String prefix(CommandLine cl) {
+    return cl.getCommandSpec().qualifiedName() + ": ";
+  }
+
+  static BenchException benchException(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BenchException be) {
+        return be;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Throwable t) {
+    String msg = t.getMessage();
+    if (msg == null || msg.isBlank()) {
+      msg = t.getClass().getSimpleName();
+    }
+    int nl = msg.indexOf('\n');
+    return nl < 0 ? msg : msg.substring(0, nl);
+  }
+
+  /** --verbose: let the libraries speak (INFO) and show stack traces. */
+  static void configureLogging(boolean verbose) {
+    if (!verbose) {
+      return;
+    }
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+      ctx.getLogger("org.testcontainers").setLevel(Level.INFO);
+      ctx.getLogger("io.zonky").setLevel(Level.INFO);
+      ctx.getLogger("org.flywaydb").setLevel(Level.INFO);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.apexbench.cli;
+
+import dev.apexbench.db.DbSpec;
+import picocli.CommandLine.Option;
+
+/** Which PostgreSQL to use. Target-system settings, kept apart from workload settings. */
+public final class DbOptions {
+  @Option(
+      names = "--db",
+      paramLabel = "embedded|docker|JDBC_URL",
+      defaultValue = "${env:APEX_BENCH_DB:-embedded}",
+      description = {
+        "Where PostgreSQL comes from: embedded (a server from Maven-served binaries, data kept in"
+            + " .apex-bench/), docker (Testcontainers), or jdbc:postgresql://host:port/db (user and"
+            + " password from the URL or PGUSER/PGPASSWORD). Default: ${DEFAULT-VALUE}"
+            + " (APEX_BENCH_DB changes it)."
+      })
+  String db;
+
+  @Option(
+      names = "--image",
+      paramLabel = "IMAGE",
+      defaultValue = "${env:APEX_BENCH_PG_IMAGE:-" + DbSpec.DEFAULT_IMAGE + "}",
+      description = "Docker image for --db docker, used as a postgres substitute. Default: ${DEFAULT-VALUE} (APEX_BENCH_PG_IMAGE changes it).")
+  String image;
+
+  @Option(
+      names = "--reset",
+      description = "Drop and rebuild the harness schema (apex_bench) even if it holds a dataset. Nothing outside it is touched.")
+  boolean reset;
+
+  DbSpec spec() {
+    return DbSpec.parse(db, image, System.getenv());
+  }
+}

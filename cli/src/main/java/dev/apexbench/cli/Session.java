@@ -1,0 +1,70 @@
+package dev.apexbench.cli;
+
+import dev.apexbench.datagen.Seeder;
+import dev.apexbench.db.DbSpec;
+import dev.apexbench.db.PgServer;
+import dev.apexbench.db.Provisioner;
+import dev.apexbench.db.ServerFacts;
+import dev.apexbench.db.SchemaVariant;
+import dev.apexbench.datagen.DatasetSpec;
+
+/**
+ * The provisioned server and its seeded dataset: what every measuring command starts from.
+ * Closing it stops a server the harness started (the embedded data directory is kept).
+ */
+final class Session implements AutoCloseable {
+  final PgServer server;
+  final ServerFacts facts;
+  final Seeder.Outcome seed;
+  final SchemaVariant variant;
+  final DatasetSpec spec;
+
+  private Session(PgServer server, ServerFacts facts, Seeder.Outcome seed, SchemaVariant variant, DatasetSpec spec) {
+    this.server = server;
+    this.facts = facts;
+    this.seed = seed;
+    this.variant = variant;
+    this.spec = spec;
+  }
+
+  static Session open(DbOptions db, DatasetOptions data, Console console) {
+    DbSpec dbSpec = db.spec();
+    DatasetSpec spec = data.spec();
+    console.say("bench: starting " + describe(dbSpec) + " ...");
+    PgServer server = Provisioner.open(dbSpec, CommonOptions.stateDir(), console::say);
+    try {
+      ServerFacts facts = ServerFacts.read(server);
+      console.say("bench: " + server.describe() + ", PostgreSQL " + facts.serverVersion());
+      console.say(
+          String.format(
+              java.util.Locale.ROOT,
+              "bench: dataset scale %s (%,d projects, %,d payloads, %,d events), seed %d, schema %s",
+              spec.scaleText(),
+              spec.projects(),
+              spec.payloads(),
+              spec.events(),
+              spec.seed(),
+              data.variant.label()));
+      Seeder.Outcome outcome =
+          new Seeder(console::say, console.loadProgress("loading"))
+              .ensure(server, new Seeder.Request(spec, data.variant, db.reset));
+      return new Session(server, facts, outcome, data.variant, spec);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private static String describe(DbSpec spec) {
+    return switch (spec.provider()) {
+      case EMBEDDED -> "the embedded PostgreSQL";
+      case DOCKER -> "a PostgreSQL container (" + spec.image() + ")";
+      case EXTERNAL -> "on the server at " + spec.safeUrl();
+    };
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
