@@ -1,0 +1,25 @@
+package dev.apexbench.reports.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Response times of one endpoint (or all of them: name "total"), in milliseconds.
+ *
+ * @param group the endpoint group the load targets are written for: simple, composite,
+ *     aggregation, jsonb, write
+ * @param ko requests that failed (an expected 412 on a deliberate stale update is not a ko)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Endpoint(
+    String name,
+    String group,
+    long requests,
+    long ko,
+    double rps,
+    double meanMs,
+    double p50Ms,
+    double p95Ms,
+    double p99Ms,
+    double maxMs,
+    String histogramNs) {}

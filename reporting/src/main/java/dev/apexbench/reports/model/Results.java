@@ -1,0 +1,45 @@
+package dev.apexbench.reports.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * {@code results.json}: the contract the gate, {@code bench report} and {@code bench compare}
+ * read. Keys are snake_case with the unit in the name ({@code p95_ms}, {@code seconds}); one unit
+ * per quantity everywhere (milliseconds for latency). Histograms are HdrHistogram V2 compressed,
+ * base64, with values in nanoseconds ({@code histogram_ns}), so runs can be merged and compared
+ * without loss.
+ *
+ * <p>Sections a phase did not produce are null; {@code run.phases} says which phase ran, failed or
+ * was skipped.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "database", "targets", "comparison", "verdict"})
+public record Results(
+    int schemaVersion,
+    RunInfo run,
+    Datagen datagen,
+    List<QueryResult> queries,
+    /** SELECT 1 through the same connection path: the harness's own overhead per call. */
+    QueryResult harnessBaseline,
+    Load load,
+    Database database,
+    List<TargetResult> targets,
+    Comparison comparison,
+    /** "pass" or "fail". */
+    String verdict) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public Results withTargets(List<TargetResult> t, String v) {
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v);
+  }
+
+  public Results withComparison(Comparison c) {
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict);
+  }
+}
