@@ -55,6 +55,21 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /** Records the dataset, the server and the target-system settings into a run. */
+  void describeInto(RunRecorder rec) {
+    rec.scale = spec.scale();
+    rec.seed = spec.seed();
+    rec.schemaVariant = variant.label();
+    rec.schemaVersion = seed.info().schemaVersion();
+    rec.db = ResultsMapper.db(facts);
+    rec.datagen = ResultsMapper.datagen(seed);
+    rec.settings.put("db", facts.provider());
+    rec.settings.put("db_url", facts.url());
+    rec.settings.put("scale", spec.scale().stripTrailingZeros());
+    rec.settings.put("seed", spec.seed());
+    rec.settings.put("schema_variant", variant.label());
+  }
+
   private static String describe(DbSpec spec) {
     return switch (spec.provider()) {
       case EMBEDDED -> "the embedded PostgreSQL";

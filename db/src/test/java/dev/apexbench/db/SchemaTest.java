@@ -42,7 +42,10 @@ class SchemaTest {
         .as("secondary indexes besides primary keys and the view's unique index")
         .containsExactlyInAnyOrder(REPORT_INDEXES);
     assertThat(idx.get("ix_projects_etag")).as("unique where not null").contains("UNIQUE").contains("WHERE (etag IS NOT NULL)");
-    assertThat(idx.get("ix_projects_active_status")).as("partial for non-draft").contains("WHERE ((status)::text <> 'draft'::text)");
+    assertThat(idx.get("ix_projects_active_status"))
+        .as("partial for non-draft")
+        .contains("(account_id, updated_at DESC)")
+        .contains("WHERE ((status)::text <> 'draft'::text)");
     assertThat(idx.get("ix_projects_account_status_created")).contains("(account_id, status, created_at DESC)");
     assertThat(idx.get("ix_events_project_timestamp")).contains("project_events").contains("(project_id, occurred_at DESC)");
   }

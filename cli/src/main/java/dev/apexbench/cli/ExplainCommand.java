@@ -1,0 +1,109 @@
+package dev.apexbench.cli;
+
+import dev.apexbench.db.catalog.CatalogQuery;
+import dev.apexbench.db.catalog.QueryCatalog;
+import dev.apexbench.db.explain.Explainer;
+import dev.apexbench.db.explain.PlanSummary;
+import dev.apexbench.reports.model.QueryResult;
+import dev.apexbench.reports.model.Results;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench explain}: EXPLAIN (ANALYZE, BUFFERS) every catalog query with sampled parameters
+ * and flag any query that does not use its intended index (exit 1).
+ */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) every catalog query as the benchmark runs it (a prepared",
+      "statement whose plan cache has settled), record node types, indexes, rows, buffers and timings,",
+      "and flag any query whose plan does not use its intended index (exit 1)."
+    })
+final class ExplainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DatasetOptions data;
+  @Mixin DbOptions db;
+
+  @Option(names = "--queries", paramLabel = "GLOB", description = "Catalog entries to explain, e.g. 'simple.*,jsonb.*'. Default: all.")
+  String queries;
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() throws Exception {
+    Bench.configureLogging(common.verbose);
+    List<CatalogQuery> selected = QueryCatalog.select(queries);
+    PrintWriter out = spec.commandLine().getOut();
+    Console console = new Console(spec.commandLine().getErr(), false);
+    RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "explain", null), "explain", null);
+    rec.settings.put("queries", queries == null ? "*" : queries);
+    int violations;
+    try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
+      s.describeInto(rec);
+      List<QueryResult> results = rec.phase("explain", () -> explainAll(s, selected));
+      rec.queries = results;
+      violations = (int) results.stream().filter(q -> q.plan().violation()).count();
+      printTable(out, results);
+    } finally {
+      Results r = rec.results();
+      console.say("bench: results in " + CommonOptions.home().relativize(rec.write(r)));
+    }
+    if (violations > 0) {
+      out.printf(Locale.ROOT, "%d plan violation(s): a query did not use its intended index%n", violations);
+    }
+    out.flush();
+    return violations > 0 ? 1 : 0;
+  }
+
+  static List<QueryResult> explainAll(Session s, List<CatalogQuery> selected) throws Exception {
+    List<QueryResult> results = new ArrayList<>();
+    try (Connection c = s.server.connect()) {
+      for (CatalogQuery q : selected) {
+        List<Object[]> params = q.sample(c, s.spec.seed(), EXPLAIN_SAMPLES);
+        PlanSummary p = Explainer.explain(c, q, s.variant, params);
+        results.add(JmhSummary.emptyResult(q, s.variant).withPlan(ResultsMapper.plan(p)));
+      }
+    }
+    return results;
+  }
+
+  private static final int EXPLAIN_SAMPLES = 8;
+
+  static void printTable(PrintWriter out, List<QueryResult> results) {
+    out.printf(Locale.ROOT, "%-34s %-12s %-36s %-44s %8s %9s  %s%n", "query", "class", "intended", "plan uses", "rows", "exec_ms", "check");
+    for (QueryResult q : results) {
+      var p = q.plan();
+      String uses =
+          p.indexesUsed().isEmpty()
+              ? String.join(", ", p.nodeTypes().stream().filter(t -> t.contains("Scan")).toList()) + " on " + String.join(", ", p.relations())
+              : String.join(", ", p.indexesUsed());
+      String check = p.violation() ? "VIOLATION" : p.usesIntendedIndex() == null ? "no index can serve it" : "ok";
+      out.printf(
+          Locale.ROOT,
+          "%-34s %-12s %-36s %-44s %8d %9.3f  %s%n",
+          q.name(),
+          q.queryClass(),
+          p.intended() == null ? "(none)" : p.intended(),
+          truncate(uses, 44),
+          p.rows(),
+          p.executionMs(),
+          check + (Boolean.TRUE.equals(p.genericPlan()) ? " (generic plan)" : ""));
+    }
+  }
+
+  static String truncate(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n - 1) + "~";
+  }
+}

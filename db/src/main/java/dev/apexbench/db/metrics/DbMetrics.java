@@ -1,0 +1,120 @@
+package dev.apexbench.db.metrics;
+
+import dev.apexbench.db.PgServer;
+import dev.apexbench.db.ServerFacts;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Samples pg_stat_* right before and right after a measured phase. Since PostgreSQL 15 a backend
+ * flushes its statistics when it goes idle (at most once a second, or up to 10 s later) and
+ * always when it exits, so {@link #awaitQuiescence} waits for the phase's other harness
+ * connections to close before the "after" sample is taken.
+ */
+public final class DbMetrics {
+  private DbMetrics() {}
+
+  public static StatsSnapshot snapshot(Connection c) throws SQLException {
+    long now = System.nanoTime();
+    long hit, read, commit, rollback;
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT blks_hit, blks_read, xact_commit, xact_rollback FROM pg_stat_database"
+                    + " WHERE datname = current_database()")) {
+      rs.next();
+      hit = rs.getLong(1);
+      read = rs.getLong(2);
+      commit = rs.getLong(3);
+      rollback = rs.getLong(4);
+    }
+    Map<String, long[]> idx = new HashMap<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT relname, sum(coalesce(idx_blks_hit, 0)), sum(coalesce(idx_blks_read, 0))"
+                    + " FROM pg_statio_user_indexes WHERE schemaname = '" + PgServer.SCHEMA + "' GROUP BY relname")) {
+      while (rs.next()) {
+        idx.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+      }
+    }
+    Map<String, StatsSnapshot.Table> tables = new HashMap<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT t.relname, coalesce(t.seq_scan, 0), coalesce(t.idx_scan, 0), coalesce(t.seq_tup_read, 0),"
+                    + " coalesce(t.idx_tup_fetch, 0), coalesce(io.heap_blks_hit, 0), coalesce(io.heap_blks_read, 0)"
+                    + " FROM pg_stat_user_tables t JOIN pg_statio_user_tables io ON io.relid = t.relid"
+                    + " WHERE t.schemaname = '" + PgServer.SCHEMA + "'"
+                    + " AND t.relname NOT IN ('flyway_schema_history', 'dataset_info')")) {
+      while (rs.next()) {
+        long[] ib = idx.getOrDefault(rs.getString(1), new long[2]);
+        tables.put(
+            rs.getString(1),
+            new StatsSnapshot.Table(
+                rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), ib[0], ib[1]));
+      }
+    }
+    return new StatsSnapshot(now, hit, read, commit, rollback, tables, statements(c));
+  }
+
+  private static Map<String, StatsSnapshot.Statement> statements(Connection c) throws SQLException {
+    Map<String, StatsSnapshot.Statement> out = new HashMap<>();
+    String schema = ServerFacts.pgStatStatementsSchema(c).orElse(null);
+    if (schema == null) {
+      return out;
+    }
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT queryid::text || ':' || userid::text, query, calls, total_exec_time, mean_exec_time,"
+                    + " stddev_exec_time, rows FROM \"" + schema + "\".pg_stat_statements"
+                    + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " AND queryid IS NOT NULL")) {
+      while (rs.next()) {
+        long calls = rs.getLong(3);
+        double mean = rs.getDouble(5);
+        double sd = rs.getDouble(6);
+        String query = rs.getString(2);
+        if (query.contains("pg_stat_statements") || query.contains("pg_statio_") || query.contains("pg_stat_database")) {
+          continue; // the sampler's own queries
+        }
+        out.put(rs.getString(1), new StatsSnapshot.Statement(query, calls, rs.getDouble(4), calls * (sd * sd + mean * mean), rs.getLong(7)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Waits (up to {@code maxMillis}) until no other harness connection is open, so that their
+   * statistics have been flushed. Returns false if some stayed open.
+   */
+  public static boolean awaitQuiescence(Connection c, long maxMillis) throws SQLException {
+    long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+    while (true) {
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'apex-bench'"
+                      + " AND pid <> pg_backend_pid() AND datname = current_database()")) {
+        rs.next();
+        if (rs.getLong(1) == 0) {
+          return true;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.apexbench.db.metrics;
+
+import java.util.Map;
+
+/**
+ * Cumulative pg_stat_* counters at one instant: the database row of pg_stat_database, the
+ * harness tables of pg_stat_user_tables / pg_statio_user_tables, their indexes in
+ * pg_statio_user_indexes, and pg_stat_statements (when installed).
+ */
+public record StatsSnapshot(
+    long nanoTime,
+    long blksHit,
+    long blksRead,
+    long xactCommit,
+    long xactRollback,
+    Map<String, Table> tables,
+    Map<String, Statement> statements) {
+
+  /** Per-table counters; index blocks are summed over the table's indexes. */
+  public record Table(
+      long seqScan,
+      long idxScan,
+      long seqTupRead,
+      long idxTupFetch,
+      long heapBlksHit,
+      long heapBlksRead,
+      long idxBlksHit,
+      long idxBlksRead) {}
+
+  /**
+   * pg_stat_statements counters. {@code sumSquaresMs} is derived from the cumulative mean and
+   * (population) standard deviation: sum(x^2) = n (stddev^2 + mean^2), so that the standard
+   * deviation over a window can be recovered from two snapshots.
+   */
+  public record Statement(String query, long calls, double totalMs, double sumSquaresMs, long rows) {}
+}

@@ -1,0 +1,97 @@
+package dev.apexbench.reports;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import dev.apexbench.reports.model.Results;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes {@code results.json}. Reading is forward compatible (unknown keys are ignored),
+ * and every failure is a {@link ReportsException} with one line naming the file.
+ */
+public final class ResultsIO {
+
+  /** The fixed file name inside a run directory. */
+  public static final String FILE_NAME = "results.json";
+
+  private ResultsIO() {}
+
+  /**
+   * Reads a results file.
+   *
+   * @param path a {@code results.json} file, or a run directory that contains one
+   * @throws ReportsException the file is missing, unreadable or not valid results JSON
+   */
+  public static Results read(Path path) {
+    Path file = resolve(path);
+    try {
+      Results r = Json.MAPPER.readValue(file.toFile(), Results.class);
+      if (r == null) {
+        throw new ReportsException(file + ": not a results file (the JSON is null)");
+      }
+      return r;
+    } catch (JacksonException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+      throw new ReportsException(file + where + ": not valid results JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ReportsException(file + ": cannot read: " + describe(e), e);
+    }
+  }
+
+  /** The results file a path names: the path itself, or {@code results.json} inside a directory. */
+  public static Path resolve(Path path) {
+    if (Files.isDirectory(path)) {
+      Path file = path.resolve(FILE_NAME);
+      if (!Files.isRegularFile(file)) {
+        throw new ReportsException(path + ": no " + FILE_NAME + " in this run directory");
+      }
+      return file;
+    }
+    if (!Files.exists(path)) {
+      throw new ReportsException(path + ": results file not found");
+    }
+    if (!Files.isReadable(path)) {
+      throw new ReportsException(path + ": results file is not readable");
+    }
+    return path;
+  }
+
+  /**
+   * Writes {@code runDir/results.json} (indented), creating the directory if needed. The file is
+   * written next to its final name and then moved, so a reader never sees half a file.
+   *
+   * @return the file written
+   */
+  public static Path write(Path runDir, Results results) {
+    Path file = runDir.resolve(FILE_NAME);
+    try {
+      Files.createDirectories(runDir);
+      Path tmp = Files.createTempFile(runDir, ".results", ".json.tmp");
+      try {
+        Json.MAPPER.writeValue(tmp.toFile(), results);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new ReportsException(file + ": cannot write: " + describe(e), e);
+    }
+  }
+
+  static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.apexbench.reports.targets;
+
+import java.util.Map;
+
+/**
+ * What a limit measures, and so which units fit it. Limits are stored in the canonical unit (the
+ * first one) whatever unit the file used.
+ */
+public enum Quantity {
+  /** Latency; canonical unit ms. */
+  LATENCY(Map.of("ms", 1.0, "s", 1000.0, "us", 0.001), "ms"),
+  /** A ratio written in percent, 0..100. */
+  PERCENT(Map.of("%", 1.0), "%"),
+  /** Requests per second. */
+  RATE(Map.of("rps", 1.0), "rps");
+
+  private final Map<String, Double> toCanonical;
+  private final String canonical;
+
+  Quantity(Map<String, Double> toCanonical, String canonical) {
+    this.toCanonical = toCanonical;
+    this.canonical = canonical;
+  }
+
+  public String canonicalUnit() {
+    return canonical;
+  }
+
+  /** The factor that turns a value in {@code unit} into the canonical unit, or null if it does not fit. */
+  Double factor(String unit) {
+    return toCanonical.get(unit);
+  }
+
+  String allowedUnits() {
+    return switch (this) {
+      case LATENCY -> "ms, s, us";
+      case PERCENT -> "%";
+      case RATE -> "rps";
+    };
+  }
+
+  static boolean isKnownUnit(String unit) {
+    for (Quantity q : values()) {
+      if (q.factor(unit) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
