@@ -10,6 +10,9 @@ import java.util.List;
  *
  * @param verdict "no change", "regression" or "improvement" (regression wins over improvement)
  * @param mismatches what differs between the runs' dataset/profile/server (refused unless forced)
+ * @param notes what the reader should know beyond the metrics: subjects found in only one run,
+ *     metrics not tested for lack of a histogram, how the harness baseline moved (null in files
+ *     written before it existed)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Comparison(
@@ -20,9 +23,22 @@ public record Comparison(
     boolean forced,
     List<String> mismatches,
     List<MetricChange> metrics,
-    String verdict) {
+    String verdict,
+    List<String> notes) {
 
-  /** One metric's change from baseline to current. */
+  public static final String REGRESSION = "regression";
+  public static final String IMPROVEMENT = "improvement";
+  public static final String NO_CHANGE = "no change";
+
+  /**
+   * One metric's change from baseline to current.
+   *
+   * @param baseline the statistic in the baseline run (ms)
+   * @param current the statistic in the current run (ms)
+   * @param changePct (current / baseline - 1) * 100
+   * @param ciLowPct the lower end of the confidence interval (level 1 - alpha) of changePct
+   * @param pValue two-sided p-value of the test named by {@code test}; null when not tested
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record MetricChange(
       String subject,

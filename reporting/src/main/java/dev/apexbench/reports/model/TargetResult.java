@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param metric the statistic judged, with its unit: p95_ms, p99_ms, mean_ms, index_hit_rate,
  *     error_rate, rps, uses_intended_index
  * @param op "<", "<=", ">" or ">="
- * @param actual null when the run did not measure it (then pass is false and detail says why)
+ * @param actual null when the run did not measure it (then pass is false and detail says why),
+ *     or when there was nothing to measure (a plan check of a query with no intended index:
+ *     pass is true and detail says so)
  * @param meanMs the mean beside the judged percentile (the report quoted means), or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

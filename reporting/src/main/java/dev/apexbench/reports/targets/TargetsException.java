@@ -11,4 +11,8 @@ public class TargetsException extends ReportsException {
   public TargetsException(String file, int line, String problem, String allowed) {
     super(file + ":" + line + ": " + problem + " (allowed: " + allowed + ")");
   }
+
+  public TargetsException(String file, int line, String problem, String allowed, Throwable cause) {
+    super(file + ":" + line + ": " + problem + " (allowed: " + allowed + ")", cause);
+  }
 }

@@ -1,0 +1,89 @@
+package dev.apexbench.jmh;
+
+import dev.apexbench.db.catalog.CatalogQuery;
+import dev.apexbench.db.catalog.QueryCatalog;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Per-thread benchmark state: one JDBC connection and one prepared statement for one catalog
+ * query, opened once per trial (JMH samples 06 and 38: no per-invocation setup), and parameter
+ * sets sampled from the seeded data. Each invocation binds the next set, executes, and reads
+ * every column of every row, as the api would.
+ *
+ * <p>Where the server is: system properties {@value #URL} (JDBC URL), {@value #PROPS} (a file of
+ * connection properties with user and password, so no secret appears on a command line) and
+ * {@value #SEED} (the run's seed, which picks the parameters).
+ */
+public abstract class CatalogQueryState {
+  public static final String URL = "apex.jdbc.url";
+  public static final String PROPS = "apex.jdbc.props";
+  public static final String SEED = "apex.seed";
+  static final int PARAMETER_SETS = 1024;
+
+  private Connection connection;
+  private PreparedStatement statement;
+  private List<Object[]> params;
+  private int next;
+
+  protected void open(String queryName, int threadIndex) throws SQLException, IOException {
+    CatalogQuery q = QueryCatalog.get(queryName);
+    connection = connect();
+    long seed = Long.parseLong(System.getProperty(SEED, "42"));
+    params = q.sample(connection, seed + threadIndex, PARAMETER_SETS);
+    statement = connection.prepareStatement(q.sql());
+    next = 0;
+  }
+
+  static Connection connect() throws SQLException, IOException {
+    String url = System.getProperty(URL);
+    if (url == null) {
+      throw new IllegalStateException(
+          "-D" + URL + " is not set: run through `bench jmh`, or pass -jvmArgs \"-D" + URL + "=jdbc:postgresql://...\"");
+    }
+    Properties props = new Properties();
+    String file = System.getProperty(PROPS);
+    if (file != null) {
+      try (Reader r = Files.newBufferedReader(Path.of(file))) {
+        props.load(r);
+      }
+    }
+    return DriverManager.getConnection(url, props);
+  }
+
+  /** Runs the query once with the next parameter set; returns a checksum of what was read. */
+  protected long execute() throws SQLException {
+    Object[] p = params.get(next);
+    next = next + 1 == params.size() ? 0 : next + 1;
+    CatalogQuery.bind(statement, p);
+    long sum = 0;
+    try (ResultSet rs = statement.executeQuery()) {
+      int cols = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int c = 1; c <= cols; c++) {
+          Object v = rs.getObject(c);
+          sum += v == null ? 0 : v.hashCode();
+        }
+      }
+    }
+    return sum;
+  }
+
+  protected void close() throws SQLException {
+    if (statement != null) {
+      statement.close();
+    }
+    if (connection != null) {
+      connection.close();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.apexbench.jmh;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Composite queries (target p95 < 50 ms): multi-column and partial indexes, a three-table join.
+ *
+ * <p>SampleTime: JMH samples invocation times, so the result carries percentiles and the raw
+ * histogram. The annotations are the defaults of a standalone run; {@code bench jmh --profile}
+ * overrides forks, iterations and threads.
+ *
+ * <p>Run: {@code ./bench jmh --queries 'composite.*'}, or standalone against a seeded server:
+ * {@code java -jar jmh/target/benchmarks.jar CompositeQueryBenchmark -jvmArgs "-Dapex.jdbc.url=jdbc:postgresql://127.0.0.1:5432/apex?user=..&currentSchema=apex_bench"}.
+ * Expect sub-millisecond to tens of milliseconds per call at scale 1 on a 2-core machine; compare
+ * the {@code baseline} (SELECT 1) to see what the harness itself costs.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
+@State(Scope.Thread)
+public class CompositeQueryBenchmark extends CatalogQueryState {
+  /** Catalog entries of this class (a test keeps this list equal to the catalog's). */
+  @Param({"composite.tenant_status_range", "composite.active_dashboard", "composite.project_timeline"})
+  public String compositeQuery;
+
+  @Setup(Level.Trial)
+  public void setUp(ThreadParams thread) throws SQLException, IOException {
+    open(compositeQuery, thread.getThreadIndex());
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException {
+    close();
+  }
+
+  @Benchmark
+  public long query() throws SQLException {
+    return execute();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.apexbench.reports;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The {@code histogram_ns} encoding of results.json: HdrHistogram V2, compressed, base64, values
+ * in nanoseconds.
+ */
+public final class Histograms {
+
+  private Histograms() {}
+
+  /**
+   * Decodes a {@code histogram_ns} value.
+   *
+   * @param what names the owner in the error message (e.g. "query simple.status_recent")
+   * @return the histogram, or null when {@code encoded} is null or blank
+   * @throws ReportsException the value is not an encoded histogram
+   */
+  public static Histogram decode(String encoded, String what) {
+    if (encoded == null || encoded.isBlank()) {
+      return null;
+    }
+    try {
+      byte[] bytes = Base64.getDecoder().decode(encoded.strip());
+      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
+    } catch (RuntimeException | DataFormatException e) {
+      throw new ReportsException(what + ": histogram_ns is not an encoded HdrHistogram: " + e.getMessage(), e);
+    }
+  }
+
+  /** Encodes a histogram (values in nanoseconds) as results.json stores it. */
+  public static String encode(AbstractHistogram h) {
+    ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int n = h.encodeIntoCompressedByteBuffer(buf);
+    byte[] out = new byte[n];
+    buf.flip();
+    buf.get(out);
+    return Base64.getEncoder().encodeToString(out);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.apexbench.reports.compare;
+
+import dev.apexbench.reports.model.Datagen;
+import dev.apexbench.reports.model.DbInfo;
+import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.model.RunInfo;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * What must be equal for two runs' latencies to be comparable: the same rows (dataset
+ * fingerprint, scale, seed), the same schema variant, the same profile (JMH forks and iterations,
+ * load shape) and the same server settings. Each difference is one phrase, e.g. {@code scale (1
+ * vs 10)}.
+ */
+final class Comparability {
+
+  private Comparability() {}
+
+  static List<String> mismatches(Results baseline, Results current) {
+    List<String> out = new ArrayList<>();
+    RunInfo b = baseline.run();
+    RunInfo c = current.run();
+    differ(out, "dataset fingerprint", fingerprint(baseline.datagen()), fingerprint(current.datagen()));
+    differ(out, "scale", b == null ? null : plain(b.scale()), c == null ? null : plain(c.scale()));
+    differ(out, "seed", b == null ? null : b.seed(), c == null ? null : c.seed());
+    differ(out, "schema variant", b == null ? null : b.schemaVariant(), c == null ? null : c.schemaVariant());
+    differ(out, "profile", b == null ? null : b.profile(), c == null ? null : c.profile());
+    List<String> settings = settings(settingsOf(b), settingsOf(c));
+    if (!settings.isEmpty()) {
+      out.add("server settings (" + String.join(", ", settings) + ")");
+    }
+    return out;
+  }
+
+  private static void differ(List<String> out, String what, Object b, Object c) {
+    if (!Objects.equals(b, c)) {
+      out.add(what + " (" + show(b) + " vs " + show(c) + ")");
+    }
+  }
+
+  private static List<String> settings(Map<String, String> b, Map<String, String> c) {
+    List<String> out = new ArrayList<>();
+    TreeSet<String> keys = new TreeSet<>(b.keySet());
+    keys.addAll(c.keySet());
+    for (String k : keys) {
+      if (!Objects.equals(b.get(k), c.get(k))) {
+        out.add(k + ": " + show(b.get(k)) + " vs " + show(c.get(k)));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> settingsOf(RunInfo r) {
+    DbInfo db = r == null ? null : r.db();
+    return db == null || db.settings() == null ? Map.of() : db.settings();
+  }
+
+  private static String fingerprint(Datagen d) {
+    return d == null ? null : d.fingerprint();
+  }
+
+  /** 1, 1.0 and 1.00 are the same scale. */
+  private static String plain(BigDecimal d) {
+    return d == null ? null : d.stripTrailingZeros().toPlainString();
+  }
+
+  private static String show(Object o) {
+    return o == null ? "unset" : o.toString();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.apexbench.reports.compare;
+
+import dev.apexbench.reports.ReportsException;
+
+/**
+ * How a comparison judges a change.
+ *
+ * @param minEffectPct the smallest relative change (in %) worth reporting: a significant change
+ *     smaller than this is "no change". Default 10: run-to-run noise of the same build on a shared
+ *     machine is typically a few percent, and a p-value cannot see it (see {@link Comparator})
+ * @param alpha the significance level of the test, and 1 - the level of the confidence
+ *     intervals. Default 0.01
+ * @param force compare runs whose dataset, profile or server settings differ (the differences are
+ *     recorded in the comparison instead of refusing)
+ */
+public record CompareOptions(double minEffectPct, double alpha, boolean force) {
+
+  public static final double DEFAULT_MIN_EFFECT_PCT = 10;
+  public static final double DEFAULT_ALPHA = 0.01;
+
+  public CompareOptions {
+    if (!(minEffectPct >= 0) || Double.isInfinite(minEffectPct)) {
+      throw new ReportsException("minimum effect " + minEffectPct + " % is invalid (allowed: 0 or more, in %)");
+    }
+    if (!(alpha > 0 && alpha < 0.5)) {
+      throw new ReportsException("alpha " + alpha + " is invalid (allowed: more than 0 and less than 0.5, e.g. 0.01)");
+    }
+  }
+
+  public static CompareOptions defaults() {
+    return new CompareOptions(DEFAULT_MIN_EFFECT_PCT, DEFAULT_ALPHA, false);
+  }
+
+  public CompareOptions withForce(boolean f) {
+    return new CompareOptions(minEffectPct, alpha, f);
+  }
+}

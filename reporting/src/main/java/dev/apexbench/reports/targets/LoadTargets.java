@@ -1,0 +1,94 @@
+package dev.apexbench.reports.targets;
+
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Endpoint;
+import dev.apexbench.reports.model.Load;
+import dev.apexbench.reports.model.TargetResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Load targets: error rate on the total and per endpoint group, latency per group, and the
+ * sustained rate (achieved / scheduled) and achieved rate on the total.
+ */
+final class LoadTargets {
+
+  private LoadTargets() {}
+
+  static List<TargetResult> evaluate(Load load, Targets t) {
+    List<TargetResult> out = new ArrayList<>();
+    List<Endpoint> endpoints = load == null || load.endpoints() == null ? List.of() : load.endpoints();
+    if (load == null || (load.total() == null && endpoints.isEmpty())) {
+      return out;
+    }
+    long requests = load.total() != null ? load.total().requests() : endpoints.stream().mapToLong(Endpoint::requests).sum();
+    long ko = load.total() != null ? load.total().ko() : endpoints.stream().mapToLong(Endpoint::ko).sum();
+    if (t.loadErrorRate() != null) {
+      out.add(errorRate("total", requests, ko, t.loadErrorRate()));
+    }
+    for (Map.Entry<String, List<Endpoint>> g : byGroup(endpoints).entrySet()) {
+      Limit latency = t.loadGroups().get(g.getKey());
+      if (latency != null) {
+        out.add(latency(g.getKey(), g.getValue(), latency));
+      }
+      if (t.loadErrorRate() != null) {
+        long r = g.getValue().stream().mapToLong(Endpoint::requests).sum();
+        long k = g.getValue().stream().mapToLong(Endpoint::ko).sum();
+        out.add(errorRate(g.getKey(), r, k, t.loadErrorRate()));
+      }
+    }
+    if (t.sustainedRate() != null) {
+      Limit l = t.sustainedRate();
+      Double actual = load.scheduledRps() > 0 ? 100 * load.achievedRps() / load.scheduledRps() : null;
+      String detail = actual == null
+          ? "scheduled_rps not recorded"
+          : "achieved " + Fmt.withUnit(load.achievedRps(), "rps") + " of " + Fmt.withUnit(load.scheduledRps(), "rps") + " scheduled"
+              + (load.rateNote() == null || load.rateNote().isBlank() ? "" : "; " + load.rateNote());
+      out.add(row("total", "sustained_rate_pct", l, actual, null, "%", detail));
+    }
+    if (t.achievedRps() != null) {
+      out.add(row("total", "achieved_rps", t.achievedRps(), load.achievedRps(), null, "rps",
+          "over " + Fmt.withUnit(load.durationSeconds(), "s")));
+    }
+    return out;
+  }
+
+  private static TargetResult latency(String group, List<Endpoint> endpoints, Limit limit) {
+    GroupLatency gl = GroupLatency.of(endpoints, limit.statistic());
+    return row(group, limit.statistic().metric(), limit, gl.value(), gl.meanMs(), "ms", gl.how());
+  }
+
+  private static TargetResult errorRate(String subject, long requests, long ko, Limit limit) {
+    Double actual = requests == 0 ? null : 100.0 * ko / requests;
+    String detail = requests == 0 ? "no request completed" : ko + " of " + requests + " requests failed";
+    return row(subject, "error_rate_pct", limit, actual, null, "%", detail);
+  }
+
+  private static TargetResult row(String subject, String metric, Limit l, Double actual, Double mean, String unit, String detail) {
+    boolean pass = actual != null && l.test(actual);
+    String d = pass || actual == null ? detail : Fmt.withUnit(actual, unit) + " vs limit " + l.describe() + "; " + detail;
+    return new TargetResult("load " + subject + " " + metric, "load", subject, metric, l.op().symbol(), l.value(), actual,
+        mean, unit, pass, d);
+  }
+
+  /** Endpoints by group, in the order of Targets.LOAD_GROUPS, then other groups as met. */
+  static Map<String, List<Endpoint>> byGroup(List<Endpoint> endpoints) {
+    Map<String, List<Endpoint>> m = new LinkedHashMap<>();
+    for (String g : Targets.LOAD_GROUPS) {
+      for (Endpoint e : endpoints) {
+        if (g.equals(e.group())) {
+          m.computeIfAbsent(g, k -> new ArrayList<>()).add(e);
+        }
+      }
+    }
+    for (Endpoint e : endpoints) {
+      String g = e.group() == null ? "ungrouped" : e.group();
+      if (!Targets.LOAD_GROUPS.contains(g)) {
+        m.computeIfAbsent(g, k -> new ArrayList<>()).add(e);
+      }
+    }
+    return m;
+  }
+}

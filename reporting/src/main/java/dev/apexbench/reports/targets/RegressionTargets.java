@@ -1,0 +1,36 @@
+package dev.apexbench.reports.targets;
+
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Comparison;
+import dev.apexbench.reports.model.TargetResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Each metric of a baseline comparison as a target: it fails only when the comparison judged it
+ * a regression (significant and slower by more than the minimum effect), so a change larger than
+ * the limit that is not significant passes, and the detail says why.
+ */
+final class RegressionTargets {
+
+  private RegressionTargets() {}
+
+  static List<TargetResult> evaluate(Comparison c) {
+    List<TargetResult> out = new ArrayList<>();
+    if (c == null || c.metrics() == null) {
+      return out;
+    }
+    for (Comparison.MetricChange m : c.metrics()) {
+      String metric = m.metric().replaceFirst("_ms$", "") + "_change_pct";
+      boolean pass = !"regression".equals(m.verdict());
+      String p = m.pValue() == null ? "not tested" : "p = " + String.format(java.util.Locale.ROOT, "%.2g", m.pValue());
+      String ci = m.ciLowPct() == null || m.ciHighPct() == null ? ""
+          : ", CI " + Fmt.change(m.ciLowPct()) + " .. " + Fmt.change(m.ciHighPct());
+      String detail = m.verdict() + ": " + Fmt.ms(m.baseline()) + " -> " + Fmt.ms(m.current()) + " (" + p + ci
+          + ", " + m.test() + ") vs baseline " + c.baselineRun();
+      out.add(new TargetResult(m.subject() + " " + metric, "regression", m.subject(), metric, "<=", c.minEffectPct(),
+          m.changePct(), null, "%", pass, detail));
+    }
+    return out;
+  }
+}

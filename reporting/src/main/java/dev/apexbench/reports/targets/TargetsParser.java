@@ -1,0 +1,181 @@
+package dev.apexbench.reports.targets;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Walks the YAML tree of targets.yaml, checking every key and value against the format. */
+final class TargetsParser {
+
+  private static final Pattern QUERY_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+");
+
+  private final String file;
+  private final LimitParser limits;
+
+  TargetsParser(String file) {
+    this.file = file;
+    this.limits = new LimitParser(file);
+  }
+
+  Targets parse(String yaml) {
+    YamlNode root = new YamlReader(file).read(yaml);
+    if (root == null) {
+      throw new TargetsException(file, 1, "the file is empty", "a mapping with version, queries, database, plans, load");
+    }
+    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load"));
+    Map<String, YamlNode.Entry> e = top.entries();
+    if (e.containsKey("version")) {
+      YamlNode.Entry v = e.get("version");
+      String version = scalar(v, "version", "1");
+      if (!"1".equals(version)) {
+        throw new TargetsException(file, v.value().line(), "version \"" + version + "\" is not supported", "1");
+      }
+    }
+    Map<String, Limit> classes = Map.of();
+    Map<String, Limit> overrides = Map.of();
+    if (e.containsKey("queries")) {
+      YamlNode.Mapping q = mapping(e.get("queries").value(), "queries", List.of("statistic", "classes", "overrides"));
+      Statistic st = statistic(q, "queries", Statistic.P95);
+      classes = limitMap(q, "queries.classes", Targets.QUERY_CLASSES, "query class", st);
+      overrides = overrides(q, st);
+    }
+    Map<String, Limit> database = Map.of();
+    if (e.containsKey("database")) {
+      YamlNode.Mapping d = mapping(e.get("database").value(), "database", Targets.DATABASE_METRICS);
+      Map<String, Limit> m = new LinkedHashMap<>();
+      for (YamlNode.Entry en : d.entries().values()) {
+        putIfSet(m, en.key(), limits.parse(scalar(en, "database." + en.key()), en.value().line(),
+            "database." + en.key(), Quantity.PERCENT, false, false));
+      }
+      database = Collections.unmodifiableMap(m);
+    }
+    boolean requireIndex = true;
+    if (e.containsKey("plans")) {
+      YamlNode.Mapping p = mapping(e.get("plans").value(), "plans", List.of("require_intended_index"));
+      if (p.entries().containsKey("require_intended_index")) {
+        requireIndex = bool(p.entries().get("require_intended_index"), "plans.require_intended_index");
+      }
+    }
+    Limit errorRate = null;
+    Map<String, Limit> groups = Map.of();
+    Limit sustained = null;
+    Limit rps = null;
+    if (e.containsKey("load")) {
+      YamlNode.Mapping l = mapping(e.get("load").value(), "load",
+          List.of("error_rate", "statistic", "groups", "sustained_rate", "achieved_rps"));
+      Statistic st = statistic(l, "load", Statistic.P95);
+      groups = limitMap(l, "load.groups", Targets.LOAD_GROUPS, "endpoint group", st);
+      errorRate = optional(l, "error_rate", Quantity.PERCENT, true);
+      sustained = optional(l, "sustained_rate", Quantity.PERCENT, false);
+      rps = optional(l, "achieved_rps", Quantity.RATE, false);
+    }
+    return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps);
+  }
+
+  private Limit optional(YamlNode.Mapping m, String key, Quantity q, boolean upper) {
+    YamlNode.Entry en = m.entries().get(key);
+    return en == null ? null : limits.parse(scalar(en, "load." + key), en.value().line(), "load." + key, q, upper, false);
+  }
+
+  private Map<String, Limit> limitMap(YamlNode.Mapping parent, String path, List<String> allowed, String what, Statistic st) {
+    String key = path.substring(path.indexOf('.') + 1);
+    YamlNode.Entry en = parent.entries().get(key);
+    if (en == null) {
+      return Map.of();
+    }
+    YamlNode.Mapping m = mapping(en.value(), path, null);
+    Map<String, Limit> out = new LinkedHashMap<>();
+    for (YamlNode.Entry c : m.entries().values()) {
+      if (!allowed.contains(c.key())) {
+        throw new TargetsException(file, c.keyLine(), "unknown " + what + " \"" + c.key() + "\" in " + path,
+            String.join(", ", allowed));
+      }
+      Limit l = limits.parse(scalar(c, path + "." + c.key()), c.value().line(), path + "." + c.key(),
+          Quantity.LATENCY, true, true);
+      putIfSet(out, c.key(), l == null ? null : l.withDefaultStatistic(st));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private Map<String, Limit> overrides(YamlNode.Mapping q, Statistic st) {
+    YamlNode.Entry en = q.entries().get("overrides");
+    if (en == null) {
+      return Map.of();
+    }
+    YamlNode.Mapping m = mapping(en.value(), "queries.overrides", null);
+    Map<String, Limit> out = new HashMap<>();
+    for (YamlNode.Entry c : m.entries().values()) {
+      if (!QUERY_NAME.matcher(c.key()).matches()) {
+        throw new TargetsException(file, c.keyLine(), "\"" + c.key() + "\" in queries.overrides is not a catalog query name",
+            "names like simple.status_recent: lower-case words joined by dots");
+      }
+      Limit l = limits.parse(scalar(c, "queries.overrides." + c.key()), c.value().line(),
+          "queries.overrides." + c.key(), Quantity.LATENCY, true, true);
+      out.put(c.key(), l == null ? null : l.withDefaultStatistic(st));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private Statistic statistic(YamlNode.Mapping m, String path, Statistic dflt) {
+    YamlNode.Entry en = m.entries().get("statistic");
+    if (en == null) {
+      return dflt;
+    }
+    String s = scalar(en, path + ".statistic", Statistic.allowed());
+    Statistic st = Statistic.parse(s == null ? "" : s.strip());
+    if (st == null) {
+      throw new TargetsException(file, en.value().line(), "unknown statistic \"" + s + "\" in " + path + ".statistic",
+          Statistic.allowed());
+    }
+    return st;
+  }
+
+  private boolean bool(YamlNode.Entry en, String path) {
+    String s = scalar(en, path, "true, false");
+    if ("true".equals(s) || "false".equals(s)) {
+      return Boolean.parseBoolean(s);
+    }
+    throw new TargetsException(file, en.value().line(), path + ": \"" + s + "\" is not a boolean", "true, false");
+  }
+
+  /** The node as a mapping whose keys are all in {@code allowed} (any keys when null). */
+  private YamlNode.Mapping mapping(YamlNode n, String what, List<String> allowed) {
+    if (n instanceof YamlNode.Scalar s && s.text() == null) {
+      return new YamlNode.Mapping(s.line()); // a key with only comments below it: nothing set
+    }
+    if (!(n instanceof YamlNode.Mapping m)) {
+      throw new TargetsException(file, n.line(), what + " must be a mapping, not " + n.kind(),
+          allowed == null ? "key: value lines" : "keys " + String.join(", ", allowed));
+    }
+    if (allowed != null) {
+      for (YamlNode.Entry en : m.entries().values()) {
+        if (!allowed.contains(en.key())) {
+          String in = what.equals("the file") ? "at the top level" : "in " + what;
+          String noun = what.equals("database") ? "unknown database metric" : "unknown key";
+          throw new TargetsException(file, en.keyLine(), noun + " \"" + en.key() + "\" " + in, String.join(", ", allowed));
+        }
+      }
+    }
+    return m;
+  }
+
+  private String scalar(YamlNode.Entry en, String path) {
+    return scalar(en, path, "a quoted limit such as \"< 10 ms\", or none");
+  }
+
+  private String scalar(YamlNode.Entry en, String path, String allowed) {
+    if (en.value() instanceof YamlNode.Scalar s) {
+      return s.text();
+    }
+    throw new TargetsException(file, en.value().line(), path + " must be a single value, not " + en.value().kind(), allowed);
+  }
+
+  private static void putIfSet(Map<String, Limit> m, String key, Limit l) {
+    if (l != null) {
+      m.put(key, l);
+    }
+  }
+}
