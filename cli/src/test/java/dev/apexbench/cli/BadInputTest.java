@@ -19,6 +19,9 @@ class BadInputTest {
         "seed --db mysql                | --db    | 'mysql' is not allowed (allowed: embedded, docker, or a jdbc:postgresql://",
         "seed --schema-variant gin      | --schema-variant | 'gin' is not allowed (allowed: report, report+gin, report-indexes)",
         "seed --bogus                   | --bogus | Unknown option",
+        "jmh --profile fast             | --profile | 'fast' is not allowed (allowed: smoke, quick, full)",
+        "jmh --threads 0                | --threads | '0' is not allowed (allowed: 1 to 64)",
+        "jmh --threads many             | --threads | 'many' is not a whole number",
         "nosuchcommand                  | nosuchcommand | Unmatched argument"
       })
   void isOneLineWithExitCode2(String args, String setting, String message) {

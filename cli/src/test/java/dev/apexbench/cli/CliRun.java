@@ -6,6 +6,18 @@ import picocli.CommandLine;
 
 /** Runs {@code bench} in-process and captures its exit code, stdout and stderr. */
 record CliRun(int exitCode, String out, String err) {
+  /** Run directories (reports/) of CLI tests go to a temporary home, not the working tree. */
+  static final java.nio.file.Path HOME;
+
+  static {
+    try {
+      HOME = java.nio.file.Files.createTempDirectory("apex-bench-cli-test");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    System.setProperty("apex.home", HOME.toString());
+  }
+
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

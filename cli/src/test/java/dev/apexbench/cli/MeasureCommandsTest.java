@@ -1,0 +1,76 @@
+package dev.apexbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apexbench.db.EmbeddedServer;
+import dev.apexbench.db.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** bench explain and bench jmh end to end against a real server, checked on the written files. */
+class MeasureCommandsTest {
+  static String url;
+
+  @BeforeAll
+  static void seeded() {
+    url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) TestPostgres.server()).port() + "/postgres";
+    assertThat(CliRun.of("seed", "--scale", "0.1", "--db", url, "--reset").exitCode()).isZero();
+  }
+
+  static JsonNode latestResults() throws Exception {
+    Path latest = CliRun.HOME.resolve("reports/latest");
+    return new ObjectMapper().readTree(latest.resolve("results.json").toFile());
+  }
+
+  @Test
+  void explainWritesEveryPlanAndPassesOnTheReportSchema() throws Exception {
+    CliRun r = CliRun.of("explain", "--scale", "0.1", "--db", url);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("simple.by_etag").contains("ix_projects_etag").contains("no index can serve it");
+    JsonNode res = latestResults();
+    assertThat(res.get("run").get("command").asText()).isEqualTo("explain");
+    assertThat(res.get("queries")).hasSize(13);
+    for (JsonNode q : res.get("queries")) {
+      assertThat(q.get("plan").get("node_types").size()).as(q.get("name").asText()).isPositive();
+      assertThat(q.get("plan").get("violation").asBoolean()).isFalse();
+    }
+    assertThat(res.get("run").get("db").get("settings").get("shared_buffers").asText()).isEqualTo("256MB");
+    assertThat(res.get("datagen").get("fingerprint").asText()).hasSize(64);
+  }
+
+  @Test
+  void jmhSmokeWritesPercentilesPlansHistogramsAndTheWindow() throws Exception {
+    CliRun r = CliRun.of("jmh", "--profile", "smoke", "--queries", "simple.by_etag,aggregation.tenant_status_view", "--scale", "0.1", "--db", url);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode res = latestResults();
+    Path dir = CliRun.HOME.resolve("reports/latest");
+    assertThat(dir.resolve("jmh.json")).exists();
+    assertThat(Files.readString(dir.resolve("jmh.json"))).contains("scorePercentiles").contains("rawDataHistogram");
+    assertThat(res.get("queries")).hasSize(2);
+    for (JsonNode q : res.get("queries")) {
+      assertThat(q.get("samples").asLong()).isPositive();
+      assertThat(q.get("p50_ms").asDouble()).isPositive();
+      assertThat(q.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(q.get("p50_ms").asDouble());
+      assertThat(q.get("histogram_ns").asText()).isNotEmpty();
+      assertThat(q.get("plan").get("uses_intended_index").asBoolean()).isTrue();
+    }
+    assertThat(res.get("harness_baseline").get("samples").asLong()).isPositive();
+    JsonNode db = res.get("database");
+    assertThat(db.get("cache_hit_rate").asDouble()).isBetween(0.0, 1.0);
+    assertThat(db.get("windows").get("jmh").get("tables")).isNotEmpty();
+    assertThat(res.get("run").get("phases").toString()).contains("\"jmh\"").contains("\"ok\"");
+    assertThat(res.get("run").get("jdbc").get("prefer_query_mode").asText()).isEqualTo("extended");
+  }
+
+  @Test
+  void unknownQueryGlobIsOneLine() {
+    CliRun r = CliRun.of("jmh", "--queries", "nosuch.*", "--db", url);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errorLines().lines()).hasSize(1);
+    assertThat(r.errorLines()).contains("--queries: 'nosuch.*' matches no catalog query");
+  }
+}

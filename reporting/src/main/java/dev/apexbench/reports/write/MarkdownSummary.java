@@ -1,0 +1,106 @@
+package dev.apexbench.reports.write;
+
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Comparison;
+import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.model.RunInfo;
+import dev.apexbench.reports.model.TargetResult;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code summary.md}: the verdict and a compact target table for a CI job summary
+ * ({@code $GITHUB_STEP_SUMMARY}) or a pull-request comment. Failing targets first; the passing
+ * ones folded away; regressions against a baseline listed when compared.
+ */
+final class MarkdownSummary {
+
+  private MarkdownSummary() {}
+
+  static String render(Results r) {
+    StringBuilder sb = new StringBuilder();
+    boolean pass = "pass".equals(r.verdict());
+    sb.append("## ").append(pass ? "✅" : "❌").append(" apex-bench: ").append(TargetText.verdict(r)).append("\n\n");
+    sb.append(TargetText.count(r)).append(runLine(r.run())).append("\n\n");
+    for (String p : TargetText.failedPhases(r)) {
+      sb.append("- **").append(cell(p)).append("**\n");
+    }
+    if (!TargetText.failedPhases(r).isEmpty()) {
+      sb.append('\n');
+    }
+    List<TargetResult> sorted = TargetText.failingFirst(r);
+    List<TargetResult> failing = sorted.stream().filter(t -> !t.pass()).toList();
+    List<TargetResult> passing = sorted.stream().filter(TargetResult::pass).toList();
+    if (!failing.isEmpty()) {
+      table(sb, failing);
+    }
+    if (!passing.isEmpty()) {
+      sb.append("<details><summary>").append(passing.size()).append(" targets passed</summary>\n\n");
+      table(sb, passing);
+      sb.append("</details>\n\n");
+    }
+    if (r.comparison() != null) {
+      comparison(sb, r.comparison());
+    }
+    return sb.toString();
+  }
+
+  private static void table(StringBuilder sb, List<TargetResult> rows) {
+    sb.append("| target | actual | limit | pass |\n|---|--:|--:|:-:|\n");
+    for (TargetResult t : rows) {
+      sb.append("| ").append(cell(t.name())).append(" | ").append(cell(TargetText.actual(t)))
+          .append(" | ").append(cell(TargetText.limit(t))).append(" | ").append(t.pass() ? "✅" : "❌").append(" |\n");
+    }
+    sb.append('\n');
+  }
+
+  private static void comparison(StringBuilder sb, Comparison c) {
+    List<Comparison.MetricChange> changed = c.metrics() == null ? List.of()
+        : c.metrics().stream().filter(m -> !Comparison.NO_CHANGE.equals(m.verdict())).toList();
+    sb.append("**Compared with `").append(cell(c.baselineRun())).append("`: ").append(c.verdict()).append("** (")
+        .append(c.metrics() == null ? 0 : c.metrics().size()).append(" metrics, minimum effect ")
+        .append(Fmt.num(c.minEffectPct())).append(" %, alpha ").append(Fmt.num(c.alpha()))
+        .append(c.forced() ? ", forced despite: " + cell(String.join("; ", c.mismatches())) : "").append(")\n\n");
+    if (!changed.isEmpty()) {
+      sb.append("| subject | metric | baseline | current | change | CI | p | verdict |\n|---|---|--:|--:|--:|--:|--:|---|\n");
+      for (Comparison.MetricChange m : changed) {
+        sb.append("| ").append(cell(m.subject())).append(" | ").append(m.metric()).append(" | ").append(Fmt.ms(m.baseline()))
+            .append(" | ").append(Fmt.ms(m.current())).append(" | ").append(Fmt.change(m.changePct())).append(" | ")
+            .append(Fmt.change(m.ciLowPct())).append(" .. ").append(Fmt.change(m.ciHighPct())).append(" | ")
+            .append(m.pValue() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pValue())).append(" | ")
+            .append(m.verdict()).append(" |\n");
+      }
+      sb.append('\n');
+    }
+  }
+
+  private static String runLine(RunInfo run) {
+    if (run == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (run.id() != null) {
+      sb.append(" · run `").append(cell(run.id())).append('`');
+    }
+    if (run.profile() != null) {
+      sb.append(" · profile ").append(cell(run.profile()));
+    }
+    if (run.scale() != null) {
+      sb.append(" · scale ").append(run.scale().stripTrailingZeros().toPlainString());
+    }
+    if (run.gitCommit() != null) {
+      String c = run.gitCommit();
+      sb.append(" · commit `").append(cell(c.length() > 12 ? c.substring(0, 12) : c)).append('`')
+          .append(Boolean.TRUE.equals(run.gitDirty()) ? " (dirty)" : "");
+    }
+    return sb.toString();
+  }
+
+  /** Text safe in a GFM table cell: no line breaks, pipes escaped, no tag-like '<'. */
+  static String cell(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.replaceAll("\\s*\\R\\s*", " ").replace("|", "\\|").replaceAll("<(?=[A-Za-z/!?])", "&lt;").replace("`", "'");
+  }
+}

@@ -1,0 +1,76 @@
+package dev.apexbench.reports.write;
+
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.model.TargetResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** How every writer shows a target: the same words for actual and limit everywhere. */
+final class TargetText {
+
+  private TargetText() {}
+
+  static boolean isPlan(TargetResult t) {
+    return "uses_intended_index".equals(t.metric());
+  }
+
+  /** {@code 12.3 ms}; for a plan check yes, no or n/a; "not measured" for null. */
+  static String actual(TargetResult t) {
+    if (isPlan(t)) {
+      return t.actual() == null ? "n/a" : t.actual() >= 1 ? "yes" : "no";
+    }
+    return t.actual() == null ? "not measured" : Fmt.withUnit(t.actual(), t.unit());
+  }
+
+  /** {@code < 10 ms}; for a plan check "yes" (must use its intended index). */
+  static String limit(TargetResult t) {
+    if (isPlan(t)) {
+      return "yes";
+    }
+    return t.op() + " " + Fmt.withUnit(t.limit(), t.unit());
+  }
+
+  /** "actual 118 ms vs limit < 100 ms". */
+  static String actualVsLimit(TargetResult t) {
+    return "actual " + actual(t) + " vs limit " + limit(t);
+  }
+
+  /** Failing targets first, each group in the evaluator's order. */
+  static List<TargetResult> failingFirst(Results r) {
+    List<TargetResult> all = r.targets() == null ? List.of() : r.targets();
+    List<TargetResult> out = new ArrayList<>(all);
+    out.sort(Comparator.comparing(TargetResult::pass)); // stable: false (failing) first
+    return out;
+  }
+
+  static long failures(Results r) {
+    return r.targets() == null ? 0 : r.targets().stream().filter(t -> !t.pass()).count();
+  }
+
+  /** One line: "4 of 38 targets failed", "all 38 targets met", "no targets evaluated". */
+  static String count(Results r) {
+    int n = r.targets() == null ? 0 : r.targets().size();
+    long f = failures(r);
+    if (n == 0) {
+      return "no targets evaluated";
+    }
+    return f == 0 ? "all " + n + " targets met" : f + " of " + n + " targets failed";
+  }
+
+  /** The failed phases as "phase load failed: <error>", one per failed phase. */
+  static List<String> failedPhases(Results r) {
+    List<String> out = new ArrayList<>();
+    if (r.run() != null && r.run().phases() != null) {
+      r.run().phases().stream().filter(p -> "failed".equals(p.status()))
+          .forEach(p -> out.add("phase " + p.name() + " failed" + (p.error() == null ? "" : ": " + p.error())));
+    }
+    return out;
+  }
+
+  /** PASS, FAIL, or NOT EVALUATED when the run has no verdict. */
+  static String verdict(Results r) {
+    return r.verdict() == null ? "NOT EVALUATED" : r.verdict().toUpperCase(java.util.Locale.ROOT);
+  }
+}
