@@ -33,7 +33,7 @@ class MeasureCommandsTest {
     assertThat(r.out()).contains("simple.by_etag").contains("ix_projects_etag").contains("no index can serve it");
     JsonNode res = latestResults();
     assertThat(res.get("run").get("command").asText()).isEqualTo("explain");
-    assertThat(res.get("queries")).hasSize(13);
+    assertThat(res.get("queries")).hasSize(14);
     for (JsonNode q : res.get("queries")) {
       assertThat(q.get("plan").get("node_types").size()).as(q.get("name").asText()).isPositive();
       assertThat(q.get("plan").get("violation").asBoolean()).isFalse();

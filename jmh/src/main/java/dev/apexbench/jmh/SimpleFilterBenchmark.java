@@ -38,7 +38,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @State(Scope.Thread)
 public class SimpleFilterBenchmark extends CatalogQueryState {
   /** Catalog entries of this class (a test keeps this list equal to the catalog's). */
-  @Param({"simple.status_recent", "simple.by_content_sha", "simple.by_etag", "simple.payloads_for_module"})
+  @Param({"simple.project_by_id", "simple.status_recent", "simple.by_content_sha", "simple.by_etag", "simple.payloads_for_module"})
   public String simpleQuery;
 
   @Setup(Level.Trial)

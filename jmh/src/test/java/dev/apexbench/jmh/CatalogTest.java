@@ -161,7 +161,7 @@ class CatalogTest {
     assertThatThrownBy(() -> QueryCatalog.select("nosuch.*"))
         .isInstanceOfSatisfying(BenchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
         .hasMessageStartingWith("--queries: 'nosuch.*' matches no catalog query");
-    assertThat(QueryCatalog.select("simple.*,jsonb.key_exists")).hasSize(5);
+    assertThat(QueryCatalog.select("simple.*,jsonb.key_exists")).hasSize(6);
   }
 
   private static List<List<Object>> deep(List<Object[]> l) {

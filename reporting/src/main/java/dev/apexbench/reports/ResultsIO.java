@@ -72,9 +72,9 @@ public final class ResultsIO {
     Path file = runDir.resolve(FILE_NAME);
     try {
       Files.createDirectories(runDir);
-      Path tmp = Files.createTempFile(runDir, ".results", ".json.tmp");
+      Path tmp = runDir.resolve("." + FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
       try {
-        Json.MAPPER.writeValue(tmp.toFile(), results);
+        Files.write(tmp, Json.MAPPER.writeValueAsBytes(results));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);

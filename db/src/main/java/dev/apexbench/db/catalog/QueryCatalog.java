@@ -45,6 +45,16 @@ public final class QueryCatalog {
       List.of(
           // ---- simple filters (< 10 ms) ----
           new CatalogQuery(
+              "simple.project_by_id",
+              QueryClass.SIMPLE,
+              "A project with its envelope columns, by primary key (GET /projects/{id})",
+              "SELECT project_id, account_id, name, status, created_at, updated_at, etag, constants_version,"
+                  + " content_sha256, confidence FROM projects WHERE project_id = ?",
+              v -> new Intended.Index("projects_pkey"),
+              fromProjects(
+                  "SELECT project_id FROM projects WHERE project_id = ANY(?)",
+                  (rs, r) -> new Object[] {rs.getLong(1)})),
+          new CatalogQuery(
               "simple.status_recent",
               QueryClass.SIMPLE,
               "Dashboard list: the 50 newest projects in a status",

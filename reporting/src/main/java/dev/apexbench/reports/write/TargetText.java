@@ -21,6 +21,9 @@ final class TargetText {
     if (isPlan(t)) {
       return t.actual() == null ? "n/a" : t.actual() >= 1 ? "yes" : "no";
     }
+    if (t.actual() != null && t.metric() != null && t.metric().endsWith("_change_pct")) {
+      return Fmt.change(t.actual());
+    }
     return t.actual() == null ? "not measured" : Fmt.withUnit(t.actual(), t.unit());
   }
 
@@ -29,7 +32,8 @@ final class TargetText {
     if (isPlan(t)) {
       return "yes";
     }
-    return t.op() + " " + Fmt.withUnit(t.limit(), t.unit());
+    // the limit as the user wrote it: 99 %, not 99.00 %
+    return t.op() + " " + Fmt.num(t.limit()) + (t.unit() == null || t.unit().isEmpty() ? "" : " " + t.unit());
   }
 
   /** "actual 118 ms vs limit < 100 ms". */

@@ -66,7 +66,8 @@ final class VerdictSection {
     h.raw("<a href=\"#queries\">Queries</a><a href=\"#plans\">Plans</a><a href=\"#load\">Load</a>"
         + "<a href=\"#database\">Database</a><a href=\"#environment\">Environment</a>");
     h.raw("<span class=\"files\">");
-    if (r.load() != null && r.load().gatlingReport() != null && Files.exists(p.runDir().resolve(r.load().gatlingReport()))) {
+    if (r.load() != null && r.load().gatlingReport() != null && !r.load().gatlingReport().contains(":")
+        && Files.exists(p.runDir().resolve(r.load().gatlingReport()))) {
       h.raw("<a href=\"" + Html.esc(r.load().gatlingReport()) + "\">Gatling report</a>");
     }
     if (Files.exists(p.runDir().resolve("jmh.json"))) {

@@ -1,0 +1,88 @@
+package dev.apexbench.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Timer;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One route: runs its body on a worker thread (JDBC blocks), writes the JSON answer or the error,
+ * and records the latency in the route's histogram.
+ */
+final class Endpoint implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+
+  /** The route's work: returns the answer to send. */
+  @FunctionalInterface
+  interface Body {
+    Answer handle(HttpServerExchange ex) throws Exception;
+  }
+
+  /** A status, an optional ETag and a JSON body (null for 204). */
+  record Answer(int status, String etag, JsonNode body) {
+    static Answer ok(JsonNode body) {
+      return new Answer(200, null, body);
+    }
+  }
+
+  private final String route;
+  private final Body body;
+  private final Metrics metrics;
+
+  Endpoint(String route, Body body, Metrics metrics) {
+    this.route = route;
+    this.body = body;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange ex) {
+    if (ex.isInIoThread()) {
+      ex.dispatch(this);
+      return;
+    }
+    ex.startBlocking();
+    long t0 = System.nanoTime();
+    Answer a;
+    try {
+      a = body.handle(ex);
+    } catch (ApiException e) {
+      a = new Answer(e.status, null, error(e.error, e.parameter, e.getMessage()));
+    } catch (Exception e) {
+      LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestPath(), e);
+      a = new Answer(500, null, error("internal_error", null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+    send(ex, a);
+    Timer t = metrics.timer(route, ex.getRequestMethod().toString(), a.status());
+    t.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  static ObjectNode error(String error, String parameter, String message) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("error", error);
+    if (parameter != null) {
+      n.put("parameter", parameter);
+    }
+    n.put("message", message);
+    return n;
+  }
+
+  static void send(HttpServerExchange ex, Answer a) {
+    ex.setStatusCode(a.status());
+    if (a.etag() != null) {
+      ex.getResponseHeaders().put(Headers.ETAG, "\"" + a.etag() + "\"");
+    }
+    if (a.body() == null) {
+      ex.endExchange();
+      return;
+    }
+    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    ex.getResponseSender().send(ByteBuffer.wrap(a.body().toString().getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,78 @@
+package dev.apexbench.reports.write;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Comparison;
+import dev.apexbench.reports.model.Comparison.MetricChange;
+import java.util.List;
+import java.util.Locale;
+
+/** The baseline comparison: a forest plot of changes with their intervals, and the table. */
+final class ComparisonSection {
+
+  private ComparisonSection() {}
+
+  static void render(Html h, Page p) {
+    Comparison c = p.results().comparison();
+    if (c == null) {
+      return;
+    }
+    h.raw("<section>\n").h2("comparison", "Compared with baseline " + c.baselineRun() + ": " + c.verdict());
+    h.p("note", "A metric regressed when its test is significant (p < " + Fmt.num(c.alpha()) + ") and it is slower by more than "
+        + Fmt.num(c.minEffectPct()) + " %; improvements likewise. Intervals are " + Fmt.num(100 * (1 - c.alpha()))
+        + " % bootstrap intervals of the change. The shaded band is the minimum effect.");
+    if (c.forced() && c.mismatches() != null && !c.mismatches().isEmpty()) {
+      h.p("alert", "Compared despite differences (--force): " + String.join("; ", c.mismatches()));
+    }
+    if (c.notes() != null) {
+      for (String n : c.notes()) {
+        h.p("muted", n);
+      }
+    }
+    if (c.metrics() == null || c.metrics().isEmpty()) {
+      h.p("muted", "No metric was found in both runs.");
+      h.raw("</section>\n");
+      return;
+    }
+    ObjectNode d = p.data().putObject("comparison");
+    d.put("minEffect", c.minEffectPct());
+    ArrayNode rows = d.putArray("metrics");
+    for (MetricChange m : c.metrics()) {
+      ObjectNode r = rows.addObject();
+      r.put("label", m.subject() + " " + m.metric().replace("_ms", ""));
+      r.put("change", round(m.changePct()));
+      r.put("lo", m.ciLowPct() == null ? null : round(m.ciLowPct()));
+      r.put("hi", m.ciHighPct() == null ? null : round(m.ciHighPct()));
+      r.put("verdict", m.verdict());
+    }
+    h.chart("chart-comparison", 70 + 22 * c.metrics().size());
+    List<MetricChange> changed = c.metrics().stream().filter(m -> !Comparison.NO_CHANGE.equals(m.verdict())).toList();
+    if (changed.isEmpty()) {
+      h.p("ok", "No metric changed beyond the minimum effect with significance.");
+    } else {
+      table(h, changed);
+    }
+    h.raw("<details><summary>All compared metrics (" + c.metrics().size() + ")</summary>\n");
+    table(h, c.metrics());
+    h.raw("</details>\n");
+    h.raw("</section>\n");
+  }
+
+  private static void table(Html h, List<MetricChange> metrics) {
+    h.tableStart(null, "subject", "metric", "#baseline", "#current", "#change", "#interval", "#p", "test", "verdict");
+    for (MetricChange m : metrics) {
+      String cls = Comparison.REGRESSION.equals(m.verdict()) ? "bad" : Comparison.IMPROVEMENT.equals(m.verdict()) ? "good" : "";
+      h.tr(cls, Html.code(m.subject()), Html.td(m.metric()), Html.num(Fmt.ms(m.baseline())), Html.num(Fmt.ms(m.current())),
+          Html.num(Fmt.change(m.changePct())),
+          Html.num(m.ciLowPct() == null ? "-" : Fmt.change(m.ciLowPct()) + " .. " + Fmt.change(m.ciHighPct())),
+          Html.num(m.pValue() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pValue())), Html.td(m.test()),
+          Html.td(m.verdict()));
+    }
+    h.tableEnd();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

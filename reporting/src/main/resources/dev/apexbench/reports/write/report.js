@@ -1,0 +1,161 @@
+/* apex-bench report charts. Reads the JSON in #report-data (written by HtmlReport) and draws
+ * with the inlined ECharts. Animations are off so that a screenshot or a print shows the data. */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var charts = [];
+  var RED = '#c62828', GREEN = '#2e7d32', GREY = '#6b7280';
+
+  function draw(id, option) {
+    var el = document.getElementById(id);
+    if (!el || typeof echarts === 'undefined') { return; }
+    option.animation = false;
+    option.textStyle = { fontFamily: 'system-ui, sans-serif' };
+    var c = echarts.init(el);
+    c.setOption(option);
+    charts.push(c);
+  }
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+
+  function num(v) {
+    if (v === null || v === undefined || isNaN(v)) { return '-'; }
+    var a = Math.abs(v);
+    if (a >= 100) { return v.toFixed(0); }
+    if (a >= 10) { return v.toFixed(1); }
+    if (a >= 1) { return v.toFixed(2); }
+    return v.toFixed(3);
+  }
+  function ms(v) { return num(v) + ' ms'; }
+
+  /* Per query class: horizontal bars p50/p95/p99, mean as a diamond, the target as a red line. */
+  (data.queryClasses || []).forEach(function (cls) {
+    var qs = cls.queries;
+    var names = qs.map(function (q) { return q.name; });
+    var cats = qs.map(function (q) {
+      var fail = q.pass === false;
+      return { value: q.name, textStyle: { color: fail ? RED : '#111827', fontWeight: fail ? 'bold' : 'normal' } };
+    });
+    function col(key) { return qs.map(function (q) { return q[key]; }); }
+    var series = [
+      { name: 'p50', type: 'bar', data: col('p50'), itemStyle: { color: '#9ecae1' }, barGap: '10%' },
+      { name: 'p95', type: 'bar', data: col('p95'), itemStyle: { color: '#4292c6' } },
+      { name: 'p99', type: 'bar', data: col('p99'), itemStyle: { color: '#08519c' } },
+      { name: 'mean', type: 'scatter', symbol: 'diamond', symbolSize: 11, z: 5, itemStyle: { color: '#f59e0b', borderColor: '#fff' },
+        data: qs.map(function (q, i) { return [q.mean, names[i]]; }) }
+    ];
+    var xmax = null;
+    if (cls.limit !== undefined) {
+      series[1].markLine = { symbol: 'none', silent: true, lineStyle: { color: RED, type: 'dashed', width: 2 },
+        label: { formatter: cls.limitText, color: RED, position: 'insideEndTop' }, data: [{ xAxis: cls.limit }] };
+      xmax = function (v) { return Math.max(v.max, cls.limit) * 1.08; };
+    } else {
+      series.push({ name: 'target', type: 'scatter', symbol: 'rect', symbolSize: [3, 34], z: 6, itemStyle: { color: RED },
+        data: qs.filter(function (q) { return q.limit !== undefined; })
+          .map(function (q) { return { value: [q.limit, q.name], statistic: q.statistic }; }),
+        tooltip: { formatter: function (p) { return p.value[1] + ': target ' + p.data.statistic + ' < ' + ms(p.value[0]); } } });
+    }
+    draw(cls.id, {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: ms },
+      legend: { bottom: 0 },
+      grid: { left: 10, right: 40, top: 24, bottom: 50, containLabel: true },
+      xAxis: { type: 'value', name: 'ms', nameLocation: 'end', max: xmax, splitLine: { lineStyle: { color: '#eee' } } },
+      yAxis: { type: 'category', data: cats, inverse: true, axisLabel: { fontFamily: 'ui-monospace, monospace', fontSize: 12 } },
+      series: series
+    });
+  });
+
+  /* Load over time: throughput (achieved vs scheduled, failures) and latency (log scale). */
+  var tl = data.timeline;
+  if (tl) {
+    var pairs = function (ys, positive) {
+      return tl.t.map(function (t, i) { var y = ys[i]; return [t, positive && !(y > 0) ? null : y]; });
+    };
+    draw('chart-throughput', {
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 30, top: 36, bottom: 56 },
+      xAxis: { type: 'value', name: 'time (s)', nameLocation: 'middle', nameGap: 26, min: 0, max: 'dataMax' },
+      yAxis: { type: 'value', name: 'requests / s' },
+      series: [
+        { name: 'achieved', type: 'line', showSymbol: false, data: pairs(tl.requests), itemStyle: { color: '#2563eb' }, lineStyle: { width: 2 } },
+        { name: 'scheduled', type: 'line', showSymbol: false, data: pairs(tl.scheduled), itemStyle: { color: GREY }, lineStyle: { type: 'dashed' } },
+        { name: 'failed (ko)', type: 'bar', data: pairs(tl.ko), itemStyle: { color: RED }, barMaxWidth: 6 }
+      ]
+    });
+    draw('chart-latency', {
+      tooltip: { trigger: 'axis', valueFormatter: ms },
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 30, top: 36, bottom: 56 },
+      xAxis: { type: 'value', name: 'time (s)', nameLocation: 'middle', nameGap: 26, min: 0, max: 'dataMax' },
+      yAxis: { type: 'log', name: 'ms (log scale)', logBase: 10, axisLabel: { formatter: function (v) { return num(v); } } },
+      series: [
+        { name: 'p50', type: 'line', showSymbol: false, data: pairs(tl.p50, true), itemStyle: { color: '#60a5fa' } },
+        { name: 'p99', type: 'line', showSymbol: false, data: pairs(tl.p99, true), itemStyle: { color: '#1e40af' } },
+        { name: 'max', type: 'line', showSymbol: false, data: pairs(tl.max, true), itemStyle: { color: '#f59e0b' }, lineStyle: { width: 1 } }
+      ]
+    });
+  }
+
+  /* Hit rates per window against their targets. */
+  var hr = data.hitRates;
+  if (hr) {
+    var values = hr.index.concat(hr.cache).filter(function (v) { return v !== null; });
+    if (hr.indexLimit !== undefined) { values.push(hr.indexLimit); }
+    if (hr.cacheLimit !== undefined) { values.push(hr.cacheLimit); }
+    var ymin = Math.max(0, Math.floor(Math.min.apply(null, values.length ? values : [0]) / 5) * 5 - 5);
+    var line = function (value, text, color) {
+      return value === undefined ? undefined : { symbol: 'none', silent: true, lineStyle: { color: color, type: 'dashed', width: 2 },
+        label: { formatter: text, color: color, position: 'insideEndTop' }, data: [{ yAxis: value }] };
+    };
+    var label = { show: true, position: 'top', formatter: function (p) { return p.value === null ? '' : p.value.toFixed(2) + ' %'; } };
+    draw('chart-hitrates', {
+      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? '-' : v.toFixed(2) + ' %'; } },
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 150, top: 30, bottom: 56 },
+      xAxis: { type: 'category', data: hr.windows },
+      yAxis: { type: 'value', name: 'hit rate (%)', min: ymin, max: 100 },
+      series: [
+        { name: 'index hit rate', type: 'bar', data: hr.index, itemStyle: { color: '#4292c6' }, label: label, barMaxWidth: 60,
+          markLine: line(hr.indexLimit, hr.indexLimitText, '#4292c6') },
+        { name: 'cache hit rate', type: 'bar', data: hr.cache, itemStyle: { color: '#74c476' }, label: label, barMaxWidth: 60,
+          markLine: line(hr.cacheLimit, hr.cacheLimitText, GREEN) }
+      ]
+    });
+  }
+
+  /* Comparison: change per metric with its interval; the band is the minimum effect. */
+  var cmp = data.comparison;
+  if (cmp) {
+    var labels = cmp.metrics.map(function (m) { return m.label; });
+    var colour = function (v) { return v === 'regression' ? RED : v === 'improvement' ? GREEN : GREY; };
+    draw('chart-comparison', {
+      tooltip: { trigger: 'item' },
+      grid: { left: 10, right: 40, top: 30, bottom: 30, containLabel: true },
+      xAxis: { type: 'value', name: 'change (%)', nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { fontFamily: 'ui-monospace, monospace', fontSize: 11 } },
+      series: [
+        { name: 'interval', type: 'custom', silent: true,
+          data: cmp.metrics.map(function (m, i) { return m.lo === null ? null : [i, m.lo, m.hi]; })
+            .filter(function (d) { return d !== null; }),
+          encode: { y: 0, x: [1, 2] },
+          renderItem: function (params, api) {
+            var y = api.value(0), lo = api.coord([api.value(1), y]), hi = api.coord([api.value(2), y]);
+            var h = api.size([0, 1])[1] * 0.35;
+            var style = { stroke: colour(cmp.metrics[y].verdict), lineWidth: 1.5 };
+            return { type: 'group', children: [
+              { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: style },
+              { type: 'line', shape: { x1: lo[0], y1: lo[1] - h / 2, x2: lo[0], y2: lo[1] + h / 2 }, style: style },
+              { type: 'line', shape: { x1: hi[0], y1: hi[1] - h / 2, x2: hi[0], y2: hi[1] + h / 2 }, style: style }] };
+          } },
+        { name: 'change', type: 'scatter', symbolSize: 9, z: 5,
+          data: cmp.metrics.map(function (m) { return { value: [m.change, m.label], itemStyle: { color: colour(m.verdict) }, verdict: m.verdict, lo: m.lo, hi: m.hi }; }),
+          tooltip: { formatter: function (p) {
+            return p.value[1] + '<br>' + (p.value[0] > 0 ? '+' : '') + p.value[0].toFixed(1) + ' %'
+              + (p.data.lo === null ? '' : ' [' + p.data.lo.toFixed(1) + ', ' + p.data.hi.toFixed(1) + ']') + '<br>' + p.data.verdict; } },
+          markArea: { silent: true, itemStyle: { color: 'rgba(107,114,128,0.12)' },
+            data: [[{ xAxis: -cmp.minEffect }, { xAxis: cmp.minEffect }]] },
+          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#374151' }, label: { show: false }, data: [{ xAxis: 0 }] } }
+      ]
+    });
+  }
+})();
