@@ -3,6 +3,7 @@ package dev.apexbench.cli;
 import dev.apexbench.jmh.JmhSettings;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -13,16 +14,32 @@ import picocli.CommandLine.TypeConversionException;
  * on 2 cores; full is for release decisions (several forks, long iterations).
  */
 public enum Profile {
-  SMOKE("smoke", new JmhSettings(0, 1, Duration.ofMillis(500), 1, Duration.ofSeconds(1), 1, "1g")),
-  QUICK("quick", new JmhSettings(1, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2), 1, "1g")),
-  FULL("full", new JmhSettings(3, 3, Duration.ofSeconds(2), 5, Duration.ofSeconds(5), 1, "1g"));
+  SMOKE("smoke", new JmhSettings(0, 1, Duration.ofMillis(500), 1, Duration.ofSeconds(1), 1, "1g"),
+      new LoadShape(20, 2, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(10.0, 20.0, 40.0), Duration.ofSeconds(5))),
+  QUICK("quick", new JmhSettings(1, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2), 1, "1g"),
+      new LoadShape(50, 5, Duration.ofSeconds(60), Duration.ofSeconds(15), List.of(25.0, 50.0, 100.0, 200.0), Duration.ofSeconds(15))),
+  FULL("full", new JmhSettings(3, 3, Duration.ofSeconds(2), 5, Duration.ofSeconds(5), 1, "1g"),
+      new LoadShape(100, 10, Duration.ofSeconds(300), Duration.ofSeconds(30), List.of(25.0, 50.0, 100.0, 200.0, 400.0), Duration.ofSeconds(30)));
+
+  /**
+   * The load of a profile: read users per second (one request each), write journeys per second
+   * (four requests each), how long; an unrecorded warm-up run at the same rates before it; and the
+   * sweep's steps, each held for {@code stepDuration}.
+   */
+  record LoadShape(double readRate, double writeRate, Duration duration, Duration warmup, List<Double> sweepSteps, Duration stepDuration) {}
 
   private final String label;
   private final JmhSettings jmh;
+  private final LoadShape load;
 
-  Profile(String label, JmhSettings jmh) {
+  Profile(String label, JmhSettings jmh, LoadShape load) {
     this.label = label;
     this.jmh = jmh;
+    this.load = load;
+  }
+
+  LoadShape load() {
+    return load;
   }
 
   public String label() {

@@ -90,17 +90,62 @@ public final class DbMetrics {
   }
 
   /**
+   * Loads the harness's tables, indexes and TOAST data into shared buffers with pg_prewarm, so a
+   * measured window reflects a warmed server and not the restart that every embedded run begins
+   * with. The extension is created only on servers the harness owns; elsewhere it is used where
+   * installed. Returns what was done, for the run's settings.
+   */
+  public static String prewarm(Connection c, boolean ownsServer) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      boolean installed;
+      try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm'")) {
+        installed = rs.next();
+      }
+      if (!installed && ownsServer) {
+        st.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm SCHEMA public");
+        installed = true;
+      }
+      if (!installed) {
+        return "not prewarmed (pg_prewarm is not installed on this server)";
+      }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT coalesce(sum(public.pg_prewarm(r)), 0) FROM ("
+                  + " SELECT c.oid AS r FROM pg_class c WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace"
+                  + "   AND c.relkind IN ('r', 'i', 'm')"
+                  + " UNION ALL SELECT c.reltoastrelid FROM pg_class c WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace"
+                  + "   AND c.reltoastrelid <> 0"
+                  + " UNION ALL SELECT i.indexrelid FROM pg_class c JOIN pg_index i ON i.indrelid = c.reltoastrelid"
+                  + "   WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace AND c.reltoastrelid <> 0) x")) {
+        rs.next();
+        return "pg_prewarm loaded " + rs.getLong(1) + " blocks of the apex_bench tables, indexes and TOAST before each measured phase";
+      }
+    } catch (SQLException e) {
+      return "not prewarmed (" + e.getMessage().lines().findFirst().orElse("") + ")";
+    }
+  }
+
+  /**
    * Waits (up to {@code maxMillis}) until no other harness connection is open, so that their
    * statistics have been flushed. Returns false if some stayed open.
    */
   public static boolean awaitQuiescence(Connection c, long maxMillis) throws SQLException {
+    return awaitQuiescence(c, maxMillis, "apex-bench");
+  }
+
+  /**
+   * As {@link #awaitQuiescence(Connection, long)}, for connections whose application_name
+   * matches a LIKE pattern (the api's pool is {@code apex-bench-api}).
+   */
+  public static boolean awaitQuiescence(Connection c, long maxMillis, String applicationNameLike) throws SQLException {
     long deadline = System.nanoTime() + maxMillis * 1_000_000L;
     while (true) {
-      try (Statement st = c.createStatement();
-          ResultSet rs =
-              st.executeQuery(
-                  "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'apex-bench'"
-                      + " AND pid <> pg_backend_pid() AND datname = current_database()")) {
+      try (java.sql.PreparedStatement st =
+          c.prepareStatement(
+              "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE ?"
+                  + " AND pid <> pg_backend_pid() AND datname = current_database()")) {
+        st.setString(1, applicationNameLike);
+        ResultSet rs = st.executeQuery();
         rs.next();
         if (rs.getLong(1) == 0) {
           return true;

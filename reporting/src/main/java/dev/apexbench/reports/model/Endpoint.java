@@ -22,4 +22,8 @@ public record Endpoint(
     double p95Ms,
     double p99Ms,
     double maxMs,
-    String histogramNs) {}
+    String histogramNs) {
+
+  /** The endpoint groups the load targets are written for, in report order. */
+  public static final java.util.List<String> GROUPS = java.util.List.of("simple", "composite", "aggregation", "jsonb", "write");
+}

@@ -26,4 +26,24 @@ public record Load(
     List<Endpoint> endpoints,
     List<TimePoint> timeline,
     String gatlingReport,
-    Integer gatlingExitCode) {}
+    Integer gatlingExitCode) {
+
+  /**
+   * The endpoints by group: the groups of {@link Endpoint#GROUPS} in that order, then any other
+   * group as met ("ungrouped" for endpoints without one). Empty when there are no endpoints.
+   */
+  public java.util.Map<String, List<Endpoint>> endpointsByGroup() {
+    java.util.Map<String, List<Endpoint>> m = new java.util.LinkedHashMap<>();
+    List<Endpoint> all = endpoints == null ? List.of() : endpoints;
+    for (String g : Endpoint.GROUPS) {
+      all.stream().filter(e -> g.equals(e.group())).forEach(e -> m.computeIfAbsent(g, k -> new java.util.ArrayList<>()).add(e));
+    }
+    for (Endpoint e : all) {
+      String g = e.group() == null ? "ungrouped" : e.group();
+      if (!Endpoint.GROUPS.contains(g)) {
+        m.computeIfAbsent(g, k -> new java.util.ArrayList<>()).add(e);
+      }
+    }
+    return m;
+  }
+}

@@ -26,7 +26,7 @@ final class DatabaseTargets {
         default -> throw new IllegalStateException("unknown database metric " + e.getKey());
       };
       Limit limit = e.getValue();
-      Double actual = rate == null ? null : rate * 100;
+      Double actual = rate == null ? null : Limit.percent(rate);
       boolean pass = actual != null && limit.test(actual);
       String detail = actual == null
           ? e.getKey() + " not recorded (no block of that kind was needed in the measured phases)"

@@ -28,6 +28,14 @@ public record Limit(Statistic statistic, Op op, double value, String unit, int l
     return op.symbol() + " " + format(value) + " " + unit;
   }
 
+  /**
+   * A ratio (0..1) in percent, rounded to 1e-9 % so that binary floating point does not move a
+   * value across a boundary (0.57 * 100 is 56.99999999999999).
+   */
+  static double percent(double ratio) {
+    return Math.round(ratio * 100 * 1e9) / 1e9;
+  }
+
   static String format(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return String.valueOf((long) v);

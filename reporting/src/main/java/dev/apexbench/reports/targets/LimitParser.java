@@ -58,7 +58,7 @@ final class LimitParser {
     }
     String allowedOps = upperBound ? "<, <=" : ">, >=";
     if (op.isUpperBound() != upperBound) {
-      throw fail(line, where + ": \"" + text.strip() + "\" is a " + (upperBound ? "lower" : "upper")
+      throw fail(line, where + ": \"" + text.strip() + "\" is " + (upperBound ? "a lower" : "an upper")
           + " bound, but this target is " + (upperBound ? "a maximum" : "a minimum"), allowedOps);
     }
     Matcher m = NUMBER_UNIT.matcher(s.substring(op.symbol().length()).strip());

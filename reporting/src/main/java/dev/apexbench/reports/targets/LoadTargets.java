@@ -5,7 +5,6 @@ import dev.apexbench.reports.model.Endpoint;
 import dev.apexbench.reports.model.Load;
 import dev.apexbench.reports.model.TargetResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,15 +19,15 @@ final class LoadTargets {
   static List<TargetResult> evaluate(Load load, Targets t) {
     List<TargetResult> out = new ArrayList<>();
     List<Endpoint> endpoints = load == null || load.endpoints() == null ? List.of() : load.endpoints();
-    if (load == null || (load.total() == null && endpoints.isEmpty())) {
-      return out;
+    if (load == null || (endpoints.isEmpty() && (load.total() == null || load.total().requests() == 0))) {
+      return out; // no load phase, or one that recorded nothing at all (its phase status says why)
     }
     long requests = load.total() != null ? load.total().requests() : endpoints.stream().mapToLong(Endpoint::requests).sum();
     long ko = load.total() != null ? load.total().ko() : endpoints.stream().mapToLong(Endpoint::ko).sum();
     if (t.loadErrorRate() != null) {
       out.add(errorRate("total", requests, ko, t.loadErrorRate()));
     }
-    for (Map.Entry<String, List<Endpoint>> g : byGroup(endpoints).entrySet()) {
+    for (Map.Entry<String, List<Endpoint>> g : load.endpointsByGroup().entrySet()) {
       Limit latency = t.loadGroups().get(g.getKey());
       if (latency != null) {
         out.add(latency(g.getKey(), g.getValue(), latency));
@@ -41,7 +40,7 @@ final class LoadTargets {
     }
     if (t.sustainedRate() != null) {
       Limit l = t.sustainedRate();
-      Double actual = load.scheduledRps() > 0 ? 100 * load.achievedRps() / load.scheduledRps() : null;
+      Double actual = load.scheduledRps() > 0 ? Limit.percent(load.achievedRps() / load.scheduledRps()) : null;
       String detail = actual == null
           ? "scheduled_rps not recorded"
           : "achieved " + Fmt.withUnit(load.achievedRps(), "rps") + " of " + Fmt.withUnit(load.scheduledRps(), "rps") + " scheduled"
@@ -61,7 +60,7 @@ final class LoadTargets {
   }
 
   private static TargetResult errorRate(String subject, long requests, long ko, Limit limit) {
-    Double actual = requests == 0 ? null : 100.0 * ko / requests;
+    Double actual = requests == 0 ? null : Limit.percent((double) ko / requests);
     String detail = requests == 0 ? "no request completed" : ko + " of " + requests + " requests failed";
     return row(subject, "error_rate_pct", limit, actual, null, "%", detail);
   }
@@ -71,24 +70,5 @@ final class LoadTargets {
     String d = pass || actual == null ? detail : Fmt.withUnit(actual, unit) + " vs limit " + l.describe() + "; " + detail;
     return new TargetResult("load " + subject + " " + metric, "load", subject, metric, l.op().symbol(), l.value(), actual,
         mean, unit, pass, d);
-  }
-
-  /** Endpoints by group, in the order of Targets.LOAD_GROUPS, then other groups as met. */
-  static Map<String, List<Endpoint>> byGroup(List<Endpoint> endpoints) {
-    Map<String, List<Endpoint>> m = new LinkedHashMap<>();
-    for (String g : Targets.LOAD_GROUPS) {
-      for (Endpoint e : endpoints) {
-        if (g.equals(e.group())) {
-          m.computeIfAbsent(g, k -> new ArrayList<>()).add(e);
-        }
-      }
-    }
-    for (Endpoint e : endpoints) {
-      String g = e.group() == null ? "ungrouped" : e.group();
-      if (!Targets.LOAD_GROUPS.contains(g)) {
-        m.computeIfAbsent(g, k -> new ArrayList<>()).add(e);
-      }
-    }
-    return m;
   }
 }

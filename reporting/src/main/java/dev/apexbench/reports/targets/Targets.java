@@ -1,5 +1,6 @@
 package dev.apexbench.reports.targets;
 
+import dev.apexbench.reports.model.Endpoint;
 import dev.apexbench.reports.model.QueryResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public record Targets(
     Limit achievedRps) {
 
   public static final List<String> QUERY_CLASSES = List.of("simple", "composite", "aggregation", "jsonb");
-  public static final List<String> LOAD_GROUPS = List.of("simple", "composite", "aggregation", "jsonb", "write");
+  public static final List<String> LOAD_GROUPS = Endpoint.GROUPS;
   public static final List<String> DATABASE_METRICS = List.of("index_hit_rate", "cache_hit_rate", "index_scan_ratio");
 
   /**

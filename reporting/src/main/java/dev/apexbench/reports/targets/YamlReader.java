@@ -34,12 +34,9 @@ final class YamlReader {
       return root;
     } catch (StreamReadException e) {
       JsonLocation loc = e.getLocation();
-      throw new TargetsException(
-          file,
-          loc == null ? 1 : Math.max(1, loc.getLineNr()),
-          "not valid YAML: " + firstLine(e.getOriginalMessage()),
-          "YAML mappings and quoted limits such as \"> 95 %\" (a leading > starts a YAML block otherwise)",
-          e);
+      int line = firstMarkedLine(e.getOriginalMessage(), loc == null ? 1 : Math.max(1, loc.getLineNr()));
+      throw new TargetsException(file, line, "not valid YAML: " + problem(e.getOriginalMessage()),
+          "YAML key: value lines; quote limits, as in \"> 95 %\" (unquoted, a leading > starts a text block)", e);
     } catch (IOException e) {
       throw new TargetsException(file, 1, "cannot read: " + e.getMessage(), "a readable YAML file", e);
     }
@@ -92,15 +89,26 @@ final class YamlReader {
     return loc == null ? 1 : Math.max(1, loc.getLineNr());
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
+  /**
+   * SnakeYAML's message without its source excerpts: "while scanning a block scalar: expected a
+   * comment or a line break, but found 9(57)".
+   */
+  private static String problem(String message) {
+    if (message == null) {
       return "syntax error";
     }
-    for (String l : s.split("\\R")) {
-      if (!l.isBlank()) {
-        return l.strip();
+    StringBuilder sb = new StringBuilder();
+    for (String l : message.split("\\R")) {
+      if (!l.isBlank() && !Character.isWhitespace(l.charAt(0))) {
+        sb.append(sb.length() == 0 ? "" : ": ").append(l.strip());
       }
     }
-    return "syntax error";
+    return sb.length() == 0 ? "syntax error" : sb.toString();
+  }
+
+  /** The first "line N" SnakeYAML marks (where the broken construct starts), else {@code dflt}. */
+  private static int firstMarkedLine(String message, int dflt) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" in '[^']*', line (\\d+)").matcher(message == null ? "" : message);
+    return m.find() ? Integer.parseInt(m.group(1)) : dflt;
   }
 }

@@ -17,7 +17,7 @@ final class DatabaseSection {
     Database db = p.results().database();
     h.raw("<section>\n").h2("database", "Database (pg_stat_* over the measured phases)");
     if (db == null || (db.indexHitRate() == null && db.cacheHitRate() == null && (db.windows() == null || db.windows().isEmpty()))) {
-      h.p("muted", "No database metrics: " + p.command() + " run did not sample pg_stat_*.");
+      h.p("muted", "No database metrics in this run (" + p.command() + "): pg_stat_* was not sampled.");
       h.raw("</section>\n");
       return;
     }

@@ -20,12 +20,12 @@ public final class HtmlReport {
   public static String render(Results r, Path runDir) {
     Page page = Page.of(r, runDir);
     Html body = new Html();
-    VerdictSection.render(body, page);
-    ComparisonSection.render(body, page);
+    VerdictSection.render(body, page); // the verdict, failing targets (regressions included) first
     QuerySection.render(body, page);
     PlanSection.render(body, page);
     LoadSection.render(body, page);
     DatabaseSection.render(body, page);
+    ComparisonSection.render(body, page); // every compared metric; its verdict is at the top already
     EnvironmentSection.render(body, page);
 
     Html h = new Html();

@@ -9,6 +9,7 @@ import dev.apexbench.reports.model.TargetResult;
 import dev.apexbench.reports.model.TimePoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** HTTP load: throughput and latency over time, and the per-endpoint table with group targets. */
 final class LoadSection {
@@ -19,7 +20,7 @@ final class LoadSection {
     Load load = p.results().load();
     h.raw("<section>\n").h2("load", "HTTP load (Gatling, open model)");
     if (load == null || (load.total() == null && (load.endpoints() == null || load.endpoints().isEmpty()))) {
-      h.p("muted", "No load: " + p.command() + " run did not drive the api.");
+      h.p("muted", "No load in this run (" + p.command() + "): the api was not driven.");
       h.raw("</section>\n");
       return;
     }
@@ -30,41 +31,66 @@ final class LoadSection {
     if (load.timeline() != null && !load.timeline().isEmpty()) {
       timeline(h, p, load.timeline());
     }
-    List<Endpoint> rows = new ArrayList<>(load.endpoints() == null ? List.of() : load.endpoints());
-    h.h3("Endpoints");
-    h.tableStart("endpoints", "endpoint", "group", "#requests", "#ko", "#error rate", "#rps", "#mean", "#p50", "#p95", "#p99",
-        "#max", "#group target", "pass");
-    for (Endpoint e : rows) {
-      endpointRow(h, p, e, false);
+    h.h3("Endpoints by group");
+    h.tableStart("endpoints", "endpoint", "#requests", "#ko", "#error rate", "#rps", "#mean", "#p50", "#p95", "#p99",
+        "#max", "#target", "pass");
+    for (Map.Entry<String, List<Endpoint>> g : load.endpointsByGroup().entrySet()) {
+      groupRow(h, p, g.getKey(), g.getValue());
+      for (Endpoint e : g.getValue()) {
+        endpointRow(h, e, "endpoint", "<code>" + Html.esc(e.name()) + "</code>", "", "");
+      }
     }
     if (load.total() != null) {
-      endpointRow(h, p, load.total(), true);
+      TargetResult errors = p.target("load", "total", "error_rate_pct");
+      List<TargetResult> total = p.targets("load", "total");
+      boolean pass = total.stream().allMatch(TargetResult::pass);
+      endpointRow(h, load.total(), total.isEmpty() ? "total" : pass ? "total" : "total bad", "all endpoints",
+          errors == null ? "" : "errors " + TargetText.limit(errors), total.isEmpty() ? "" : Html.badge(pass));
     }
     h.tableEnd();
-    h.p("muted", "The group target is judged on the group's merged histogram; a row shows the target of its group.");
+    h.p("muted", "A group's latency target is judged on the merged histogram of its endpoints; its error rate on their"
+        + " summed requests.");
     h.raw("</section>\n");
   }
 
-  private static void endpointRow(Html h, Page p, Endpoint e, boolean total) {
-    String group = total ? "total" : e.group();
-    TargetResult latency = group == null ? null : p.targets("load", group).stream()
-        .filter(t -> t.metric().endsWith("_ms")).findFirst().orElse(null);
-    TargetResult errors = group == null ? null : p.target("load", group, "error_rate_pct");
+  /** The group's targets: requests summed, the judged statistic from its target, pass. */
+  private static void groupRow(Html h, Page p, String group, List<Endpoint> eps) {
+    TargetResult latency = p.targets("load", group).stream().filter(t -> t.metric().endsWith("_ms")).findFirst().orElse(null);
+    TargetResult errors = p.target("load", group, "error_rate_pct");
+    long requests = eps.stream().mapToLong(Endpoint::requests).sum();
+    long ko = eps.stream().mapToLong(Endpoint::ko).sum();
+    double rps = eps.stream().mapToDouble(Endpoint::rps).sum();
+    String judged = latency == null ? "" : latency.metric();
+    String value = latency == null ? "" : Fmt.ms(latency.actual());
+    boolean any = latency != null || errors != null;
     boolean pass = (latency == null || latency.pass()) && (errors == null || errors.pass());
+    h.tr(any && !pass ? "group bad" : "group", Html.cell("group <b>" + Html.esc(group) + "</b>"),
+        Html.num(String.valueOf(requests)), Html.num(String.valueOf(ko)),
+        Html.num(requests == 0 ? "-" : Fmt.pct(100.0 * ko / requests)), Html.num(Fmt.num(rps)),
+        Html.num(latency == null || latency.meanMs() == null ? "" : Fmt.ms(latency.meanMs())),
+        Html.num("p50_ms".equals(judged) ? value : ""), Html.num("p95_ms".equals(judged) ? value : ""),
+        Html.num("p99_ms".equals(judged) ? value : ""), Html.num("max_ms".equals(judged) ? value : ""),
+        Html.num(targetText(latency, errors)), Html.cell(any ? Html.badge(pass) : ""));
+  }
+
+  private static String targetText(TargetResult latency, TargetResult errors) {
+    String l = latency == null ? "" : latency.metric().replace("_ms", "") + " " + TargetText.limit(latency);
+    String e = errors == null ? "" : "errors " + TargetText.limit(errors);
+    return l.isEmpty() || e.isEmpty() ? l + e : l + ", " + e;
+  }
+
+  private static void endpointRow(Html h, Endpoint e, String cls, String nameHtml, String target, String badge) {
     double errorRate = e.requests() == 0 ? 0 : 100.0 * e.ko() / e.requests();
-    h.tr(total ? "total" + (pass ? "" : " bad") : pass ? "" : "bad",
-        Html.code(total ? "all endpoints" : e.name()), Html.td(group == null ? "" : group),
-        Html.num(String.valueOf(e.requests())), Html.num(String.valueOf(e.ko())), Html.num(Fmt.pct(errorRate)),
-        Html.num(Fmt.num(e.rps())), Html.num(Fmt.ms(e.meanMs())), Html.num(Fmt.ms(e.p50Ms())), Html.num(Fmt.ms(e.p95Ms())),
-        Html.num(Fmt.ms(e.p99Ms())), Html.num(Fmt.ms(e.maxMs())),
-        Html.num(latency == null ? "" : latency.metric().replace("_ms", "") + " " + TargetText.limit(latency)),
-        Html.cell(latency == null && errors == null ? "" : Html.badge(pass)));
+    h.tr(cls, Html.cell(nameHtml), Html.num(String.valueOf(e.requests())), Html.num(String.valueOf(e.ko())),
+        Html.num(Fmt.pct(errorRate)), Html.num(Fmt.num(e.rps())), Html.num(Fmt.ms(e.meanMs())), Html.num(Fmt.ms(e.p50Ms())),
+        Html.num(Fmt.ms(e.p95Ms())), Html.num(Fmt.ms(e.p99Ms())), Html.num(Fmt.ms(e.maxMs())), Html.num(target), Html.cell(badge));
   }
 
   private static String facts(Load l) {
     return "Profile " + (l.profile() == null ? "-" : l.profile()) + (l.simulation() == null ? "" : " · " + l.simulation())
         + " · " + Fmt.withUnit(l.durationSeconds(), "s") + " · scheduled " + Fmt.withUnit(l.scheduledRps(), "rps")
         + " · achieved " + Fmt.withUnit(l.achievedRps(), "rps")
+        + (l.scheduledRps() > 0 ? " (" + Fmt.pct(100 * l.achievedRps() / l.scheduledRps()) + " of scheduled)" : "")
         + (l.targetUrl() == null ? "" : " · against " + l.targetUrl())
         + (l.gatlingExitCode() == null ? "" : " · Gatling exit code " + l.gatlingExitCode());
   }

@@ -38,6 +38,6 @@ record Page(Results results, Path runDir, ObjectNode data) {
 
   /** The run's command (run, explain, jmh, load), for "not measured in this run" notes. */
   String command() {
-    return results.run() == null || results.run().command() == null ? "this" : "bench " + results.run().command();
+    return results.run() == null || results.run().command() == null ? "command unknown" : "bench " + results.run().command();
   }
 }

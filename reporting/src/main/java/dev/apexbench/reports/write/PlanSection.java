@@ -16,7 +16,7 @@ final class PlanSection {
     List<QueryResult> withPlans = p.results().queries() == null ? List.of()
         : p.results().queries().stream().filter(q -> q.plan() != null).toList();
     if (withPlans.isEmpty()) {
-      h.p("muted", "No plans: " + p.command() + " run did not explain the queries.");
+      h.p("muted", "No plans in this run (" + p.command() + "): the queries were not explained.");
       h.raw("</section>\n");
       return;
     }
@@ -24,24 +24,26 @@ final class PlanSection {
     h.p(violations == 0 ? "ok" : "alert", violations == 0 ? "Every query with an intended index uses it."
         : violations + " of " + withPlans.size() + " queries do not use their intended index.");
     h.tableStart("plans", "query", "uses intended", "intended index", "indexes used", "plan nodes", "#rows",
-        "#buffers hit / read", "#execution", "#planning", "generic plan");
+        "#buffers hit / read", "#execution (planning)");
     for (QueryResult q : withPlans) {
       Plan pl = q.plan();
       TargetResult t = p.target("plan", q.name(), null);
       String intended = q.intendedIndex() != null ? q.intendedIndex() : pl.intended();
       String intendedCell = intended == null
           ? "<span class=\"muted\">none</span>" + (q.indexNote() == null ? "" : "<br><small>" + Html.esc(q.indexNote()) + "</small>")
-          : "<code>" + Html.esc(intended) + "</code>";
+          : "<code>" + breakable(intended) + "</code>";
       String more = "<div class=\"more\">"
           + (q.sql() == null ? "" : "<details><summary>SQL</summary><pre>" + Html.esc(q.sql()) + "</pre></details>")
           + (pl.json() == null ? "" : "<details><summary>plan JSON</summary><pre>" + Html.esc(pl.json().toPrettyString())
               + "</pre></details>")
           + "</div>";
+      String nodes = Html.esc(join(pl.nodeTypes()))
+          + (Boolean.TRUE.equals(pl.genericPlan()) ? " <small class=\"muted\">(generic plan)</small>" : "");
       h.tr(isViolation(p, q) ? "bad" : "", Html.cell("<code>" + Html.esc(q.name()) + "</code>" + more),
           Html.cell(usesCell(pl, intended, t)), Html.cell(intendedCell), Html.cell(codes(pl.indexesUsed())),
-          Html.td(join(pl.nodeTypes())), Html.num(String.valueOf(pl.rows())),
-          Html.num(pl.sharedHitBlocks() + " / " + pl.sharedReadBlocks()), Html.num(Fmt.ms(pl.executionMs())),
-          Html.num(Fmt.ms(pl.planningMs())), Html.td(pl.genericPlan() == null ? "-" : pl.genericPlan() ? "yes" : "no"));
+          Html.cell(nodes), Html.num(String.valueOf(pl.rows())),
+          Html.num(pl.sharedHitBlocks() + " / " + pl.sharedReadBlocks()),
+          Html.num(Fmt.ms(pl.executionMs()) + " (" + Fmt.num(pl.planningMs()) + ")"));
     }
     h.tableEnd();
     h.raw("</section>\n");
@@ -70,9 +72,14 @@ final class PlanSection {
     }
     StringBuilder sb = new StringBuilder();
     for (String n : names) {
-      sb.append(sb.length() == 0 ? "" : "<br>").append("<code>").append(Html.esc(n)).append("</code>");
+      sb.append(sb.length() == 0 ? "" : "<br>").append("<code>").append(breakable(n)).append("</code>");
     }
     return sb.toString();
+  }
+
+  /** An index name that may wrap after its underscores, not inside its words. */
+  private static String breakable(String name) {
+    return Html.esc(name).replace("_", "_<wbr>");
   }
 
   private static String join(List<String> l) {

@@ -26,8 +26,8 @@ final class QuerySection {
     List<QueryResult> queries = p.results().queries() == null ? List.of() : p.results().queries();
     List<QueryResult> measured = queries.stream().filter(QuerySection::measured).toList();
     if (measured.isEmpty()) {
-      h.p("muted", queries.isEmpty() ? "No catalog queries in this run." : "No latencies: " + p.command()
-          + " run did not measure the queries (see the plans below).");
+      h.p("muted", queries.isEmpty() ? "No catalog queries in this run." : "No latencies in this run (" + p.command()
+          + "): the queries were not measured; their plans are below.");
       h.raw("</section>\n");
       return;
     }

@@ -59,12 +59,12 @@ final class VerdictSection {
 
   private static void nav(Html h, Page p) {
     Results r = p.results();
-    h.raw("<nav><a href=\"#targets\">Targets</a>");
+    h.raw("<nav><a href=\"#targets\">Targets</a><a href=\"#queries\">Queries</a><a href=\"#plans\">Plans</a>"
+        + "<a href=\"#load\">Load</a><a href=\"#database\">Database</a>");
     if (r.comparison() != null) {
       h.raw("<a href=\"#comparison\">Comparison</a>");
     }
-    h.raw("<a href=\"#queries\">Queries</a><a href=\"#plans\">Plans</a><a href=\"#load\">Load</a>"
-        + "<a href=\"#database\">Database</a><a href=\"#environment\">Environment</a>");
+    h.raw("<a href=\"#environment\">Environment</a>");
     h.raw("<span class=\"files\">");
     if (r.load() != null && r.load().gatlingReport() != null && !r.load().gatlingReport().contains(":")
         && Files.exists(p.runDir().resolve(r.load().gatlingReport()))) {

@@ -26,6 +26,14 @@
     return v.toFixed(3);
   }
   function ms(v) { return num(v) + ' ms'; }
+  /* The smallest 1, 2, 2.5 or 5 times a power of ten that is at least v: a round axis end. */
+  function niceCeil(v) {
+    if (!(v > 0)) { return 1; }
+    var p = Math.pow(10, Math.floor(Math.log(v) / Math.LN10));
+    var steps = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+    for (var i = 0; i < steps.length; i++) { if (steps[i] * p >= v) { return steps[i] * p; } }
+    return 10 * p;
+  }
 
   /* Per query class: horizontal bars p50/p95/p99, mean as a diamond, the target as a red line. */
   (data.queryClasses || []).forEach(function (cls) {
@@ -36,18 +44,24 @@
       return { value: q.name, textStyle: { color: fail ? RED : '#111827', fontWeight: fail ? 'bold' : 'normal' } };
     });
     function col(key) { return qs.map(function (q) { return q[key]; }); }
+    var judged = (qs[0] && qs[0].statistic) || 'p95';
+    var valueLabel = { show: true, position: 'right', fontSize: 11, color: '#111827', formatter: function (p) { return num(p.value); } };
+    var bar = function (key, color) {
+      return { name: key, type: 'bar', data: col(key), itemStyle: { color: color }, barGap: '10%', barMaxWidth: 14,
+        label: key === judged ? valueLabel : undefined };
+    };
     var series = [
-      { name: 'p50', type: 'bar', data: col('p50'), itemStyle: { color: '#9ecae1' }, barGap: '10%' },
-      { name: 'p95', type: 'bar', data: col('p95'), itemStyle: { color: '#4292c6' } },
-      { name: 'p99', type: 'bar', data: col('p99'), itemStyle: { color: '#08519c' } },
+      bar('p50', '#9ecae1'),
+      bar('p95', '#4292c6'),
+      bar('p99', '#08519c'),
       { name: 'mean', type: 'scatter', symbol: 'diamond', symbolSize: 11, z: 5, itemStyle: { color: '#f59e0b', borderColor: '#fff' },
         data: qs.map(function (q, i) { return [q.mean, names[i]]; }) }
     ];
-    var xmax = null;
+    var highest = Math.max.apply(null, qs.map(function (q) { return Math.max(q.p99 || 0, q.limit || 0, q.mean || 0); }));
+    var xmax = niceCeil(highest * 1.05);
     if (cls.limit !== undefined) {
       series[1].markLine = { symbol: 'none', silent: true, lineStyle: { color: RED, type: 'dashed', width: 2 },
-        label: { formatter: cls.limitText, color: RED, position: 'insideEndTop' }, data: [{ xAxis: cls.limit }] };
-      xmax = function (v) { return Math.max(v.max, cls.limit) * 1.08; };
+        label: { formatter: cls.limitText, color: RED, position: 'start', fontWeight: 'bold' }, data: [{ xAxis: cls.limit }] };
     } else {
       series.push({ name: 'target', type: 'scatter', symbol: 'rect', symbolSize: [3, 34], z: 6, itemStyle: { color: RED },
         data: qs.filter(function (q) { return q.limit !== undefined; })
@@ -57,8 +71,8 @@
     draw(cls.id, {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: ms },
       legend: { bottom: 0 },
-      grid: { left: 10, right: 40, top: 24, bottom: 50, containLabel: true },
-      xAxis: { type: 'value', name: 'ms', nameLocation: 'end', max: xmax, splitLine: { lineStyle: { color: '#eee' } } },
+      grid: { left: 10, right: 50, top: 28, bottom: 50, containLabel: true },
+      xAxis: { type: 'value', name: 'ms', nameLocation: 'end', min: 0, max: xmax, splitLine: { lineStyle: { color: '#eee' } } },
       yAxis: { type: 'category', data: cats, inverse: true, axisLabel: { fontFamily: 'ui-monospace, monospace', fontSize: 12 } },
       series: series
     });
@@ -107,7 +121,7 @@
       return value === undefined ? undefined : { symbol: 'none', silent: true, lineStyle: { color: color, type: 'dashed', width: 2 },
         label: { formatter: text, color: color, position: 'insideEndTop' }, data: [{ yAxis: value }] };
     };
-    var label = { show: true, position: 'top', formatter: function (p) { return p.value === null ? '' : p.value.toFixed(2) + ' %'; } };
+    var label = { show: true, position: 'insideTop', color: '#fff', fontWeight: 'bold', fontSize: 11, formatter: function (p) { return p.value === null ? '' : p.value.toFixed(2) + ' %'; } };
     draw('chart-hitrates', {
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? '-' : v.toFixed(2) + ' %'; } },
       legend: { bottom: 0 },
@@ -115,7 +129,7 @@
       xAxis: { type: 'category', data: hr.windows },
       yAxis: { type: 'value', name: 'hit rate (%)', min: ymin, max: 100 },
       series: [
-        { name: 'index hit rate', type: 'bar', data: hr.index, itemStyle: { color: '#4292c6' }, label: label, barMaxWidth: 60,
+        { name: 'index hit rate', type: 'bar', data: hr.index, itemStyle: { color: '#4292c6' }, label: label, barMaxWidth: 60, barGap: '40%',
           markLine: line(hr.indexLimit, hr.indexLimitText, '#4292c6') },
         { name: 'cache hit rate', type: 'bar', data: hr.cache, itemStyle: { color: '#74c476' }, label: label, barMaxWidth: 60,
           markLine: line(hr.cacheLimit, hr.cacheLimitText, GREEN) }

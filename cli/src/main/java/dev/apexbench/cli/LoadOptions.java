@@ -1,0 +1,107 @@
+package dev.apexbench.cli;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** Load settings: shape and target. Rates are arrivals per second (open workload model). */
+public final class LoadOptions {
+  @Option(names = "--rate", paramLabel = "R", converter = RateConverter.class,
+      description = "Read users started per second (one request each); write journeys start at R/10 per second. Default: the profile's.")
+  Double rate;
+
+  @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+      description = "How long to hold the rate, e.g. 30s, 2m (a plain number is seconds). Default: the profile's.")
+  Duration duration;
+
+  @Option(names = "--simulation", paramLabel = "full|read|write|sweep", defaultValue = "full", converter = SimulationConverter.class,
+      description = "full: reads and writes together; read; write; sweep: the read mix at increasing rates (capacity). Default: ${DEFAULT-VALUE}.")
+  Sim simulation;
+
+  @Option(names = "--target-url", paramLabel = "URL", converter = UrlConverter.class,
+      description = "Load an existing deployment with the api's contract (see api/README.md) instead of starting the api. --db must point at the database it serves (feeds are drawn from it).")
+  URI targetUrl;
+
+  @Option(names = "--pool-size", paramLabel = "N", defaultValue = "10", description = "The started api's HikariCP pool size. Default: ${DEFAULT-VALUE}.")
+  int poolSize;
+
+  /** The simulations bench load can run. */
+  enum Sim {
+    FULL("full"), READ("read"), WRITE("write"), SWEEP("sweep");
+
+    final String label;
+
+    Sim(String label) {
+      this.label = label;
+    }
+  }
+
+  static final class SimulationConverter implements ITypeConverter<Sim> {
+    @Override
+    public Sim convert(String v) {
+      for (Sim s : Sim.values()) {
+        if (s.label.equals(v)) {
+          return s;
+        }
+      }
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: full, read, write, sweep)");
+    }
+  }
+
+  static final class RateConverter implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String v) {
+      try {
+        double r = Double.parseDouble(v.trim());
+        if (r > 0 && r <= 10_000) {
+          return r;
+        }
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: users per second, more than 0 and at most 10000)");
+    }
+  }
+
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern P = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String v) {
+      Matcher m = P.matcher(v.trim());
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofSeconds(n);
+        };
+        if (d.toSeconds() >= 1 && d.toHours() <= 24) {
+          return d;
+        }
+      }
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: 1s to 24h, e.g. 30s, 2m; a plain number is seconds)");
+    }
+  }
+
+  static final class UrlConverter implements ITypeConverter<URI> {
+    @Override
+    public URI convert(String v) {
+      try {
+        URI u = URI.create(v.trim().replaceAll("/+$", ""));
+        if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+          return u;
+        }
+      } catch (IllegalArgumentException e) {
+        // fall through
+      }
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: an http:// or https:// base URL such as http://127.0.0.1:8080)");
+    }
+  }
+}

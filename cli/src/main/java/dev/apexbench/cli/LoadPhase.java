@@ -1,0 +1,123 @@
+package dev.apexbench.cli;
+
+import dev.apexbench.api.ApiProcess;
+import dev.apexbench.api.ApiSettings;
+import dev.apexbench.db.BenchException;
+import dev.apexbench.db.metrics.DbMetrics;
+import dev.apexbench.db.metrics.StatsSnapshot;
+import dev.apexbench.db.metrics.StatsWindow;
+import dev.apexbench.gatling.Feeds;
+import dev.apexbench.gatling.FullStackSimulation;
+import dev.apexbench.gatling.GatlingLauncher;
+import dev.apexbench.gatling.LoadPlan;
+import dev.apexbench.gatling.ReadMixSimulation;
+import dev.apexbench.gatling.SteppedRateSimulation;
+import dev.apexbench.gatling.WriteMixSimulation;
+import dev.apexbench.reports.model.Load;
+import io.gatling.javaapi.core.Simulation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The load phase: feeds from the seeded data, the api started in its own JVM (unless a target URL
+ * is given), Gatling in this JVM, and the db-side window around the run only.
+ */
+final class LoadPhase {
+  /** Defaults that match the report's table until targets.yaml says otherwise. */
+  static final LoadPlan.LoadAssertions DEFAULT_ASSERTIONS =
+      new LoadPlan.LoadAssertions(1.0, Map.of("simple", 10, "composite", 50, "aggregation", 100, "jsonb", 50, "write", 100));
+
+  record Measured(Load load, StatsWindow window) {}
+
+  static Measured run(Session s, RunRecorder rec, Profile profile, LoadOptions opt, LoadPlan.LoadAssertions assertions, Console console)
+      throws Exception {
+    Profile.LoadShape shape = profile.load();
+    double readRate = opt.rate != null ? opt.rate : shape.readRate();
+    double writeRate = switch (opt.simulation) {
+      case READ, SWEEP -> 0;
+      case WRITE -> opt.rate != null ? opt.rate : shape.writeRate();
+      case FULL -> opt.rate != null ? opt.rate / 10 : shape.writeRate();
+    };
+    Duration duration = opt.duration != null ? opt.duration : opt.simulation == LoadOptions.Sim.SWEEP ? shape.stepDuration() : shape.duration();
+    List<Double> steps = opt.simulation == LoadOptions.Sim.SWEEP ? shape.sweepSteps() : List.of();
+    Class<? extends Simulation> sim = switch (opt.simulation) {
+      case FULL -> FullStackSimulation.class;
+      case READ -> ReadMixSimulation.class;
+      case WRITE -> WriteMixSimulation.class;
+      case SWEEP -> SteppedRateSimulation.class;
+    };
+    rec.settings.put("load_simulation", opt.simulation.label);
+    rec.settings.put("load_read_rate_users_per_sec", readRate);
+    rec.settings.put("load_write_rate_journeys_per_sec", writeRate);
+    rec.settings.put("load_duration_seconds", duration.toSeconds());
+    rec.settings.put("load_sweep_steps_users_per_sec", steps);
+    rec.settings.put("load_target_url", opt.targetUrl == null ? "(the api, started by bench)" : opt.targetUrl.toString());
+    rec.settings.put("api_pool_size", opt.poolSize);
+
+    LoadPlan plan;
+    try (Connection c = s.server.connect()) {
+      plan = new LoadPlan(null, readRate, writeRate, duration, steps, Feeds.reads(c, s.spec.seed(), 512), Feeds.writes(c, s.spec.seed(), 128), assertions);
+    }
+    ApiProcess api = null;
+    try (Connection stats = s.server.connect()) {
+      String base;
+      if (opt.targetUrl == null) {
+        ApiSettings settings = ApiSettings.defaults().withPool(opt.poolSize, ApiSettings.defaults().acquireTimeoutMs());
+        api = ApiProcess.start(s.server.connectUrl(), s.server.connectionProperties(), settings, rec.dir.dir.resolve("api.log"));
+        base = api.baseUrl();
+        console.say("bench: api started on " + base + " (its own JVM, pid " + api.pid() + ")");
+      } else {
+        base = opt.targetUrl.toString();
+        checkHealth(base);
+      }
+      plan = new LoadPlan(base, plan.readRate(), plan.writeRate(), plan.duration(), plan.steps(), plan.feeds(), plan.writeFeed(), plan.assertions());
+      console.say(String.format(Locale.ROOT, "bench: load: %s simulation, %s for %d s against %s", opt.simulation.label,
+          steps.isEmpty() ? String.format(Locale.ROOT, "%.0f read users/s + %.1f write journeys/s", readRate, writeRate) : "steps " + steps + " users/s",
+          plan.totalDuration().toSeconds(), base));
+      LoadPlan warm = new LoadPlan(base, plan.readRate(), plan.writeRate(), shape.warmup(),
+          steps.isEmpty() ? List.of() : List.of(steps.get(0)), plan.feeds(), plan.writeFeed(), plan.assertions());
+      console.say("bench: load: warming up for " + shape.warmup().toSeconds() + " s (not recorded)");
+      GatlingLauncher.warmUp(warm, sim == SteppedRateSimulation.class ? ReadMixSimulation.class : sim, rec.dir.dir);
+      rec.settings.put("load_warmup_seconds", shape.warmup().toSeconds());
+      rec.settings.put("prewarm", DbMetrics.prewarm(stats, s.server.ownsServer()));
+      DbMetrics.awaitQuiescence(stats, 5_000);
+      StatsSnapshot before = DbMetrics.snapshot(stats);
+      GatlingLauncher.Outcome o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
+      if (api != null) {
+        api.close(); // its connections close, so their statistics are flushed
+        api = null;
+        DbMetrics.awaitQuiescence(stats, 15_000, "apex-bench%");
+      } else {
+        Thread.sleep(11_000); // an external api's idle connections flush their statistics within 10 s
+      }
+      StatsSnapshot after = DbMetrics.snapshot(stats);
+      return new Measured(LoadMapper.load(profile.label(), opt.simulation.label, plan, o), StatsWindow.between("load", before, after));
+    } finally {
+      if (api != null) {
+        api.close();
+      }
+    }
+  }
+
+  static void checkHealth(String base) {
+    try {
+      HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+          .send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw BenchException.environment("--target-url: " + base + "/health answered " + r.statusCode() + " (expected 200)", null);
+      }
+    } catch (java.io.IOException e) {
+      throw BenchException.environment("--target-url: " + base + " does not answer (" + e.getClass().getSimpleName() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BenchException.environment("--target-url: interrupted", e);
+    }
+  }
+}

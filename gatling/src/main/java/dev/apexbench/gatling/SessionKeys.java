@@ -1,0 +1,26 @@
+package dev.apexbench.gatling;
+
+/** Gatling session attribute names, in one place. */
+public final class SessionKeys {
+  private SessionKeys() {}
+
+  public static final String RESPONSE_TIME_MS = "apex.rt";
+  public static final String STATUS = "apex.status";
+  public static final String ETAG = "etag";
+  public static final String NEW_ETAG = "newEtag";
+  public static final String PROJECT_ID = "projectId";
+  public static final String ID = "id";
+  public static final String STATUS_PARAM = "status";
+  public static final String SHA = "sha";
+  public static final String MODULE = "module";
+  public static final String ACCOUNT = "account";
+  public static final String FROM = "from";
+  public static final String TO = "to";
+  public static final String REGION = "region";
+  public static final String OCCUPANCY = "occupancy";
+  public static final String MIN_SQFT = "minSqft";
+  public static final String MAX_SQFT = "maxSqft";
+  public static final String KEY = "key";
+  public static final String INPUTS = "inputs";
+  public static final String NAME = "name";
+}

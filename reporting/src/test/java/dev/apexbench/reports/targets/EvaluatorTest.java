@@ -1,0 +1,221 @@
+package dev.apexbench.reports.targets;
+
+import static dev.apexbench.reports.Fixtures.endpoint;
+import static dev.apexbench.reports.Fixtures.explained;
+import static dev.apexbench.reports.Fixtures.load;
+import static dev.apexbench.reports.Fixtures.plan;
+import static dev.apexbench.reports.Fixtures.query;
+import static dev.apexbench.reports.Fixtures.results;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.apexbench.reports.Fixtures;
+import dev.apexbench.reports.Histograms;
+import dev.apexbench.reports.model.Comparison;
+import dev.apexbench.reports.model.Database;
+import dev.apexbench.reports.model.Phase;
+import dev.apexbench.reports.model.QueryResult;
+import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.model.TargetResult;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+
+  private static final Targets STRICT = Targets.parse("""
+      queries:
+        classes:
+          simple: "< 10 ms"
+          composite: "<= 50 ms"
+        overrides:
+          composite.slow_one: "p99 < 80 ms"
+          composite.exempt: none
+      database:
+        index_hit_rate: "> 95 %"
+        cache_hit_rate: ">= 99 %"
+      load:
+        error_rate: "< 1 %"
+        groups:
+          simple: "< 50 ms"
+        sustained_rate: ">= 95 %"
+      """, "strict.yaml");
+
+  private static TargetResult only(Results r, String kind, String subject) {
+    List<TargetResult> ts = r.targets().stream().filter(t -> t.kind().equals(kind) && t.subject().equals(subject)).toList();
+    assertThat(ts).as(kind + " " + subject).hasSize(1);
+    return ts.get(0);
+  }
+
+  @Test
+  void strictLessFailsAtTheLimitAndLessOrEqualPassesAtIt() {
+    Results r = Evaluator.evaluate(results(List.of(
+        query("simple.at_limit", "simple", 10.0, 4.0),
+        query("simple.below", "simple", 9.999, 4.0),
+        query("composite.at_limit", "composite", 50.0, 20.0),
+        query("composite.above", "composite", 50.001, 20.0)), null, null), STRICT);
+    assertThat(only(r, "query", "simple.at_limit").pass()).as("10 ms is not < 10 ms").isFalse();
+    assertThat(only(r, "query", "simple.below").pass()).isTrue();
+    assertThat(only(r, "query", "composite.at_limit").pass()).as("50 ms is <= 50 ms").isTrue();
+    assertThat(only(r, "query", "composite.above").pass()).isFalse();
+    assertThat(r.verdict()).isEqualTo("fail");
+  }
+
+  @Test
+  void aQueryTargetJudgesItsStatisticAndShowsTheMeanBeside() {
+    QueryResult q = new QueryResult("simple.q", "simple", null, null, null, null, 1, 500L, 2.5, 2.0, 3.0, 9.0, 30.0, 40.0,
+        50.0, null, null, null, null, null);
+    TargetResult t = only(Evaluator.evaluate(results(List.of(q), null, null), STRICT), "query", "simple.q");
+    assertThat(t).extracting(TargetResult::metric, TargetResult::op, TargetResult::limit, TargetResult::actual,
+        TargetResult::meanMs, TargetResult::unit, TargetResult::pass)
+        .containsExactly("p95_ms", "<", 10.0, 9.0, 2.5, "ms", true);
+    assertThat(t.name()).isEqualTo("simple.q p95_ms");
+  }
+
+  @Test
+  void overridesWinOverTheClassAndNoneRemovesTheTarget() {
+    QueryResult slow = new QueryResult("composite.slow_one", "composite", null, null, null, null, 1, 500L, 30.0, 30.0, 60.0,
+        70.0, 79.0, 90.0, 95.0, null, null, null, null, null);
+    Results r = Evaluator.evaluate(results(List.of(slow, query("composite.exempt", "composite", 900, 800)), null, null), STRICT);
+    TargetResult t = only(r, "query", "composite.slow_one");
+    assertThat(t).extracting(TargetResult::metric, TargetResult::actual, TargetResult::limit, TargetResult::pass)
+        .containsExactly("p99_ms", 79.0, 80.0, true);
+    assertThat(r.targets()).noneMatch(x -> x.subject().equals("composite.exempt"));
+    assertThat(r.verdict()).isEqualTo("pass");
+  }
+
+  @Test
+  void aMeasuredQueryMissingTheStatisticFails() {
+    QueryResult q = new QueryResult("simple.q", "simple", null, null, null, null, 1, 1200L, 2.5, 2.0, null, null, null, null,
+        null, null, null, null, null, null);
+    TargetResult t = only(Evaluator.evaluate(results(List.of(q), null, null), STRICT), "query", "simple.q");
+    assertThat(t.pass()).isFalse();
+    assertThat(t.actual()).isNull();
+    assertThat(t.detail()).contains("p95 not recorded").contains("1200 samples");
+  }
+
+  @Test
+  void onlyMeasuredSectionsAreJudged() {
+    Results explainOnly = results(List.of(
+        explained("simple.a", "simple", "ix_a", plan("ix_a", true, List.of("ix_a")))), null, null);
+    Results r = Evaluator.evaluate(explainOnly, STRICT);
+    assertThat(r.targets()).extracting(TargetResult::kind).containsExactly("plan");
+    assertThat(r.verdict()).isEqualTo("pass");
+
+    Results empty = Evaluator.evaluate(results(List.of(), load(0, 0, List.of()), new Database(null, null, null, Map.of())), STRICT);
+    assertThat(empty.targets()).as("no queries, an empty load and empty db stats list nothing").isEmpty();
+  }
+
+  @Test
+  void planChecksFailOnlyWhenAnIntendedIndexIsMissedAndRequired() {
+    List<QueryResult> qs = List.of(
+        explained("simple.uses", "simple", "ix_a", plan("ix_a", true, List.of("ix_a"))),
+        explained("simple.misses", "simple", "ix_b", plan("ix_b", false, List.of())),
+        explained("jsonb.none", "jsonb", null, plan(null, null, List.of())));
+    Results required = Evaluator.evaluate(results(qs, null, null), STRICT);
+    assertThat(only(required, "plan", "simple.uses")).extracting(TargetResult::actual, TargetResult::pass).containsExactly(1.0, true);
+    TargetResult misses = only(required, "plan", "simple.misses");
+    assertThat(misses.pass()).isFalse();
+    assertThat(misses.actual()).isEqualTo(0.0);
+    assertThat(misses.detail()).contains("not ix_b").contains("Seq Scan");
+    TargetResult none = only(required, "plan", "jsonb.none");
+    assertThat(none.pass()).as("no intended index is not a violation").isTrue();
+    assertThat(none.actual()).isNull();
+    assertThat(none.detail()).contains("no index is intended").contains("no index can serve it");
+    assertThat(required.verdict()).isEqualTo("fail");
+
+    Targets lenient = Targets.parse("plans:\n  require_intended_index: false\n", "lenient.yaml");
+    Results notRequired = Evaluator.evaluate(results(qs, null, null), lenient);
+    assertThat(only(notRequired, "plan", "simple.misses").pass()).isTrue();
+    assertThat(only(notRequired, "plan", "simple.misses").detail()).contains("not enforced");
+    assertThat(notRequired.verdict()).isEqualTo("pass");
+  }
+
+  @Test
+  void hitRatesAreJudgedInPercentAtTheirBoundaries() {
+    Results r = Evaluator.evaluate(results(List.of(), null, new Database(0.95, 0.99, 0.5, Map.of())), STRICT);
+    assertThat(r.targets()).extracting(TargetResult::metric).containsExactly("index_hit_rate_pct", "cache_hit_rate_pct");
+    TargetResult index = r.targets().get(0);
+    assertThat(index.actual()).isCloseTo(95.0, within(1e-9));
+    assertThat(index.pass()).as("95 % is not > 95 %").isFalse();
+    assertThat(r.targets().get(1).pass()).as("99 % >= 99 %").isTrue();
+  }
+
+  @Test
+  void percentagesAreFreeOfFloatingPointNoise() {
+    // 0.57 * 100 is 56.99999999999999 in binary floating point; the target must see 57
+    Targets t = Targets.parse("database:\n  cache_hit_rate: \">= 57 %\"\n", "t.yaml");
+    Results r = Evaluator.evaluate(results(List.of(), null, new Database(null, 0.57, null, Map.of())), t);
+    assertThat(only(r, "database", "database")).extracting(TargetResult::actual, TargetResult::pass).containsExactly(57.0, true);
+  }
+
+  @Test
+  void cacheHitRateAtTheLimitPassesWithGreaterOrEqual() {
+    Targets t = Targets.parse("database:\n  cache_hit_rate: \">= 99 %\"\n", "t.yaml");
+    Results r = Evaluator.evaluate(results(List.of(), null, new Database(0.97, 0.99, null, Map.of())), t);
+    assertThat(only(r, "database", "database")).extracting(TargetResult::metric, TargetResult::pass)
+        .containsExactly("cache_hit_rate_pct", true);
+    Results below = Evaluator.evaluate(results(List.of(), null, new Database(0.97, 0.9899, null, Map.of())), t);
+    assertThat(only(below, "database", "database").pass()).isFalse();
+  }
+
+  @Test
+  void aGroupLatencyComesFromTheMergedHistogramNotFromAveragingPercentiles() {
+    Histogram fast = Fixtures.constant(1.0, 1000);
+    Histogram slow = Fixtures.constant(100.0, 100);
+    Results r = Evaluator.evaluate(results(List.of(), load(100, 100, List.of(
+        endpoint("GET /fast", "simple", 1000, 0, 1.0, Histograms.encode(fast)),
+        endpoint("GET /slow", "simple", 100, 0, 100.0, Histograms.encode(slow)))), null), STRICT);
+    TargetResult latency = r.targets().stream().filter(t -> t.subject().equals("simple") && t.metric().equals("p95_ms"))
+        .findFirst().orElseThrow();
+    assertThat(latency.actual()).as("9 % of requests took 100 ms, so p95 is 100 ms").isCloseTo(100.0, within(0.1));
+    assertThat(latency.meanMs()).isCloseTo((1000 * 1.0 + 100 * 100.0) / 1100, within(0.01));
+    assertThat(latency.pass()).isFalse();
+    assertThat(latency.detail()).contains("merged");
+  }
+
+  @Test
+  void errorRateAndSustainedRateAtTheirBoundaries() {
+    Results r = Evaluator.evaluate(results(List.of(), load(100, 95, List.of(
+        endpoint("GET /a", "simple", 100, 1, 5, null))), null), STRICT);
+    TargetResult total = r.targets().stream().filter(t -> t.subject().equals("total") && t.metric().equals("error_rate_pct"))
+        .findFirst().orElseThrow();
+    assertThat(total.actual()).isEqualTo(1.0);
+    assertThat(total.pass()).as("1 of 100 is not < 1 %").isFalse();
+    TargetResult sustained = r.targets().stream().filter(t -> t.metric().equals("sustained_rate_pct")).findFirst().orElseThrow();
+    assertThat(sustained.actual()).isEqualTo(95.0);
+    assertThat(sustained.pass()).as("95 % >= 95 %").isTrue();
+
+    Results slower = Evaluator.evaluate(results(List.of(), load(100, 94.9, List.of(
+        endpoint("GET /a", "simple", 1000, 0, 5, null))), null), STRICT);
+    assertThat(slower.targets()).filteredOn(t -> t.metric().equals("sustained_rate_pct")).singleElement()
+        .extracting(TargetResult::pass).isEqualTo(false);
+    assertThat(slower.targets()).filteredOn(t -> t.metric().equals("error_rate_pct")).allMatch(TargetResult::pass);
+  }
+
+  @Test
+  void aFailedPhaseFailsTheVerdictEvenWhenEveryTargetPasses() {
+    Results ok = results(List.of(query("simple.a", "simple", 1, 1)), null, null);
+    assertThat(Evaluator.evaluate(ok, STRICT).verdict()).isEqualTo("pass");
+    Results failedPhase = Fixtures.results(Fixtures.run("quick", 1, List.of(new Phase("jmh", Phase.OK, 1, null),
+        new Phase("load", Phase.FAILED, 3, "api did not start")), Map.of()), ok.queries(), null, null);
+    Results r = Evaluator.evaluate(failedPhase, STRICT);
+    assertThat(r.targets()).allMatch(TargetResult::pass);
+    assertThat(r.verdict()).isEqualTo("fail");
+  }
+
+  @Test
+  void aRegressionInTheComparisonIsAFailingTarget() {
+    Comparison c = new Comparison("base", "cur", 10, 0.01, false, List.of(), List.of(
+        new Comparison.MetricChange("simple.a", "p50_ms", 1, 1.5, 50, 40.0, 60.0, 1e-9, "Mann-Whitney U", "regression"),
+        new Comparison.MetricChange("simple.b", "p95_ms", 1, 1.12, 12, -5.0, 30.0, 0.3, "bootstrap", "no change")),
+        "regression", List.of());
+    Results r = Evaluator.evaluate(results(List.of(query("simple.a", "simple", 1, 1)), null, null).withComparison(c), STRICT);
+    assertThat(r.targets()).filteredOn(t -> t.kind().equals("regression"))
+        .extracting(TargetResult::name, TargetResult::pass)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("simple.a p50_change_pct", false),
+            org.assertj.core.groups.Tuple.tuple("simple.b p95_change_pct", true));
+    assertThat(r.verdict()).isEqualTo("fail");
+  }
+}

@@ -1,0 +1,58 @@
+package dev.apexbench.reports.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apexbench.reports.Fixtures;
+import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.model.TargetResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+
+  private static Results twoTargets(boolean firstPasses, boolean secondPasses) {
+    return Fixtures.results(List.of(), null, null).withTargets(List.of(
+        new TargetResult("simple.a p95_ms", "query", "simple.a", "p95_ms", "<", 10, 4.0, 2.0, "ms", firstPasses, "a"),
+        new TargetResult("database cache_hit_rate_pct", "database", "database", "cache_hit_rate_pct", ">", 99, 98.7, null,
+            "%", secondPasses, "b | c")), firstPasses && secondPasses ? "pass" : "fail");
+  }
+
+  @Test
+  void markdownPutsTheVerdictAndFailingTargetsFirst() {
+    String md = MarkdownSummary.render(twoTargets(true, false));
+    assertThat(md).startsWith("## ❌ apex-bench: FAIL\n\n1 of 2 targets failed");
+    int failingRow = md.indexOf("| database cache_hit_rate_pct | 98.70 % | > 99 % | ❌ |");
+    int passingRow = md.indexOf("| simple.a p95_ms | 4 ms | < 10 ms | ✅ |");
+    assertThat(failingRow).isPositive();
+    assertThat(passingRow).isGreaterThan(failingRow);
+    assertThat(md).contains("<details><summary>1 targets passed</summary>");
+  }
+
+  @Test
+  void markdownCellsCannotBreakTheTable() {
+    assertThat(MarkdownSummary.cell("a | b\nc <script>")).isEqualTo("a \\| b c &lt;script>");
+  }
+
+  @Test
+  void markdownOfTheSampleListsRegressions() {
+    String md = MarkdownSummary.render(Fixtures.sampleResults());
+    assertThat(md).contains("**Compared with `20261120T091200Z-quick`: regression**")
+        .contains("| aggregation.events_per_day | p50_ms |");
+  }
+
+  @Test
+  void terminalTableListsFailingTargetsThenCountsTheRest() {
+    String t = Summary.terminalTable(twoTargets(true, false));
+    List<String> lines = t.lines().toList();
+    assertThat(lines.get(0)).isEqualTo("FAIL: 1 of 2 targets failed (run run-quick)");
+    assertThat(lines.get(1)).contains("target").contains("actual").contains("limit");
+    assertThat(lines.get(2)).contains("database cache_hit_rate_pct").contains("98.70 %").contains("> 99 %");
+    assertThat(lines.get(3)).isEqualTo("1 other targets passed.");
+    assertThat(t).doesNotContain("simple.a");
+  }
+
+  @Test
+  void terminalTableOfAPassingRunIsOneLine() {
+    assertThat(Summary.terminalTable(twoTargets(true, true))).isEqualTo("PASS: all 2 targets met (run run-quick)\n");
+  }
+}
