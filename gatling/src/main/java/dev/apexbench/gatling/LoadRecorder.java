@@ -22,6 +22,8 @@ public final class LoadRecorder {
     public final Histogram histogram = new Histogram(3_600_000_000_000L, 3);
     public long requests;
     public long ko;
+    /** Failed requests by what came back: an HTTP status, or "no response". */
+    public final Map<String, Long> koByStatus = new TreeMap<>();
 
     Series(String name, String group) {
       this.name = name;
@@ -50,14 +52,15 @@ public final class LoadRecorder {
     startNanos = System.nanoTime();
   }
 
-  /** A response: its time in ms (null when no response arrived) and whether it failed. */
-  public synchronized void record(String name, String group, Long responseTimeMs, boolean ko) {
+  /** A response: its time in ms (null when no response arrived), its status (null: none) and whether it failed. */
+  public synchronized void record(String name, String group, Long responseTimeMs, Integer status, boolean ko) {
     Series s = series.computeIfAbsent(name, n -> new Series(n, group));
     Second sec = seconds.computeIfAbsent(secondNow(), k -> new Second());
     s.requests++;
     sec.requests++;
     totalRequests++;
     if (ko) {
+      s.koByStatus.merge(status == null ? "no response" : status.toString(), 1L, Long::sum);
       s.ko++;
       sec.ko++;
       totalKo++;

@@ -48,6 +48,11 @@ public final class Fmt {
     return withUnit(v, "ms");
   }
 
+  /** A number as written, without padding zeros: 0.01, 10, 2.5. */
+  public static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
   /** A rate in percent with two decimals, so 98.99 % never reads as 99.0 %. */
   public static String pct(double v) {
     return String.format(Locale.ROOT, "%.2f %%", v);

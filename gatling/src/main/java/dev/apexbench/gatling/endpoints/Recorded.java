@@ -24,8 +24,9 @@ public final class Recorded {
     return exec(request.check(responseTimeInMillis().saveAs(RESPONSE_TIME_MS), status().saveAs(STATUS), status().in(expected)))
         .exec(session -> {
           Long rt = session.contains(RESPONSE_TIME_MS) ? session.getLong(RESPONSE_TIME_MS) : null;
-          boolean ok = session.contains(STATUS) && Arrays.asList(expected).contains(session.getInt(STATUS));
-          LoadContext.recorder().record(name, group, rt, !ok);
+          Integer status = session.contains(STATUS) ? session.getInt(STATUS) : null;
+          boolean ok = status != null && Arrays.asList(expected).contains(status);
+          LoadContext.recorder().record(name, group, rt, status, !ok);
           return session.removeAll(RESPONSE_TIME_MS, STATUS);
         });
   }

@@ -28,6 +28,9 @@ final class LoadTargets {
       out.add(errorRate("total", requests, ko, t.loadErrorRate()));
     }
     for (Map.Entry<String, List<Endpoint>> g : load.endpointsByGroup().entrySet()) {
+      if (g.getValue().stream().mapToLong(Endpoint::requests).sum() == 0) {
+        continue; // the profile sent this group nothing: not measured, so not judged
+      }
       Limit latency = t.loadGroups().get(g.getKey());
       if (latency != null) {
         out.add(latency(g.getKey(), g.getValue(), latency));

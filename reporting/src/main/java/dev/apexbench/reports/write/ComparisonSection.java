@@ -19,8 +19,8 @@ final class ComparisonSection {
       return;
     }
     h.raw("<section>\n").h2("comparison", "Compared with baseline " + c.baselineRun() + ": " + c.verdict());
-    h.p("note", "A metric regressed when its test is significant (p < " + Fmt.num(c.alpha()) + ") and it is slower by more than "
-        + Fmt.num(c.minEffectPct()) + " %; improvements likewise. Intervals are " + Fmt.num(100 * (1 - c.alpha()))
+    h.p("note", "A metric regressed when its test is significant (p < " + Fmt.plain(c.alpha()) + ") and it is slower by more than "
+        + Fmt.plain(c.minEffectPct()) + " %; improvements likewise. Intervals are " + Fmt.plain(100 * (1 - c.alpha()))
         + " % bootstrap intervals of the change. The shaded band is the minimum effect.");
     if (c.forced() && c.mismatches() != null && !c.mismatches().isEmpty()) {
       h.p("alert", "Compared despite differences (--force): " + String.join("; ", c.mismatches()));

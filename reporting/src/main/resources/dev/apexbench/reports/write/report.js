@@ -119,9 +119,9 @@
     var ymin = Math.max(0, Math.floor(Math.min.apply(null, values.length ? values : [0]) / 5) * 5 - 5);
     var line = function (value, text, color) {
       return value === undefined ? undefined : { symbol: 'none', silent: true, lineStyle: { color: color, type: 'dashed', width: 2 },
-        label: { formatter: text, color: color, position: 'insideEndTop' }, data: [{ yAxis: value }] };
+        label: { formatter: text, color: color, position: 'end', fontWeight: 'bold' }, data: [{ yAxis: value }] };
     };
-    var label = { show: true, position: 'insideTop', color: '#fff', fontWeight: 'bold', fontSize: 11, formatter: function (p) { return p.value === null ? '' : p.value.toFixed(2) + ' %'; } };
+    var label = { show: true, position: 'insideBottom', distance: 8, color: '#fff', fontWeight: 'bold', fontSize: 11, formatter: function (p) { return p.value === null ? '' : p.value.toFixed(2) + ' %'; } };
     draw('chart-hitrates', {
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? '-' : v.toFixed(2) + ' %'; } },
       legend: { bottom: 0 },

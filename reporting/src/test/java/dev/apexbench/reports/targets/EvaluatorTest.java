@@ -195,6 +195,14 @@ class EvaluatorTest {
   }
 
   @Test
+  void aGroupTheProfileSentNothingIsNotJudged() {
+    Results r = Evaluator.evaluate(results(List.of(), load(10, 10, List.of(
+        endpoint("GET /a", "simple", 600, 0, 5, null),
+        endpoint("POST /w", "write", 0, 0, 0, null))), null), STRICT);
+    assertThat(r.targets()).extracting(TargetResult::subject).contains("simple", "total").doesNotContain("write");
+  }
+
+  @Test
   void aFailedPhaseFailsTheVerdictEvenWhenEveryTargetPasses() {
     Results ok = results(List.of(query("simple.a", "simple", 1, 1)), null, null);
     assertThat(Evaluator.evaluate(ok, STRICT).verdict()).isEqualTo("pass");

@@ -1,0 +1,34 @@
+package dev.apexbench.gatling;
+
+import dev.apexbench.datagen.DatasetSpec;
+import dev.apexbench.datagen.Progress;
+import dev.apexbench.datagen.Seeder;
+import dev.apexbench.db.PgServer;
+import dev.apexbench.db.SchemaVariant;
+import dev.apexbench.db.TestPostgres;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A seeded server and load plans for the Gatling tests. */
+final class LoadTestSupport {
+  private LoadTestSupport() {}
+
+  static PgServer seeded() {
+    PgServer pg = TestPostgres.server();
+    new Seeder(m -> {}, Progress.NONE)
+        .ensure(pg, new Seeder.Request(new DatasetSpec(new BigDecimal("0.1"), 42), SchemaVariant.REPORT, false));
+    return pg;
+  }
+
+  /** Lenient assertions: these tests check the plumbing and the recording, not the machine's speed. */
+  static final LoadPlan.LoadAssertions LENIENT = new LoadPlan.LoadAssertions(0.0, Map.of("simple", 20_000, "write", 20_000));
+
+  static LoadPlan plan(PgServer pg, String baseUrl, double readRate, double writeRate, Duration d) throws Exception {
+    try (Connection c = pg.connect()) {
+      return new LoadPlan(baseUrl, readRate, writeRate, d, List.of(), Feeds.reads(c, 42, 64), Feeds.writes(c, 42, 16), LENIENT);
+    }
+  }
+}
