@@ -159,8 +159,7 @@ final class WriteRoutes {
           try (ResultSet rs = ps.executeQuery()) {
             List<ObjectNode> rows = Database.rows(rs);
             if (rows.isEmpty()) {
-              c.rollback();
-              throw missingOrStale(c, id);
+              throw missingOrStale(c, id); // rolled back below
             }
             project = rows.get(0);
           }

@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
       "Benchmark and load-test harness for the apex projects database.",
       "Measures the report's documented targets on a real PostgreSQL."
     },
-    subcommands = {SeedCommand.class, ExplainCommand.class, JmhCommand.class, ServeCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class, SeedCommand.class, ExplainCommand.class, JmhCommand.class, ServeCommand.class, LoadCommand.class,
+      ReportCommand.class, CompareCommand.class, CommandLine.HelpCommand.class
+    })
 public final class Bench implements Runnable {
   @Spec CommandSpec spec;
 

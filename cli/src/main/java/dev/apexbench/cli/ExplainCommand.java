@@ -39,17 +39,21 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--queries", paramLabel = "GLOB", description = "Catalog entries to explain, e.g. 'simple.*,jsonb.*'. Default: all.")
   String queries;
 
+  @Mixin TargetsOptions targets;
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
+    db.spec();
     List<CatalogQuery> selected = QueryCatalog.select(queries);
+    var t = targets.load();
     PrintWriter out = spec.commandLine().getOut();
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "explain", null), "explain", null);
     rec.settings.put("queries", queries == null ? "*" : queries);
-    int violations;
+    int violations = 0;
+    Results r;
     try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
       s.describeInto(rec);
       List<QueryResult> results = rec.phase("explain", () -> explainAll(s, selected));
@@ -57,14 +61,14 @@ final class ExplainCommand implements Callable<Integer> {
       violations = (int) results.stream().filter(q -> q.plan().violation()).count();
       printTable(out, results);
     } finally {
-      Results r = rec.results();
-      console.say("bench: results in " + CommonOptions.home().relativize(rec.write(r)));
+      r = Reporting.finish(rec, t, null, out, console);
     }
     if (violations > 0) {
       out.printf(Locale.ROOT, "%d plan violation(s): a query did not use its intended index%n", violations);
+      out.flush();
+      return 1;
     }
-    out.flush();
-    return violations > 0 ? 1 : 0;
+    return Reporting.exitCode(r);
   }
 
   static List<QueryResult> explainAll(Session s, List<CatalogQuery> selected) throws Exception {

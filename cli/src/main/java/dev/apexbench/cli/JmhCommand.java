@@ -48,15 +48,19 @@ final class JmhCommand implements Callable<Integer> {
   @Mixin DatasetOptions data;
   @Mixin DbOptions db;
   @Mixin MeasureOptions measure;
+  @Mixin TargetsOptions targets;
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
+    db.spec();
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
+    var t = targets.load();
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "jmh", measure.profile.label()), "jmh", measure.profile.label());
     measure.describeInto(rec);
+    dev.apexbench.reports.model.Results r;
     try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
       s.describeInto(rec);
       List<QueryResult> plans = rec.phase("explain", () -> ExplainCommand.explainAll(s, selected));
@@ -66,9 +70,9 @@ final class JmhCommand implements Callable<Integer> {
       rec.database = new Database(m.window.indexHitRate(), m.window.cacheHitRate(), m.window.indexScanRatio(), Map.of("jmh", ResultsMapper.window(m.window)));
       printTable(spec.commandLine().getOut(), rec);
     } finally {
-      console.say("bench: results in " + CommonOptions.home().relativize(rec.write(rec.results())));
+      r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
     }
-    return 0;
+    return Reporting.exitCode(r);
   }
 
   record Measured(List<QueryResult> queries, QueryResult baseline, StatsWindow window) {}

@@ -6,6 +6,7 @@ import dev.apexbench.db.catalog.Intended;
 import dev.apexbench.reports.model.QueryResult;
 import java.util.Iterator;
 import java.util.Map;
+import dev.apexbench.reports.Histograms;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
@@ -34,7 +35,7 @@ final class JmhSummary {
    */
   static QueryResult fromRun(CatalogQuery q, SchemaVariant variant, RunResult r) {
     Statistics st = r.getPrimaryResult().getStatistics();
-    Histogram h = Histograms.newNanos();
+    Histogram h = new Histogram(3_600_000_000_000L, 3); // up to an hour in ns, 3 digits
     for (Iterator<Map.Entry<Double, Long>> it = st.getRawData(); it.hasNext(); ) {
       Map.Entry<Double, Long> e = it.next();
       h.recordValueWithCount(Math.max(1, Math.round(e.getKey() * 1000.0)), e.getValue());

@@ -35,25 +35,28 @@ final class LoadCommand implements Callable<Integer> {
   Profile profile;
 
   @Mixin LoadOptions load;
+  @Mixin TargetsOptions targets;
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
     db.spec();
+    var t = targets.load();
+    dev.apexbench.reports.model.Results r;
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "load", profile.label()), "load", profile.label());
     rec.settings.put("profile", profile.label());
     try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
       s.describeInto(rec);
-      LoadPhase.Measured m = rec.phase("load", () -> LoadPhase.run(s, rec, profile, load, LoadPhase.DEFAULT_ASSERTIONS, console));
+      LoadPhase.Measured m = rec.phase("load", () -> LoadPhase.run(s, rec, profile, load, TargetsOptions.gatlingAssertions(t), console));
       rec.load = m.load();
       rec.database = new Database(m.window().indexHitRate(), m.window().cacheHitRate(), m.window().indexScanRatio(), Map.of("load", ResultsMapper.window(m.window())));
       printTable(spec.commandLine().getOut(), rec.load);
     } finally {
-      console.say("bench: results in " + CommonOptions.home().relativize(rec.write(rec.results())));
+      r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
     }
-    return rec.load.total().ko() > 0 ? 1 : 0;
+    return Reporting.exitCode(r);
   }
 
   static void printTable(PrintWriter out, Load l) {

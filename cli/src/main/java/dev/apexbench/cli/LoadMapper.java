@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.apexbench.reports.Histograms;
 import org.HdrHistogram.Histogram;
 
 /** The recorder's numbers as results.json's {@code load} section. */

@@ -23,17 +23,12 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The load phase: feeds from the seeded data, the api started in its own JVM (unless a target URL
  * is given), Gatling in this JVM, and the db-side window around the run only.
  */
 final class LoadPhase {
-  /** Defaults that match the report's table until targets.yaml says otherwise. */
-  static final LoadPlan.LoadAssertions DEFAULT_ASSERTIONS =
-      new LoadPlan.LoadAssertions(1.0, Map.of("simple", 10, "composite", 50, "aggregation", 100, "jsonb", 50, "write", 100));
-
   record Measured(Load load, StatsWindow window) {}
 
   static Measured run(Session s, RunRecorder rec, Profile profile, LoadOptions opt, LoadPlan.LoadAssertions assertions, Console console)

@@ -1,7 +1,5 @@
 package dev.apexbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apexbench.reports.model.Database;
 import dev.apexbench.reports.model.Datagen;
 import dev.apexbench.reports.model.DbInfo;
@@ -10,8 +8,6 @@ import dev.apexbench.reports.model.Phase;
 import dev.apexbench.reports.model.QueryResult;
 import dev.apexbench.reports.model.Results;
 import dev.apexbench.reports.model.RunInfo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,8 +91,8 @@ final class RunRecorder {
         new RunInfo(
             dir.id,
             command,
-            dir.started.toString(),
-            Instant.now().toString(),
+            dir.started.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(),
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(),
             profile,
             scale == null ? null : scale.stripTrailingZeros(),
             seed,
@@ -111,16 +107,6 @@ final class RunRecorder {
             List.copyOf(phases),
             failedPhase);
     return new Results(Results.SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, null, null, null);
-  }
-
-  Path write(Results results) {
-    Path file = dir.dir.resolve("results.json");
-    try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), results);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
   }
 
   private static double seconds(long t0) {

@@ -18,16 +18,27 @@ final class Protocol {
     return http.baseUrl(plan.baseUrl()).disableWarmUp().acceptHeader("application/json").userAgentHeader("apex-bench");
   }
 
-  /** Error rate over everything, and a p95 per endpoint group that this simulation drives. */
+  /** Error rate over everything, and a latency limit per endpoint group this simulation drives. */
   static List<Assertion> assertions(LoadPlan plan, Set<String> groups) {
     List<Assertion> out = new ArrayList<>();
-    out.add(global().failedRequests().percent().lte(plan.assertions().maxErrorPct()));
-    plan.assertions().p95MsByGroup().forEach((group, ms) -> {
+    if (plan.assertions().maxErrorPct() != null) {
+      out.add(global().failedRequests().percent().lt(plan.assertions().maxErrorPct()));
+    }
+    plan.assertions().byGroup().forEach((group, limit) -> {
       if (groups.contains(group)) {
-        out.add(details(group).responseTime().percentile(95.0).lt(ms));
+        out.add(latency(details(group).responseTime(), limit));
       }
     });
     return out;
+  }
+
+  private static Assertion latency(io.gatling.javaapi.core.Assertion.WithPathAndTimeMetric t, LoadPlan.GroupLimit l) {
+    var target = switch (l.statistic()) {
+      case "mean" -> t.mean();
+      case "max" -> t.max();
+      default -> t.percentile(Double.parseDouble(l.statistic().substring(1).replace("999", "99.9")));
+    };
+    return l.inclusive() ? target.lte(l.ms()) : target.lt(l.ms());
   }
 
   static Set<String> readGroups() {

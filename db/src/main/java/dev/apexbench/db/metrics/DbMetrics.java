@@ -79,7 +79,9 @@ public final class DbMetrics {
         long calls = rs.getLong(3);
         double mean = rs.getDouble(5);
         double sd = rs.getDouble(6);
-        String query = rs.getString(2);
+        // pg_stat_statements keeps the first text seen for a queryid; bench explain's
+        // "PREPARE apex_explain_n AS <query>" shares the benchmark's queryid
+        String query = rs.getString(2).replaceFirst("^PREPARE apex_explain_\\d+ AS ", "");
         if (query.contains("pg_stat_statements") || query.contains("pg_statio_") || query.contains("pg_stat_database")) {
           continue; // the sampler's own queries
         }

@@ -1,0 +1,137 @@
+package dev.apexbench.cli;
+
+import dev.apexbench.db.BenchException;
+import dev.apexbench.db.catalog.CatalogQuery;
+import dev.apexbench.db.catalog.QueryCatalog;
+import dev.apexbench.db.metrics.StatsWindow;
+import dev.apexbench.reports.ReportsException;
+import dev.apexbench.reports.ResultsIO;
+import dev.apexbench.reports.compare.CompareException;
+import dev.apexbench.reports.compare.CompareOptions;
+import dev.apexbench.reports.model.Comparison;
+import dev.apexbench.reports.model.Database;
+import dev.apexbench.reports.model.QueryResult;
+import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.targets.Targets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench run}: provision, seed, explain, jmh, serve + load, report; the CI gate. Exit 0 when
+ * every target is met, 1 when one is breached (or a regression against --baseline), 2 for bad
+ * usage, input or environment. A failed phase still leaves results (the later phases skipped).
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "The whole measurement and the gate: provision PostgreSQL, seed, explain every query, JMH per-query latency,",
+      "the api under Gatling load, then the report (reports/<run-id>/: results.json, index.html, summary.md, junit.xml)",
+      "and the verdict against targets.yaml. Exit 0 all targets met; 1 a target breached or a regression; 2 usage,",
+      "input or environment error."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DatasetOptions data;
+  @Mixin DbOptions db;
+  @Mixin MeasureOptions measure;
+  @Mixin LoadOptions load;
+  @Mixin TargetsOptions targets;
+
+  @Option(names = "--baseline", paramLabel = "FILE", description = "A baseline results.json (or run directory): a significant regression fails the gate.")
+  Path baseline;
+
+  @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "10", description = "With --baseline: the smallest change that counts, in percent. Default: ${DEFAULT-VALUE}.")
+  double minEffect;
+
+  @Option(names = "--force", description = "With --baseline: compare even if dataset, profile or server settings differ.")
+  boolean force;
+
+  @Option(names = "--skip-load", description = "Leave out the api and Gatling phase (database-only gate).")
+  boolean skipLoad;
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() throws Exception {
+    Bench.configureLogging(common.verbose);
+    db.spec();
+    List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
+    Targets t = targets.load();
+    Results base = baseline == null ? null : readBaseline(baseline);
+    Console console = new Console(spec.commandLine().getErr(), false);
+    RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "run", measure.profile.label()), "run", measure.profile.label());
+    measure.describeInto(rec);
+    console.say("bench: run " + rec.dir.id + " (profile " + measure.profile.label() + ")");
+    List<String> remaining = new ArrayList<>(List.of("explain", "jmh", "load"));
+    if (skipLoad) {
+      remaining.remove("load");
+      rec.skipped("load", "--skip-load");
+    }
+    Exception failure = null;
+    try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
+      s.describeInto(rec);
+      List<QueryResult> plans = rec.phase("explain", () -> ExplainCommand.explainAll(s, selected));
+      remaining.remove("explain");
+      rec.queries = plans;
+      JmhCommand.Measured m = rec.phase("jmh", () -> JmhCommand.measure(s, rec, selected, measure.profile.jmh(measure.threads), console));
+      remaining.remove("jmh");
+      rec.queries = JmhCommand.merge(m.queries(), plans);
+      rec.harnessBaseline = m.baseline();
+      Map<String, StatsWindow> windows = new LinkedHashMap<>();
+      windows.put("jmh", m.window());
+      rec.database = database(windows);
+      if (!skipLoad) {
+        LoadPhase.Measured l = rec.phase("load", () -> LoadPhase.run(s, rec, measure.profile, load, TargetsOptions.gatlingAssertions(t), console));
+        remaining.remove("load");
+        rec.load = l.load();
+        windows.put("load", l.window());
+        rec.database = database(windows);
+      }
+    } catch (Exception e) {
+      failure = e;
+      for (String p : remaining) {
+        rec.skipped(p, "not run: phase " + rec.failedPhase + " failed");
+      }
+    }
+    Comparison comparison = null;
+    if (base != null) {
+      try {
+        comparison = dev.apexbench.reports.compare.Comparator.compare(base, rec.results(), new CompareOptions(minEffect, 0.01, force));
+      } catch (CompareException e) {
+        Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
+        throw BenchException.usage("--baseline: " + e.getMessage());
+      }
+    }
+    Results r = Reporting.finish(rec, t, comparison, spec.commandLine().getOut(), console);
+    if (failure != null) {
+      throw failure; // one line, exit 2; the partial results are written
+    }
+    return Reporting.exitCode(r);
+  }
+
+  static Database database(Map<String, StatsWindow> windows) {
+    StatsWindow.Totals all = StatsWindow.combine(new ArrayList<>(windows.values()));
+    Map<String, dev.apexbench.reports.model.DbWindow> mapped = new LinkedHashMap<>();
+    windows.forEach((k, w) -> mapped.put(k, ResultsMapper.window(w)));
+    return new Database(all.indexHitRate(), all.cacheHitRate(), all.indexScanRatio(), mapped);
+  }
+
+  static Results readBaseline(Path p) {
+    try {
+      return ResultsIO.read(p);
+    } catch (ReportsException e) {
+      throw BenchException.usage("--baseline: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.apexbench.cli;
+
+import dev.apexbench.db.BenchException;
+import dev.apexbench.gatling.LoadPlan;
+import dev.apexbench.reports.targets.Limit;
+import dev.apexbench.reports.targets.Targets;
+import dev.apexbench.reports.targets.TargetsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Which targets judge the run: targets.yaml at the repository root unless --targets says otherwise. */
+public final class TargetsOptions {
+  @Option(names = "--targets", paramLabel = "FILE",
+      description = "The targets file. Default: targets.yaml at the repository root (a copy is bundled in the jar).")
+  Path file;
+
+  /** Reads and validates the targets now, so a mistake stops the command before any work (exit 2). */
+  Targets load() {
+    try {
+      if (file != null) {
+        if (!Files.isRegularFile(file)) {
+          throw BenchException.usage("--targets: '" + file + "' is not a readable file");
+        }
+        return Targets.load(file);
+      }
+      Path root = CommonOptions.home().resolve("targets.yaml");
+      if (Files.isRegularFile(root)) {
+        return Targets.load(root);
+      }
+      try (InputStream in = TargetsOptions.class.getResourceAsStream("/apex-bench/targets.yaml")) {
+        if (in == null) {
+          throw BenchException.environment("no targets.yaml at " + root + " and none bundled; pass --targets FILE", null);
+        }
+        return Targets.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "targets.yaml (bundled)");
+      }
+    } catch (TargetsException e) {
+      throw BenchException.usage(e.getMessage());
+    } catch (IOException e) {
+      throw BenchException.environment("cannot read the targets: " + e.getMessage(), e);
+    }
+  }
+
+  /** Gatling's assertions from the same targets, so Gatling's report agrees with the gate. */
+  static LoadPlan.LoadAssertions gatlingAssertions(Targets t) {
+    Map<String, LoadPlan.GroupLimit> groups = new LinkedHashMap<>();
+    t.loadGroups().forEach((group, limit) -> {
+      if (limit != null && limit.op().isUpperBound()) {
+        groups.put(group, new LoadPlan.GroupLimit(limit.statistic().key(), limit.op() == dev.apexbench.reports.targets.Op.LE,
+            (int) Math.ceil(limit.value())));
+      }
+    });
+    Limit err = t.loadErrorRate();
+    return new LoadPlan.LoadAssertions(err == null || !err.op().isUpperBound() ? null : err.value(), groups);
+  }
+}
