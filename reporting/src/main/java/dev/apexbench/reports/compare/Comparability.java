@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * What must be equal for two runs' latencies to be comparable: the same rows (dataset
  * fingerprint, scale, seed), the same schema variant, the same profile (JMH forks and iterations,
- * load shape) and the same server settings. Each difference is one phrase, e.g. {@code scale (1
+ * load shape), the same server (provider and version: builds of the same major differ measurably,
+ * e.g. zonky's PostgreSQL 18 against Debian's 15 on the JSONB scans) and the same server settings. Each difference is one phrase, e.g. {@code scale (1
  * vs 10)}.
  */
 final class Comparability {
@@ -30,6 +31,8 @@ final class Comparability {
     differ(out, "seed", b == null ? null : b.seed(), c == null ? null : c.seed());
     differ(out, "schema variant", b == null ? null : b.schemaVariant(), c == null ? null : c.schemaVariant());
     differ(out, "profile", b == null ? null : b.profile(), c == null ? null : c.profile());
+    differ(out, "db provider", b == null || b.db() == null ? null : b.db().provider(), c == null || c.db() == null ? null : c.db().provider());
+    differ(out, "server version", b == null || b.db() == null ? null : b.db().serverVersion(), c == null || c.db() == null ? null : c.db().serverVersion());
     List<String> settings = settings(settingsOf(b), settingsOf(c));
     if (!settings.isEmpty()) {
       out.add("server settings (" + String.join(", ", settings) + ")");

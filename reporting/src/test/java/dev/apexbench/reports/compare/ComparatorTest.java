@@ -139,6 +139,24 @@ class ComparatorTest {
   }
 
   @Test
+  void runsOnAnotherServerVersionOrProviderAreRefusedUnlessForced() {
+    Results base = run(Fixtures.lognormal(2.0, 0.3, 1_000, 1));
+    dev.apexbench.reports.model.RunInfo r = base.run();
+    dev.apexbench.reports.model.DbInfo d = r.db();
+    dev.apexbench.reports.model.DbInfo pg15 =
+        new dev.apexbench.reports.model.DbInfo("docker", d.url(), "15.18", d.version(), d.settings(), d.pgStatStatements());
+    dev.apexbench.reports.model.RunInfo onPg15 = new dev.apexbench.reports.model.RunInfo(r.id(), r.command(), r.startedAt(), r.finishedAt(),
+        r.profile(), r.scale(), r.seed(), r.schemaVariant(), r.schemaVersion(), r.gitCommit(), r.gitDirty(), r.settings(), r.machine(),
+        pg15, r.jdbc(), r.phases(), r.failedPhase());
+    Results other = new Results(base.schemaVersion(), onPg15, base.datagen(), base.queries(), null, null, null, null, null, null);
+    assertThatThrownBy(() -> Comparator.compare(base, other, DEFAULTS))
+        .isInstanceOf(CompareException.class)
+        .hasMessageContaining("db provider (" + d.provider() + " vs docker)")
+        .hasMessageContaining("server version (" + d.serverVersion() + " vs 15.18)");
+    assertThat(Comparator.compare(base, other, DEFAULTS.withForce(true)).mismatches()).hasSize(2);
+  }
+
+  @Test
   void subjectsInOneRunOnlyAndMissingHistogramsAreNoted() {
     Histogram h = Fixtures.lognormal(2.0, 0.3, 1_000, 1);
     QueryResult noHistogram = new QueryResult("simple.nohist", "simple", null, null, null, null, 1, 10L, 1.0, 1.0, null,
