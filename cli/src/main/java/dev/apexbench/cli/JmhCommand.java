@@ -88,7 +88,7 @@ final class JmhCommand implements Callable<Integer> {
       conn.put(CatalogQueryState.SEED, Long.toString(s.spec.seed()));
       console.say(String.format(Locale.ROOT, "bench: jmh: %d benchmarks, %d fork(s), about %d s", selected.size() + 1, settings.forks(),
           settings.estimate(selected.size() + 1).toSeconds()));
-      rec.settings.put("prewarm", DbMetrics.prewarm(stats, s.server.ownsServer()));
+      rec.settings.put("prewarm", DbMetrics.prewarm(s.server));
       DbMetrics.awaitQuiescence(stats, 5_000);
       StatsSnapshot before = DbMetrics.snapshot(stats);
       Collection<RunResult> results =

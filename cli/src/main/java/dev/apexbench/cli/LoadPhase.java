@@ -81,7 +81,7 @@ final class LoadPhase {
       console.say("bench: load: warming up for " + shape.warmup().toSeconds() + " s (not recorded)");
       GatlingLauncher.warmUp(warm, sim == SteppedRateSimulation.class ? ReadMixSimulation.class : sim, rec.dir.dir);
       rec.settings.put("load_warmup_seconds", shape.warmup().toSeconds());
-      rec.settings.put("prewarm", DbMetrics.prewarm(stats, s.server.ownsServer()));
+      rec.settings.put("prewarm", DbMetrics.prewarm(s.server));
       DbMetrics.awaitQuiescence(stats, 5_000);
       StatsSnapshot before = DbMetrics.snapshot(stats);
       GatlingLauncher.Outcome o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);

@@ -157,6 +157,24 @@ class CatalogTest {
   }
 
   @Test
+  void thePrewarmsOwnBlockAccessesStayOutOfTheNextWindow() throws Exception {
+    try (Connection stats = server.connect()) {
+      assertThat(DbMetrics.prewarm(server)).startsWith("pg_prewarm loaded");
+      assertThat(DbMetrics.awaitQuiescence(stats, 10_000)).isTrue();
+      StatsSnapshot before = DbMetrics.snapshot(stats);
+      Thread.sleep(1_500); // past PostgreSQL's 1 s minimum interval between a backend's stats flushes
+      try (Statement st = stats.createStatement()) {
+        st.execute("SELECT 1"); // a transaction end on the sampling backend: it flushes what it has pending
+      }
+      StatsWindow w = StatsWindow.between("idle", before, DbMetrics.snapshot(stats));
+      for (StatsWindow.TableDelta t : w.tables()) {
+        assertThat(t.delta().heapBlksHit() + t.delta().heapBlksRead() + t.delta().idxBlksHit() + t.delta().idxBlksRead())
+            .as(t.table() + ": nothing touched it inside the window").isZero();
+      }
+    }
+  }
+
+  @Test
   void unknownGlobIsAUsageError() {
     assertThatThrownBy(() -> QueryCatalog.select("nosuch.*"))
         .isInstanceOfSatisfying(BenchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))

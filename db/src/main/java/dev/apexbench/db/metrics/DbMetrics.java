@@ -96,9 +96,16 @@ public final class DbMetrics {
    * measured window reflects a warmed server and not the restart that every embedded run begins
    * with. The extension is created only on servers the harness owns; elsewhere it is used where
    * installed. Returns what was done, for the run's settings.
+   *
+   * <p>It runs on a connection of its own, closed before returning: a backend flushes its
+   * statistics at most once a second while it lives, so prewarming on the sampling connection
+   * would put the prewarm's own block reads into the measured window. Call {@link
+   * #awaitQuiescence} before the "before" snapshot.
    */
-  public static String prewarm(Connection c, boolean ownsServer) throws SQLException {
-    try (Statement st = c.createStatement()) {
+  public static String prewarm(PgServer server) throws SQLException {
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      boolean ownsServer = server.ownsServer();
       boolean installed;
       try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm'")) {
         installed = rs.next();
