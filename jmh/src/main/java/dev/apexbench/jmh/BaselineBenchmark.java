@@ -1,21 +1,16 @@
 package dev.apexbench.jmh;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * The harness's own cost per call: {@code SELECT 1} through the same connection, prepared
@@ -31,14 +26,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Measurement(iterations = 3, time = 2)
 @State(Scope.Thread)
 public class BaselineBenchmark extends CatalogQueryState {
-  @Setup(Level.Trial)
-  public void setUp(ThreadParams thread) throws SQLException, IOException {
-    open("baseline", thread.getThreadIndex());
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws SQLException {
-    close();
+  @Override
+  protected String queryName() {
+    return "baseline";
   }
 
   @Benchmark

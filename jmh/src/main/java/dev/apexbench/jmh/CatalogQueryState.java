@@ -13,6 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Per-thread benchmark state: one JDBC connection and one prepared statement for one catalog
@@ -25,6 +29,19 @@ import java.util.Properties;
  * {@value #SEED} (the run's seed, which picks the parameters).
  */
 public abstract class CatalogQueryState {
+  /** The catalog entry this benchmark instance measures (its family's {@code @Param}). */
+  protected abstract String queryName();
+
+  @Setup(Level.Trial)
+  public void setUp(ThreadParams thread) throws SQLException, IOException {
+    open(queryName(), thread.getThreadIndex());
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException {
+    close();
+  }
+
   public static final String URL = "apex.jdbc.url";
   public static final String PROPS = "apex.jdbc.props";
   public static final String SEED = "apex.seed";

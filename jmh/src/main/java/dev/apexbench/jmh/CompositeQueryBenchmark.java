@@ -1,22 +1,17 @@
 package dev.apexbench.jmh;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Composite queries (target p95 < 50 ms): multi-column and partial indexes, a three-table join.
@@ -41,14 +36,9 @@ public class CompositeQueryBenchmark extends CatalogQueryState {
   @Param({"composite.tenant_status_range", "composite.active_dashboard", "composite.project_timeline"})
   public String compositeQuery;
 
-  @Setup(Level.Trial)
-  public void setUp(ThreadParams thread) throws SQLException, IOException {
-    open(compositeQuery, thread.getThreadIndex());
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws SQLException {
-    close();
+  @Override
+  protected String queryName() {
+    return compositeQuery;
   }
 
   @Benchmark

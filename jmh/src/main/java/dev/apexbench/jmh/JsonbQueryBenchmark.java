@@ -1,22 +1,17 @@
 package dev.apexbench.jmh;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * JSONB queries (target p95 < 50 ms): containment, path extraction with a range, key existence. The report's schema has no JSONB index; compare --schema-variant report+gin.
@@ -41,14 +36,9 @@ public class JsonbQueryBenchmark extends CatalogQueryState {
   @Param({"jsonb.inputs_contains", "jsonb.path_range", "jsonb.key_exists"})
   public String jsonbQuery;
 
-  @Setup(Level.Trial)
-  public void setUp(ThreadParams thread) throws SQLException, IOException {
-    open(jsonbQuery, thread.getThreadIndex());
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws SQLException {
-    close();
+  @Override
+  protected String queryName() {
+    return jsonbQuery;
   }
 
   @Benchmark

@@ -1,22 +1,17 @@
 package dev.apexbench.jmh;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Simple filters (target p95 < 10 ms): one-table lookups served by a single B-tree index.
@@ -41,14 +36,9 @@ public class SimpleFilterBenchmark extends CatalogQueryState {
   @Param({"simple.project_by_id", "simple.status_recent", "simple.by_content_sha", "simple.by_etag", "simple.payloads_for_module"})
   public String simpleQuery;
 
-  @Setup(Level.Trial)
-  public void setUp(ThreadParams thread) throws SQLException, IOException {
-    open(simpleQuery, thread.getThreadIndex());
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws SQLException {
-    close();
+  @Override
+  protected String queryName() {
+    return simpleQuery;
   }
 
   @Benchmark
