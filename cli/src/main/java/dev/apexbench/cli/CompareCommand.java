@@ -48,6 +48,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "10", description = "The smallest change that counts, in percent. Default: ${DEFAULT-VALUE}.")
   double minEffect;
 
+  @Option(names = "--min-effect-ms", paramLabel = "MS", defaultValue = "0.1",
+      description = "The smallest absolute change that counts, in milliseconds (sub-millisecond tails move by tens of microseconds between runs of the same build). Default: ${DEFAULT-VALUE}.")
+  double minEffectMs;
+
   @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01", description = "Significance level of the tests. Default: ${DEFAULT-VALUE}.")
   double alpha;
 
@@ -63,6 +67,9 @@ final class CompareCommand implements Callable<Integer> {
     if (!(minEffect >= 0 && minEffect <= 1000)) {
       throw BenchException.usage("--min-effect: '" + minEffect + "' is not allowed (allowed: 0 to 1000 percent)");
     }
+    if (!(minEffectMs >= 0 && minEffectMs <= 60_000)) {
+      throw BenchException.usage("--min-effect-ms: '" + minEffectMs + "' is not allowed (allowed: 0 to 60000 ms)");
+    }
     if (!(alpha > 0 && alpha < 1)) {
       throw BenchException.usage("--alpha: '" + alpha + "' is not allowed (allowed: more than 0 and less than 1, e.g. 0.01)");
     }
@@ -71,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
     Results now = read("CURRENT", cur);
     Comparison c;
     try {
-      c = dev.apexbench.reports.compare.Comparator.compare(base, now, new CompareOptions(minEffect, alpha, force));
+      c = dev.apexbench.reports.compare.Comparator.compare(base, now, new CompareOptions(minEffect, minEffectMs, alpha, force));
     } catch (CompareException e) {
       throw BenchException.usage(e.getMessage());
     }
@@ -107,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
     for (String mismatch : c.mismatches()) {
       out.println("differs (forced): " + mismatch);
     }
-    out.printf(Locale.ROOT, "verdict: %s (minimum effect %.0f %%, alpha %s)%n", c.verdict(), c.minEffectPct(), c.alpha());
+    out.printf(Locale.ROOT, "verdict: %s (minimum effect %.0f %% and %s ms, alpha %s)%n", c.verdict(), c.minEffectPct(), c.minEffectMs(), c.alpha());
     out.flush();
   }
 }

@@ -54,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "10", description = "With --baseline: the smallest change that counts, in percent. Default: ${DEFAULT-VALUE}.")
   double minEffect;
 
+  @Option(names = "--min-effect-ms", paramLabel = "MS", defaultValue = "0.1", description = "With --baseline: the smallest absolute change that counts, in ms. Default: ${DEFAULT-VALUE}.")
+  double minEffectMs;
+
   @Option(names = "--force", description = "With --baseline: compare even if dataset, profile or server settings differ.")
   boolean force;
 
@@ -107,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
     Comparison comparison = null;
     if (base != null) {
       try {
-        comparison = dev.apexbench.reports.compare.Comparator.compare(base, rec.results(), new CompareOptions(minEffect, 0.01, force));
+        comparison = dev.apexbench.reports.compare.Comparator.compare(base, rec.results(), new CompareOptions(minEffect, minEffectMs, 0.01, force));
       } catch (CompareException e) {
         Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
         throw BenchException.usage("--baseline: " + e.getMessage());

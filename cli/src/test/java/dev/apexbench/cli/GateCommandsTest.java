@@ -34,7 +34,7 @@ class GateCommandsTest {
   @Test
   @Order(1)
   void smokeRunWritesResultsHtmlSummaryAndJunitWithAVerdict() throws Exception {
-    CliRun r = CliRun.of("run", "--profile", "smoke", "--queries", "simple.by_etag,aggregation.tenant_status_view",
+    CliRun r = CliRun.of("run", "--profile", "smoke", "--queries", "composite.project_timeline,aggregation.tenant_status_view",
         "--rate", "10", "--duration", "3s", "--scale", "0.1", "--db", url, "--reset");
     assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
     firstRun = latest();
@@ -85,7 +85,7 @@ class GateCommandsTest {
     assertThat(same.out()).contains("verdict: no change");
 
     // the same queries, made slower on purpose: the report's indexes dropped (a different schema, so --force)
-    String[] slow = {"jmh", "--profile", "smoke", "--queries", "simple.by_etag,aggregation.tenant_status_view",
+    String[] slow = {"jmh", "--profile", "smoke", "--queries", "composite.project_timeline,aggregation.tenant_status_view",
         "--scale", "0.1", "--schema-variant", "report-indexes", "--db", url, "--reset"};
     CliRun jmh = CliRun.of(slow);
     assertThat(jmh.exitCode()).as(jmh.err()).isIn(0, 1);
@@ -95,7 +95,7 @@ class GateCommandsTest {
     assertThat(refused.errorLines()).contains("schema").contains("--force");
     CliRun regression = CliRun.of("compare", firstRun.toString(), slower.toString(), "--force");
     assertThat(regression.exitCode()).as(regression.out()).isEqualTo(1);
-    assertThat(regression.out()).contains("simple.by_etag").contains("regression");
+    assertThat(regression.out()).contains("composite.project_timeline").contains("regression");
     assertThat(Files.readString(slower.resolve("index.html"))).as("the comparison is written into the report").contains("regression");
   }
 

@@ -31,7 +31,8 @@ import java.util.Map;
  * ({@link Bootstrap}, seeded by the subject's name, so the same inputs give the same report).
  *
  * <p><b>Decision.</b> A metric regressed when its test is significant (p &lt; alpha) AND it is
- * slower by more than {@code minEffectPct}; improved, symmetrically; otherwise "no change".
+ * slower by more than {@code minEffectPct} and by more than {@code minEffectMs}; improved,
+ * symmetrically; otherwise "no change".
  *
  * <p><b>Why two runs of the same build do not trip it.</b> Samples within one run are not
  * independent (same JVM, JIT state, GC cycles, data in cache), and machines drift between runs by
@@ -75,7 +76,7 @@ public final class Comparator {
     base.keySet().stream().filter(k -> !cur.containsKey(k))
         .forEach(k -> notes.add(k + ": only in the baseline run, not compared"));
     harnessNote(baseline, current).ifPresent(notes::add);
-    return new Comparison(id(baseline), id(current), options.minEffectPct(), options.alpha(), options.force(),
+    return new Comparison(id(baseline), id(current), options.minEffectPct(), options.minEffectMs(), options.alpha(), options.force(),
         List.copyOf(mismatches), List.copyOf(metrics), verdict(metrics), List.copyOf(notes));
   }
 

@@ -8,30 +8,44 @@ import dev.apexbench.reports.ReportsException;
  * @param minEffectPct the smallest relative change (in %) worth reporting: a significant change
  *     smaller than this is "no change". Default 10: run-to-run noise of the same build on a shared
  *     machine is typically a few percent, and a p-value cannot see it (see {@link Comparator})
+ * @param minEffectMs the smallest absolute change (in ms) worth reporting. Default 0.1 ms: two
+ *     quick-profile runs of the same build on this project's 2-core machine differed by up to
+ *     +17 % (46 us) at the p95 of a 0.27 ms query, significant to the test; below about the
+ *     harness's own per-call jitter (its SELECT 1 baseline has a p95 near 0.07 ms) a change says
+ *     more about the machine than about the query
  * @param alpha the significance level of the test, and 1 - the level of the confidence
  *     intervals. Default 0.01
  * @param force compare runs whose dataset, profile or server settings differ (the differences are
  *     recorded in the comparison instead of refusing)
  */
-public record CompareOptions(double minEffectPct, double alpha, boolean force) {
+public record CompareOptions(double minEffectPct, double minEffectMs, double alpha, boolean force) {
 
   public static final double DEFAULT_MIN_EFFECT_PCT = 10;
+  public static final double DEFAULT_MIN_EFFECT_MS = 0.1;
   public static final double DEFAULT_ALPHA = 0.01;
 
   public CompareOptions {
     if (!(minEffectPct >= 0) || Double.isInfinite(minEffectPct)) {
       throw new ReportsException("minimum effect " + minEffectPct + " % is invalid (allowed: 0 or more, in %)");
     }
+    if (!(minEffectMs >= 0) || Double.isInfinite(minEffectMs)) {
+      throw new ReportsException("minimum effect " + minEffectMs + " ms is invalid (allowed: 0 or more, in ms)");
+    }
     if (!(alpha > 0 && alpha < 0.5)) {
       throw new ReportsException("alpha " + alpha + " is invalid (allowed: more than 0 and less than 0.5, e.g. 0.01)");
     }
   }
 
+  /** With the default absolute minimum effect. */
+  public CompareOptions(double minEffectPct, double alpha, boolean force) {
+    this(minEffectPct, DEFAULT_MIN_EFFECT_MS, alpha, force);
+  }
+
   public static CompareOptions defaults() {
-    return new CompareOptions(DEFAULT_MIN_EFFECT_PCT, DEFAULT_ALPHA, false);
+    return new CompareOptions(DEFAULT_MIN_EFFECT_PCT, DEFAULT_MIN_EFFECT_MS, DEFAULT_ALPHA, false);
   }
 
   public CompareOptions withForce(boolean f) {
-    return new CompareOptions(minEffectPct, alpha, f);
+    return new CompareOptions(minEffectPct, minEffectMs, alpha, f);
   }
 }

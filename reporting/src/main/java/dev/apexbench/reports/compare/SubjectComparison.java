@@ -44,14 +44,16 @@ final class SubjectComparison {
 
   private MetricChange change(String subject, String metric, double base, double cur, Bootstrap.Interval ci, double p, String test) {
     double pct = base > 0 ? (cur / base - 1) * 100 : 0;
-    return new MetricChange(subject, metric, base, cur, pct, ci.ciLowPct(), ci.ciHighPct(), p, test, decide(pct, p));
+    return new MetricChange(subject, metric, base, cur, pct, ci.ciLowPct(), ci.ciHighPct(), p, test, decide(pct, cur - base, p));
   }
 
-  String decide(double changePct, double p) {
-    if (p < options.alpha() && changePct > options.minEffectPct()) {
+  /** Significant, and larger than both the relative and the absolute minimum effect. */
+  String decide(double changePct, double changeMs, double p) {
+    boolean large = Math.abs(changePct) > options.minEffectPct() && Math.abs(changeMs) > options.minEffectMs();
+    if (p < options.alpha() && large && changePct > 0) {
       return Comparison.REGRESSION;
     }
-    if (p < options.alpha() && changePct < -options.minEffectPct()) {
+    if (p < options.alpha() && large && changePct < 0) {
       return Comparison.IMPROVEMENT;
     }
     return Comparison.NO_CHANGE;

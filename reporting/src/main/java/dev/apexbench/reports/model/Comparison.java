@@ -8,6 +8,9 @@ import java.util.List;
  * A baseline comparison: per metric, the change with a confidence interval, judged by a
  * statistical test on the recorded histograms plus a minimum effect size.
  *
+ * @param minEffectPct a change must exceed this relative size to count
+ * @param minEffectMs and this absolute size, in milliseconds: tails of sub-millisecond queries
+ *     move by tens of microseconds between runs of the same build on a shared machine
  * @param verdict "no change", "regression" or "improvement" (regression wins over improvement)
  * @param mismatches what differs between the runs' dataset/profile/server (refused unless forced)
  * @param notes what the reader should know beyond the metrics: subjects found in only one run,
@@ -19,6 +22,7 @@ public record Comparison(
     String baselineRun,
     String currentRun,
     double minEffectPct,
+    double minEffectMs,
     double alpha,
     boolean forced,
     List<String> mismatches,

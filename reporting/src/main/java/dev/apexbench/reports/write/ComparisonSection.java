@@ -20,7 +20,7 @@ final class ComparisonSection {
     }
     h.raw("<section>\n").h2("comparison", "Compared with baseline " + c.baselineRun() + ": " + c.verdict());
     h.p("note", "A metric regressed when its test is significant (p < " + Fmt.plain(c.alpha()) + ") and it is slower by more than "
-        + Fmt.plain(c.minEffectPct()) + " %; improvements likewise. Intervals are " + Fmt.plain(100 * (1 - c.alpha()))
+        + Fmt.plain(c.minEffectPct()) + " % and by more than " + Fmt.plain(c.minEffectMs()) + " ms; improvements likewise. Intervals are " + Fmt.plain(100 * (1 - c.alpha()))
         + " % bootstrap intervals of the change. The shaded band is the minimum effect.");
     if (c.forced() && c.mismatches() != null && !c.mismatches().isEmpty()) {
       h.p("alert", "Compared despite differences (--force): " + String.join("; ", c.mismatches()));

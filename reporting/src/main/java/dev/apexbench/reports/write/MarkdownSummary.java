@@ -59,7 +59,7 @@ final class MarkdownSummary {
         : c.metrics().stream().filter(m -> !Comparison.NO_CHANGE.equals(m.verdict())).toList();
     sb.append("**Compared with `").append(cell(c.baselineRun())).append("`: ").append(c.verdict()).append("** (")
         .append(c.metrics() == null ? 0 : c.metrics().size()).append(" metrics, minimum effect ")
-        .append(Fmt.plain(c.minEffectPct())).append(" %, alpha ").append(Fmt.plain(c.alpha()))
+        .append(Fmt.plain(c.minEffectPct())).append(" % and ").append(Fmt.plain(c.minEffectMs())).append(" ms, alpha ").append(Fmt.plain(c.alpha()))
         .append(c.forced() ? ", forced despite: " + cell(String.join("; ", c.mismatches())) : "").append(")\n\n");
     if (!changed.isEmpty()) {
       sb.append("| subject | metric | baseline | current | change | CI | p | verdict |\n|---|---|--:|--:|--:|--:|--:|---|\n");

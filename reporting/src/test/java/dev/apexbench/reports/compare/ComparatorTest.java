@@ -113,6 +113,24 @@ class ComparatorTest {
   }
 
   @Test
+  void aSignificantChangeOfMicrosecondsIsBelowTheAbsoluteMinimumEffect() {
+    // +20 % on a 0.2 ms query is 40 us: what two runs of the same build show on a shared machine
+    Comparison fast = Comparator.compare(run(Fixtures.lognormal(0.2, 0.3, 200_000, 1)), run(Fixtures.lognormal(0.24, 0.3, 200_000, 2)), DEFAULTS);
+    assertThat(fast.metrics()).allSatisfy(m -> {
+      assertThat(m.pValue()).as(m.metric() + " is significant").isLessThan(0.01);
+      assertThat(m.changePct()).isGreaterThan(10);
+      assertThat(m.verdict()).as(m.metric()).isEqualTo("no change");
+    });
+    // the same +20 % on a 20 ms query is 4 ms: a regression
+    Comparison slow = Comparator.compare(run(Fixtures.lognormal(20, 0.3, 200_000, 1)), run(Fixtures.lognormal(24, 0.3, 200_000, 2)), DEFAULTS);
+    assertThat(slow.verdict()).isEqualTo("regression");
+    // and with no absolute floor, the microsecond change is one too
+    Comparison noFloor = Comparator.compare(run(Fixtures.lognormal(0.2, 0.3, 200_000, 1)), run(Fixtures.lognormal(0.24, 0.3, 200_000, 2)),
+        new CompareOptions(10, 0, 0.01, false));
+    assertThat(noFloor.verdict()).isEqualTo("regression");
+  }
+
+  @Test
   void theSameInputsGiveTheSameComparison() {
     Results a = run(Fixtures.lognormal(2.0, 0.4, 3_000, 1));
     Results b = run(Fixtures.lognormal(2.1, 0.4, 3_000, 2));
@@ -174,5 +192,6 @@ class ComparatorTest {
   void optionsAreValidated() {
     assertThatThrownBy(() -> new CompareOptions(-1, 0.01, false)).hasMessageContaining("minimum effect -1.0 % is invalid");
     assertThatThrownBy(() -> new CompareOptions(10, 0, false)).hasMessageContaining("alpha 0.0 is invalid");
+    assertThatThrownBy(() -> new CompareOptions(10, -1, 0.01, false)).hasMessageContaining("minimum effect -1.0 ms is invalid");
   }
 }

@@ -215,7 +215,7 @@ class EvaluatorTest {
 
   @Test
   void aRegressionInTheComparisonIsAFailingTarget() {
-    Comparison c = new Comparison("base", "cur", 10, 0.01, false, List.of(), List.of(
+    Comparison c = new Comparison("base", "cur", 10, 0.1, 0.01, false, List.of(), List.of(
         new Comparison.MetricChange("simple.a", "p50_ms", 1, 1.5, 50, 40.0, 60.0, 1e-9, "Mann-Whitney U", "regression"),
         new Comparison.MetricChange("simple.b", "p95_ms", 1, 1.12, 12, -5.0, 30.0, 0.3, "bootstrap", "no change")),
         "regression", List.of());
