@@ -45,20 +45,24 @@
     });
     function col(key) { return qs.map(function (q) { return q[key]; }); }
     var judged = (qs[0] && qs[0].statistic) || 'p95';
-    var valueLabel = { show: true, position: 'right', fontSize: 11, color: '#111827', formatter: function (p) { return num(p.value); } };
-    var bar = function (key, color) {
-      return { name: key, type: 'bar', data: col(key), itemStyle: { color: color }, barGap: '10%', barMaxWidth: 14,
-        label: key === judged ? valueLabel : undefined };
+    var valueLabel = { show: true, position: 'top', distance: 4, fontSize: 11, color: '#111827', formatter: function (p) { return num(p.value[0]); } };
+    /* a dot plot: bars cannot start at zero on a log axis */
+    var bar = function (key, color, size) {
+      return { name: key, type: 'scatter', symbol: 'circle', symbolSize: size, z: 4, itemStyle: { color: color, borderColor: '#fff' },
+        data: qs.map(function (q, i) { return [q[key], names[i]]; }), label: key === judged ? valueLabel : undefined };
     };
     var series = [
-      bar('p50', '#9ecae1'),
-      bar('p95', '#4292c6'),
-      bar('p99', '#08519c'),
+      bar('p50', '#9ecae1', 11),
+      bar('p95', '#4292c6', 13),
+      bar('p99', '#08519c', 11),
       { name: 'mean', type: 'scatter', symbol: 'diamond', symbolSize: 11, z: 5, itemStyle: { color: '#f59e0b', borderColor: '#fff' },
         data: qs.map(function (q, i) { return [q.mean, names[i]]; }) }
     ];
+    /* a log axis: sub-millisecond queries and their 10-100 ms targets on one readable scale */
     var highest = Math.max.apply(null, qs.map(function (q) { return Math.max(q.p99 || 0, q.limit || 0, q.mean || 0); }));
-    var xmax = niceCeil(highest * 1.05);
+    var lowest = Math.min.apply(null, qs.map(function (q) { return Math.min(q.p50 || Infinity, q.mean || Infinity); }));
+    var xmax = Math.pow(10, Math.ceil(Math.log(highest * 1.05) / Math.LN10));
+    var xmin = isFinite(lowest) && lowest > 0 ? Math.pow(10, Math.floor(Math.log(lowest) / Math.LN10)) : xmax / 1000;
     if (cls.limit !== undefined) {
       series[1].markLine = { symbol: 'none', silent: true, lineStyle: { color: RED, type: 'dashed', width: 2 },
         label: { formatter: cls.limitText, color: RED, position: 'start', fontWeight: 'bold' }, data: [{ xAxis: cls.limit }] };
@@ -69,10 +73,11 @@
         tooltip: { formatter: function (p) { return p.value[1] + ': target ' + p.data.statistic + ' < ' + ms(p.value[0]); } } });
     }
     draw(cls.id, {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: ms },
+      tooltip: { trigger: 'item', formatter: function (p) { return p.seriesName + ' of ' + p.value[1] + ': ' + ms(p.value[0]); } },
       legend: { bottom: 0 },
-      grid: { left: 10, right: 50, top: 28, bottom: 50, containLabel: true },
-      xAxis: { type: 'value', name: 'ms', nameLocation: 'end', min: 0, max: xmax, splitLine: { lineStyle: { color: '#eee' } } },
+      grid: { left: 10, right: 50, top: 28, bottom: 62, containLabel: true },
+      xAxis: { type: 'log', logBase: 10, name: 'ms (log scale)', nameLocation: 'middle', nameGap: 24, min: xmin, max: xmax,
+        axisLabel: { formatter: function (v) { return num(v); } }, splitLine: { lineStyle: { color: '#eee' } } },
       yAxis: { type: 'category', data: cats, inverse: true, axisLabel: { fontFamily: 'ui-monospace, monospace', fontSize: 12 } },
       series: series
     });
