@@ -48,6 +48,12 @@ final class Session implements AutoCloseable {
       Seeder.Outcome outcome =
           new Seeder(console::say, console.loadProgress("loading"))
               .ensure(server, new Seeder.Request(spec, data.variant, db.reset));
+      var info = outcome.info();
+      long rows = info.projects() + info.payloads() + info.events();
+      console.say(outcome.reused()
+          ? String.format(java.util.Locale.ROOT, "bench: reusing the stored dataset (%,d rows, fingerprint %s...)", rows, info.fingerprint().substring(0, 16))
+          : String.format(java.util.Locale.ROOT, "bench: seeded %,d rows in %.1f s (COPY %.1f s, %,.0f rows/s), fingerprint %s...",
+              rows, outcome.seconds(), info.loadSeconds(), info.rowsPerSec(), info.fingerprint().substring(0, 16)));
       return new Session(server, facts, outcome, data.variant, spec);
     } catch (RuntimeException e) {
       server.close();
