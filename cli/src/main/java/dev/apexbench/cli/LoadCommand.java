@@ -43,6 +43,9 @@ final class LoadCommand implements Callable<Integer> {
     Bench.configureLogging(common.verbose);
     db.spec();
     var t = targets.load();
+    if (load.targetUrl != null) {
+      LoadPhase.checkHealth(load.targetUrl.toString());
+    }
     dev.apexbench.reports.model.Results r;
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "load", profile.label()), "load", profile.label());

@@ -72,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
     Targets t = targets.load();
     Results base = baseline == null ? null : readBaseline(baseline);
+    if (load.targetUrl != null && !skipLoad) {
+      LoadPhase.checkHealth(load.targetUrl.toString()); // before minutes of measuring, not after
+    }
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "run", measure.profile.label()), "run", measure.profile.label());
     measure.describeInto(rec);
@@ -104,7 +107,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (Exception e) {
       failure = e;
       for (String p : remaining) {
-        rec.skipped(p, "not run: phase " + rec.failedPhase + " failed");
+        if (!p.equals(rec.failedPhase)) {
+          rec.skipped(p, "not run: phase " + rec.failedPhase + " failed");
+        }
       }
     }
     Comparison comparison = null;

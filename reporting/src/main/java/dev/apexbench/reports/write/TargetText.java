@@ -53,14 +53,24 @@ final class TargetText {
     return r.targets() == null ? 0 : r.targets().stream().filter(t -> !t.pass()).count();
   }
 
-  /** One line: "4 of 38 targets failed", "all 38 targets met", "no targets evaluated". */
+  /**
+   * One line: "4 of 38 targets failed", "all 38 targets met", "no targets evaluated"; with a
+   * failed phase, "phase load failed; the 4 targets it measured before were met".
+   */
   static String count(Results r) {
     int n = r.targets() == null ? 0 : r.targets().size();
     long f = failures(r);
-    if (n == 0) {
-      return "no targets evaluated";
+    List<String> phases = new ArrayList<>();
+    if (r.run() != null && r.run().phases() != null) {
+      r.run().phases().stream().filter(p -> "failed".equals(p.status())).forEach(p -> phases.add(p.name()));
     }
-    return f == 0 ? "all " + n + " targets met" : f + " of " + n + " targets failed";
+    String targets = n == 0 ? "no targets evaluated" : f == 0 ? "all " + n + " targets met" : f + " of " + n + " targets failed";
+    if (phases.isEmpty()) {
+      return targets;
+    }
+    String failed = "phase " + String.join(", ", phases) + " failed";
+    return n == 0 ? failed + "; no targets evaluated"
+        : f == 0 ? failed + "; the " + n + " targets measured before it were met" : failed + "; " + targets;
   }
 
   /** The failed phases as "phase load failed: <error>", one per failed phase. */

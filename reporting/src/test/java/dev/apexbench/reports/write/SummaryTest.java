@@ -52,6 +52,20 @@ class SummaryTest {
   }
 
   @Test
+  void aFailedPhaseIsTheHeadlineNotATargetCountThatContradictsTheVerdict() {
+    Results r = Fixtures.results(
+            Fixtures.run("smoke", 1, List.of(new dev.apexbench.reports.model.Phase("jmh", "ok", 1, null),
+                new dev.apexbench.reports.model.Phase("load", "failed", 1, "--target-url: http://127.0.0.1:1 does not answer")),
+                java.util.Map.of()),
+            List.of(), null, null)
+        .withTargets(List.of(new TargetResult("t1", "query", "q", "p95_ms", "<", 10, 1.0, null, "ms", true, "")), "fail");
+    String t = Summary.terminalTable(r);
+    assertThat(t).startsWith("FAIL: phase load failed; the 1 targets measured before it were met");
+    assertThat(t).doesNotContain("FAIL: all");
+    assertThat(t).contains("phase load failed: --target-url");
+  }
+
+  @Test
   void terminalTableOfAPassingRunIsOneLine() {
     assertThat(Summary.terminalTable(twoTargets(true, true))).isEqualTo("PASS: all 2 targets met (run run-quick)\n");
   }
