@@ -51,6 +51,7 @@ public final class Seeder {
     try (Connection c = server.connect()) {
       Optional<DatasetInfo> existing = DatasetInfo.read(c);
       if (existing.isPresent() && existing.get().identity().matches(wanted) && !req.reset()) {
+        removeLoadTestLeftovers(c);
         return new Outcome(existing.get(), true, 0, 0, 0, 0, 0);
       }
       if (Schema.schemaHasObjects(c)) {
@@ -136,6 +137,21 @@ public final class Seeder {
       return new Outcome(info, false, seconds, loaded.seconds(), indexSeconds, vacuumSeconds, loaded.waitSeconds());
     } catch (SQLException e) {
       throw new IllegalStateException("seeding failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A load run interrupted mid-journey leaves the projects it created (load-test tenants only;
+   * payloads and events cascade). They are the harness's own rows: remove them so the reused
+   * dataset is the seeded one.
+   */
+  private void removeLoadTestLeftovers(Connection c) throws SQLException {
+    try (java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM projects WHERE account_id >= ?")) {
+      ps.setLong(1, DatasetInfo.LOAD_TEST_ACCOUNTS_FROM);
+      int n = ps.executeUpdate();
+      if (n > 0) {
+        say.accept("bench: removed " + n + " project(s) an interrupted load run had created (load-test tenants only)");
+      }
     }
   }
 

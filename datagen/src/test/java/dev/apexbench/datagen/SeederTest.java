@@ -60,6 +60,22 @@ class SeederTest {
   }
 
   @Test
+  void projectsLeftByAnInterruptedLoadRunAreRemovedOnReuse() throws SQLException {
+    seed(server, "0.02", 42, SchemaVariant.REPORT, false);
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      st.execute("INSERT INTO projects (account_id, name, status, created_at, updated_at) VALUES (1000000007, 'left over', 'draft', now(), now())");
+      st.execute("INSERT INTO project_events (project_id, event_type, occurred_at) SELECT max(project_id), 'created', now() FROM projects");
+    }
+    assertThat(seed(server, "0.02", 42, SchemaVariant.REPORT, false).reused()).isTrue();
+    assertThat(said).anySatisfy(m -> assertThat(m).contains("removed 1 project(s) an interrupted load run had created"));
+    try (Connection c = server.connect()) {
+      assertThat(scalar(c, "SELECT count(*) FROM projects")).isEqualTo(200);
+      assertThat(scalar(c, "SELECT count(*) FROM project_events")).as("cascade").isEqualTo(600);
+    }
+  }
+
+  @Test
   void sameSeedGivesTheSameRowsInTheDatabase() throws SQLException {
     seed(server, "0.05", 11, SchemaVariant.REPORT, false);
     String a = tableDigest();

@@ -25,6 +25,12 @@ public record DatasetInfo(
     double loadSeconds,
     double rowsPerSec) {
 
+  /**
+   * Tenants from this account id up belong to the load test's write journeys, never to the seeded
+   * data (which has at most 200 x scale accounts); their projects are the harness's to delete.
+   */
+  public static final long LOAD_TEST_ACCOUNTS_FROM = 1_000_000_000L;
+
   /** The part of the info that decides whether a dataset can be reused. */
   public record Identity(
       BigDecimal scale, long seed, String schemaVariant, String schemaVersion, int generatorVersion) {

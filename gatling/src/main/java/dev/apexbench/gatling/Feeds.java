@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class Feeds {
   /** Write journeys create projects for tenants far above the seeded ones, and delete them again. */
-  public static final long LOAD_TEST_ACCOUNT_BASE = 1_000_000_000L;
+  public static final long LOAD_TEST_ACCOUNT_BASE = dev.apexbench.db.DatasetInfo.LOAD_TEST_ACCOUNTS_FROM;
 
   private Feeds() {}
 
