@@ -70,6 +70,9 @@ final class LoadCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%-48s %-12s %9d %6d %8.1f %8.1f %8.1f %8.1f %8.1f%n", ExplainCommand.truncate(e.name(), 48), e.group(), e.requests(), e.ko(), e.rps(),
           e.p50Ms(), e.p95Ms(), e.p99Ms(), e.maxMs());
     }
+    if (l.total().ko() > 0) {
+      out.println("failed requests by answer: " + l.total().koByStatus());
+    }
     out.printf(Locale.ROOT, "scheduled %.1f req/s, achieved %.1f req/s; %s%n", l.scheduledRps(), l.achievedRps(), l.rateNote());
     if (l.gatlingReport() != null) {
       out.println("Gatling's report: " + l.gatlingReport() + " (in the run directory)");

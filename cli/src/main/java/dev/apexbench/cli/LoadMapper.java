@@ -21,10 +21,12 @@ final class LoadMapper {
     LoadRecorder r = o.recorder();
     double duration = plan.totalDuration().toMillis() / 1000.0;
     List<Endpoint> endpoints = new ArrayList<>();
+    java.util.Map<String, Long> allKo = new java.util.TreeMap<>();
     for (LoadRecorder.Series s : r.series()) {
-      endpoints.add(endpoint(s.name, s.group, s.requests, s.ko, s.histogram, duration));
+      endpoints.add(endpoint(s.name, s.group, s.requests, s.ko, s.histogram, duration, s.koByStatus));
+      s.koByStatus.forEach((k, v) -> allKo.merge(k, v, Long::sum));
     }
-    Endpoint total = endpoint("total", "all", r.totalRequests(), r.totalKo(), r.total(), duration);
+    Endpoint total = endpoint("total", "all", r.totalRequests(), r.totalKo(), r.total(), duration, allKo);
 
     List<TimePoint> timeline = new ArrayList<>();
     Map<Integer, LoadRecorder.Second> seconds = r.seconds();
@@ -72,7 +74,7 @@ final class LoadMapper {
         o.exitCode());
   }
 
-  static Endpoint endpoint(String name, String group, long requests, long ko, Histogram h, double duration) {
+  static Endpoint endpoint(String name, String group, long requests, long ko, Histogram h, double duration, java.util.Map<String, Long> koByStatus) {
     boolean any = h.getTotalCount() > 0;
     return new Endpoint(
         name,
@@ -85,7 +87,8 @@ final class LoadMapper {
         any ? ms(h.getValueAtPercentile(95)) : 0,
         any ? ms(h.getValueAtPercentile(99)) : 0,
         any ? ms(h.getMaxValue()) : 0,
-        Histograms.encode(h));
+        Histograms.encode(h),
+        new java.util.TreeMap<>(koByStatus));
   }
 
   /** Nanoseconds to milliseconds (the recorder's resolution is Gatling's: 1 ms). */

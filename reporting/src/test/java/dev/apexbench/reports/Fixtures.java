@@ -70,13 +70,13 @@ public final class Fixtures {
   }
 
   public static Endpoint endpoint(String name, String group, long requests, long ko, double p95, String histogramNs) {
-    return new Endpoint(name, group, requests, ko, requests / 60.0, p95 / 2, p95 / 2, p95, p95, p95, histogramNs);
+    return new Endpoint(name, group, requests, ko, requests / 60.0, p95 / 2, p95 / 2, p95, p95, p95, histogramNs, java.util.Map.of());
   }
 
   public static Load load(double scheduledRps, double achievedRps, List<Endpoint> endpoints) {
     long req = endpoints.stream().mapToLong(Endpoint::requests).sum();
     long ko = endpoints.stream().mapToLong(Endpoint::ko).sum();
-    Endpoint total = new Endpoint("total", null, req, ko, achievedRps, 1, 1, 1, 1, 1, null);
+    Endpoint total = new Endpoint("total", null, req, ko, achievedRps, 1, 1, 1, 1, 1, null, java.util.Map.of());
     return new Load("quick", "Sim", "http://localhost", 60, scheduledRps, achievedRps, true, null, total, endpoints,
         List.of(), null, 0);
   }

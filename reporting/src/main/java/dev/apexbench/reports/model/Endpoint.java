@@ -22,7 +22,9 @@ public record Endpoint(
     double p95Ms,
     double p99Ms,
     double maxMs,
-    String histogramNs) {
+    String histogramNs,
+    /** Failed requests by what came back: an HTTP status ("503") or "no response". */
+    java.util.Map<String, Long> koByStatus) {
 
   /** The endpoint groups the load targets are written for, in report order. */
   public static final java.util.List<String> GROUPS = java.util.List.of("simple", "composite", "aggregation", "jsonb", "write");

@@ -81,7 +81,10 @@ final class LoadSection {
 
   private static void endpointRow(Html h, Endpoint e, String cls, String nameHtml, String target, String badge) {
     double errorRate = e.requests() == 0 ? 0 : 100.0 * e.ko() / e.requests();
-    h.tr(cls, Html.cell(nameHtml), Html.num(String.valueOf(e.requests())), Html.num(String.valueOf(e.ko())),
+    String ko = e.ko() == 0 || e.koByStatus() == null || e.koByStatus().isEmpty() ? String.valueOf(e.ko())
+        : e.ko() + " (" + e.koByStatus().entrySet().stream().map(x -> x.getKey() + ": " + x.getValue())
+            .collect(java.util.stream.Collectors.joining(", ")) + ")";
+    h.tr(cls, Html.cell(nameHtml), Html.num(String.valueOf(e.requests())), Html.num(ko),
         Html.num(Fmt.pct(errorRate)), Html.num(Fmt.num(e.rps())), Html.num(Fmt.ms(e.meanMs())), Html.num(Fmt.ms(e.p50Ms())),
         Html.num(Fmt.ms(e.p95Ms())), Html.num(Fmt.ms(e.p99Ms())), Html.num(Fmt.ms(e.maxMs())), Html.num(target), Html.cell(badge));
   }
