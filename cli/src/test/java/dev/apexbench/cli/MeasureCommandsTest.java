@@ -67,6 +67,24 @@ class MeasureCommandsTest {
   }
 
   @Test
+  void aPasswordInTheDbUrlAppearsInNoFileOfTheRun() throws Exception {
+    TestPostgres.ensurePasswordRole("apex_pw_admin", true);
+    String secret = "right-password";
+    String withPassword = url + "?user=apex_pw_admin&password=" + secret;
+    // quick: JMH forks, whose arguments jmh.json and jmh.log record
+    CliRun r = CliRun.of("jmh", "--profile", "quick", "--queries", "simple.by_etag", "--scale", "0.1", "--db", withPassword, "--reset");
+    assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
+    Path dir = CliRun.HOME.resolve("reports").resolve(Files.readSymbolicLink(CliRun.HOME.resolve("reports/latest")));
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+      }
+    }
+    assertThat(r.out() + r.err()).doesNotContain(secret);
+    assertThat(Files.readString(dir.resolve("jmh.json"))).as("the forks got a URL").contains("apex.jdbc.url=jdbc:postgresql://127.0.0.1");
+  }
+
+  @Test
   void unknownQueryGlobIsOneLine() {
     CliRun r = CliRun.of("jmh", "--queries", "nosuch.*", "--db", url);
     assertThat(r.exitCode()).isEqualTo(2);

@@ -59,6 +59,27 @@ public record DbSpec(Provider provider, String jdbcUrl, String user, String pass
     return jdbcUrl == null ? null : redact(jdbcUrl);
   }
 
+  /**
+   * The URL without credentials ({@code user}, {@code password}, {@code sslpassword}): what the
+   * harness connects with and hands to child processes, while the credentials travel in
+   * connection properties (pgjdbc lets URL parameters override properties, so they must be
+   * removed, not masked), never on a command line or in a result file.
+   */
+  public String urlWithoutCredentials() {
+    if (jdbcUrl == null) {
+      return null;
+    }
+    int q = jdbcUrl.indexOf('?');
+    if (q < 0) {
+      return jdbcUrl;
+    }
+    String kept = java.util.Arrays.stream(jdbcUrl.substring(q + 1).split("&"))
+        .filter(p -> !p.isEmpty())
+        .filter(p -> !p.matches("(?i)(user|password|sslpassword)=.*"))
+        .collect(java.util.stream.Collectors.joining("&"));
+    return jdbcUrl.substring(0, q) + (kept.isEmpty() ? "" : "?" + kept);
+  }
+
   /** Removes {@code password=...} from a JDBC URL's query string. */
   public static String redact(String url) {
     return url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");

@@ -34,12 +34,13 @@ public final class ExternalServer implements PgServer {
 
   @Override
   public String jdbcUrl() {
-    return spec.safeUrl();
+    return spec.urlWithoutCredentials();
   }
 
+  /** Without credentials: they are in {@link #connectionProperties()}. */
   @Override
   public String connectUrl() {
-    return spec.jdbcUrl();
+    return spec.urlWithoutCredentials();
   }
 
   @Override

@@ -22,23 +22,16 @@ class ExternalServerTest {
   @BeforeAll
   static void passwordUser() throws Exception {
     pg = (EmbeddedServer) TestPostgres.server();
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement()) {
-      st.execute("DROP ROLE IF EXISTS apex_pw_test");
-      st.execute("CREATE ROLE apex_pw_test LOGIN PASSWORD 'right-password'");
-      String hba;
-      try (ResultSet rs = st.executeQuery("SHOW hba_file")) {
-        rs.next();
-        hba = rs.getString(1);
-      }
-      Path file = Path.of(hba);
-      String content = Files.readString(file);
-      if (!content.contains("apex_pw_test")) {
-        Files.writeString(
-            file,
-            "host all apex_pw_test 127.0.0.1/32 scram-sha-256\nhost all apex_pw_test ::1/128 scram-sha-256\n" + content);
-      }
-      st.execute("SELECT pg_reload_conf()");
+    TestPostgres.ensurePasswordUser();
+  }
+
+  @Test
+  void credentialsNeverTravelInTheUrlTheHarnessHandsOn() {
+    DbSpec spec = DbSpec.parse(url("?user=apex_pw_test&password=right-password&sslmode=disable"), null, Map.of());
+    try (ExternalServer s = ExternalServer.open(spec)) {
+      assertThat(s.connectUrl()).doesNotContain("right-password").doesNotContain("user=").contains("sslmode=disable");
+      assertThat(s.jdbcUrl()).doesNotContain("right-password");
+      assertThat(s.connectionProperties().getProperty("password")).isEqualTo("right-password");
     }
   }
 
