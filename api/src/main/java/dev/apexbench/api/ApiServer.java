@@ -37,7 +37,8 @@ public final class ApiServer implements AutoCloseable {
     Database db = new Database(jdbcUrl, connection, settings, metrics.registry);
     ReadRoutes read = new ReadRoutes(db);
     WriteRoutes write = new WriteRoutes(db);
-    RoutingHandler r = Handlers.routing();
+    // path parameters stay out of the query parameters, so ?id= cannot override /projects/{id}
+    RoutingHandler r = Handlers.routing(false);
     route(r, "GET", "/health", ex -> db.healthy()
         ? Endpoint.Answer.ok(Json.MAPPER.createObjectNode().put("status", "ok").put("database", "up"))
         : new Endpoint.Answer(503, null, Json.MAPPER.createObjectNode().put("status", "unavailable").put("database", "down")), metrics);

@@ -20,9 +20,14 @@ final class Json {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
-  /** Keys sorted at every level, no whitespace, decimals exactly as written: as the generator writes. */
+  /**
+   * Keys sorted at every level, no whitespace, numbers as PostgreSQL's numeric prints them
+   * (plain notation, the written scale kept: 1.50 stays 1.50, 1e2 becomes 100), which is also
+   * how the generator writes them: equal inputs, as jsonb stores them, give equal hashes.
+   */
   private static final ObjectMapper CANONICAL =
-      new ObjectMapper()
+      new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+              .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

@@ -17,16 +17,20 @@ final class Params {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
   private final HttpServerExchange ex;
+  private final java.util.Map<String, String> path;
 
   Params(HttpServerExchange ex) {
     this.ex = ex;
+    io.undertow.util.PathTemplateMatch m = ex.getAttachment(io.undertow.util.PathTemplateMatch.ATTACHMENT_KEY);
+    this.path = m == null ? java.util.Map.of() : m.getParameters();
   }
 
+  /** A path parameter of the route's template if it has one of that name, else the query parameter. */
   String raw(String name) {
-    Deque<String> v = ex.getQueryParameters().get(name);
-    if (v == null || v.isEmpty()) {
-      v = ex.getPathParameters().get(name);
+    if (path.containsKey(name)) {
+      return path.get(name);
     }
+    Deque<String> v = ex.getQueryParameters().get(name);
     return v == null || v.isEmpty() ? null : v.getFirst();
   }
 

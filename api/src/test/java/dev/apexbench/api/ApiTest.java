@@ -126,6 +126,17 @@ class ApiTest {
   }
 
   @Test
+  void aQueryParameterCannotOverrideThePath() throws Exception {
+    assertThat(get("/projects/5?id=6").body().get("result").get("project").get("project_id").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void numbersAreCanonicalAsPostgresqlStoresThem() {
+    assertThat(Json.canonical(Json.parse("{\"b\":1e2,\"a\":1.50}"))).isEqualTo("{\"a\":1.50,\"b\":100}");
+    assertThat(Json.sha256(Json.canonical(Json.parse("{\"a\":1e2}")))).isEqualTo(Json.sha256(Json.canonical(Json.parse("{\"a\":100}"))));
+  }
+
+  @Test
   void lookupsByShaEtagAndModule() throws Exception {
     String sha = scalar("SELECT content_sha256 FROM projects WHERE project_id = 10");
     Res bySha = get("/projects/by-sha/" + sha);

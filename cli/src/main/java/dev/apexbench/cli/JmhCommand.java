@@ -77,7 +77,10 @@ final class JmhCommand implements Callable<Integer> {
 
   record Measured(List<QueryResult> queries, QueryResult baseline, StatsWindow window) {}
 
-  /** Runs JMH between two pg_stat snapshots; the window covers the measurement only. */
+  /**
+   * Runs JMH between two pg_stat snapshots: the window covers the JMH run (its warm-up and
+   * measurement iterations), not the seeding, explain and prewarm before it.
+   */
   static Measured measure(Session s, RunRecorder rec, List<CatalogQuery> selected, JmhSettings settings, Console console) throws Exception {
     Path props = connectionFile(s);
     try (Connection stats = s.server.connect();
@@ -89,11 +92,11 @@ final class JmhCommand implements Callable<Integer> {
       console.say(String.format(Locale.ROOT, "bench: jmh: %d benchmarks, %d fork(s), about %d s", selected.size() + 1, settings.forks(),
           settings.estimate(selected.size() + 1).toSeconds()));
       rec.settings.put("prewarm", DbMetrics.prewarm(s.server));
-      DbMetrics.awaitQuiescence(stats, 5_000);
+      quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
       StatsSnapshot before = DbMetrics.snapshot(stats);
       Collection<RunResult> results =
           JmhLauncher.run(settings, selected, true, conn, rec.dir.dir.resolve("jmh.json"), log, console::say);
-      DbMetrics.awaitQuiescence(stats, 10_000);
+      quiet(DbMetrics.awaitQuiescence(stats, 10_000), rec, console);
       StatsSnapshot after = DbMetrics.snapshot(stats);
       List<QueryResult> out = new ArrayList<>();
       QueryResult baseline = null;
@@ -153,5 +156,11 @@ final class JmhCommand implements Callable<Integer> {
 
   static String pct(Double v) {
     return v == null ? "n/a" : String.format(Locale.ROOT, "%.2f %%", v * 100);
+  }
+
+  private static void quiet(boolean clean, RunRecorder rec, Console console) {
+    if (!clean) {
+      rec.uncleanWindow(console);
+    }
   }
 }

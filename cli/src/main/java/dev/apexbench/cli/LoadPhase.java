@@ -82,13 +82,13 @@ final class LoadPhase {
       GatlingLauncher.warmUp(warm, sim == SteppedRateSimulation.class ? ReadMixSimulation.class : sim, rec.dir.dir);
       rec.settings.put("load_warmup_seconds", shape.warmup().toSeconds());
       rec.settings.put("prewarm", DbMetrics.prewarm(s.server));
-      DbMetrics.awaitQuiescence(stats, 5_000);
+      quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
       StatsSnapshot before = DbMetrics.snapshot(stats);
       GatlingLauncher.Outcome o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
       if (api != null) {
         api.close(); // its connections close, so their statistics are flushed
         api = null;
-        DbMetrics.awaitQuiescence(stats, 15_000, "apex-bench%");
+        quiet(DbMetrics.awaitQuiescence(stats, 15_000, "apex-bench%"), rec, console);
       } else {
         Thread.sleep(11_000); // an external api's idle connections flush their statistics within 10 s
       }
@@ -113,6 +113,12 @@ final class LoadPhase {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BenchException.environment("--target-url: interrupted", e);
+    }
+  }
+
+  private static void quiet(boolean clean, RunRecorder rec, Console console) {
+    if (!clean) {
+      rec.uncleanWindow(console);
     }
   }
 }

@@ -69,6 +69,16 @@ final class RunRecorder {
     }
   }
 
+  /**
+   * Notes a database window whose other harness connections did not close in time: their last
+   * second of statistics may be missing from it.
+   */
+  void uncleanWindow(Console console) {
+    String note = "other apex-bench connections stayed open at a window edge; up to a second of their statistics may be missing";
+    settings.put("db_window_note", note);
+    console.say("bench: warning: " + note);
+  }
+
   void skipped(String name, String why) {
     phases.add(new Phase(name, Phase.SKIPPED, 0, why));
   }

@@ -52,7 +52,9 @@ final class ServeCommand implements Callable<Integer> {
     Session s = Session.open(db, data, console);
     ApiServer api;
     try {
-      api = ApiServer.start(s.server.connectUrl(), s.server.connectionProperties(), settings);
+      java.util.Properties props = s.server.connectionProperties();
+      props.setProperty("ApplicationName", "apex-bench-api"); // not a harness connection: never waited for
+      api = ApiServer.start(s.server.connectUrl(), props, settings);
     } catch (RuntimeException e) {
       s.close();
       throw dev.apexbench.db.BenchException.environment("the api did not start: " + e.getMessage(), e);

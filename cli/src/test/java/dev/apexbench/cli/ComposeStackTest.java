@@ -84,6 +84,14 @@ class ComposeStackTest {
     }
     assertThat(services.get("postgres-exporter").get("image").asText()).startsWith("quay.io/prometheuscommunity/postgres-exporter:v");
     assertThat(services.get("grafana").get("ports").get(0).asText()).isEqualTo("127.0.0.1:3001:3000");
+    JsonNode gf = services.get("grafana").get("environment");
+    for (String off : new String[] {"GF_ANALYTICS_REPORTING_ENABLED", "GF_ANALYTICS_CHECK_FOR_UPDATES", "GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES",
+        "GF_NEWS_NEWS_FEED_ENABLED", "GF_PLUGINS_PREINSTALL_AUTO_UPDATE"}) {
+      assertThat(gf.get(off).asText()).as(off + ": Grafana must not phone home").isEqualTo("false");
+    }
+    assertThat(gf.get("GF_PLUGINS_PREINSTALL_DISABLED").asText()).isEqualTo("true");
+    assertThat(gf.get("GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED").asText()).isEqualTo("true");
+    assertThat(services.get("db").get("healthcheck").get("test").get(1).asText()).as("ready over TCP, not the init socket").contains("-h 127.0.0.1");
   }
 
   @Test

@@ -64,14 +64,16 @@ public final class Schema {
    * migration file changes, so a dataset built by older SQL is not reused.
    */
   public String version() {
+    // only migrations this variant resolves from the classpath: what the database has applied
+    // (perhaps another variant's) must not leak into the identity of the dataset about to be built
     StringBuilder sb = new StringBuilder();
-    MigrationInfo[] all = flyway(MigrationVersion.LATEST).info().all();
-    for (MigrationInfo mi : all) {
-      if (mi.getVersion() != null) {
+    String last = "0";
+    for (MigrationInfo mi : flyway(MigrationVersion.LATEST).info().all()) {
+      if (mi.getVersion() != null && mi.getState().isResolved()) {
         sb.append(mi.getVersion()).append(':').append(mi.getChecksum()).append(';');
+        last = mi.getVersion().toString();
       }
     }
-    String last = all.length == 0 ? "0" : String.valueOf(all[all.length - 1].getVersion());
     return "v" + last + "-" + sha256(sb.toString()).substring(0, 12);
   }
 
@@ -98,8 +100,36 @@ public final class Schema {
     }
   }
 
-  /** Drops the harness schema and everything in it; nothing outside it is touched. */
+  /**
+   * Drops the harness schema and everything in it. Refuses (exit 2) when anything outside the
+   * schema depends on it (a view, a foreign key, a function...), because CASCADE would drop that
+   * too: nothing outside {@code apex_bench} is ever touched.
+   */
   public static void dropHarnessSchema(Connection c) throws SQLException {
+    java.util.List<String> outside = new java.util.ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                // a view depends through its _RETURN rule, which pg_identify_object gives no schema:
+                // such rules are resolved to their view
+                "SELECT DISTINCT coalesce(v.type, o.type) || ' ' || coalesce(v.identity, o.identity) FROM pg_depend d"
+                    + " JOIN pg_class c ON d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = '" + PgServer.SCHEMA + "'"
+                    + " CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, d.objsubid) o"
+                    + " LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid"
+                    + " LEFT JOIN LATERAL pg_identify_object('pg_class'::regclass, r.ev_class, 0) v ON r.oid IS NOT NULL"
+                    + " WHERE d.deptype IN ('n', 'a') AND coalesce(v.schema, o.schema) IS NOT NULL"
+                    + " AND coalesce(v.schema, o.schema) <> '" + PgServer.SCHEMA + "'"
+                    + " AND coalesce(v.schema, o.schema) NOT LIKE 'pg_toast%' ORDER BY 1")) {
+      while (rs.next()) {
+        outside.add(rs.getString(1));
+      }
+    }
+    if (!outside.isEmpty()) {
+      throw BenchException.usage(
+          "the " + PgServer.SCHEMA + " schema cannot be dropped: objects outside it depend on it ("
+              + String.join(", ", outside) + "); remove them first (the harness touches nothing outside its schema)");
+    }
     try (Statement st = c.createStatement()) {
       st.execute("DROP SCHEMA IF EXISTS " + PgServer.SCHEMA + " CASCADE");
     }

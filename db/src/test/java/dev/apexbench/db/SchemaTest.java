@@ -133,6 +133,34 @@ class SchemaTest {
   }
 
   @Test
+  void theSchemaIsNotDroppedWhenSomethingOutsideItDependsOnIt() throws SQLException {
+    new Schema(server, SchemaVariant.REPORT).migrateRest();
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE VIEW public.dash_v AS SELECT project_id FROM apex_bench.projects");
+      try {
+        assertThatThrownBy(() -> Schema.dropHarnessSchema(c))
+            .isInstanceOfSatisfying(BenchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+            .hasMessageContaining("objects outside it depend on it")
+            .hasMessageContaining("view public.dash_v");
+        assertThat(count(c, "SELECT count(*) FROM pg_views WHERE viewname = 'dash_v'")).as("nothing dropped").isEqualTo(1);
+        assertThat(count(c, "SELECT count(*) FROM pg_namespace WHERE nspname = 'apex_bench'")).isEqualTo(1);
+      } finally {
+        st.execute("DROP VIEW public.dash_v");
+      }
+      Schema.dropHarnessSchema(c);
+      assertThat(count(c, "SELECT count(*) FROM pg_namespace WHERE nspname = 'apex_bench'")).isZero();
+    }
+  }
+
+  @Test
+  void theSchemaVersionDoesNotDependOnWhatAnotherVariantLeftInTheDatabase() throws SQLException {
+    String clean = new Schema(server, SchemaVariant.REPORT).version();
+    new Schema(server, SchemaVariant.REPORT_GIN).migrateRest(); // V100 applied
+    assertThat(new Schema(server, SchemaVariant.REPORT).version()).isEqualTo(clean);
+  }
+
+  @Test
   void unknownVariantIsOneClearLine() {
     assertThatThrownBy(() -> SchemaVariant.parse("gin"))
         .hasMessage("--schema-variant: 'gin' is not allowed (allowed: report, report+gin, report-indexes)");
