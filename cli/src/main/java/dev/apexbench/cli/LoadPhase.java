@@ -49,7 +49,7 @@ final class LoadPhase {
       case SWEEP -> SteppedRateSimulation.class;
     };
     rec.settings.put("load_simulation", opt.simulation.label);
-    rec.settings.put("load_read_rate_users_per_sec", readRate);
+    rec.settings.put("load_read_rate_users_per_sec", steps.isEmpty() ? readRate : null);
     rec.settings.put("load_write_rate_journeys_per_sec", writeRate);
     rec.settings.put("load_duration_seconds", duration.toSeconds());
     rec.settings.put("load_sweep_steps_users_per_sec", steps);

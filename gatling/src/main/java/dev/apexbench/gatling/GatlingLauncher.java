@@ -43,7 +43,7 @@ public final class GatlingLauncher {
   public static Outcome run(LoadPlan plan, Class<? extends Simulation> simulation, Path runDir, Consumer<String> progress) {
     System.setProperty("gatling.data.enableAnalytics", "false");
     System.setProperty("gatling.http.warmUpUrl", "");
-    LoadRecorder recorder = new LoadRecorder();
+    LoadRecorder recorder = new LoadRecorder(plan.steps().isEmpty() ? 0 : (int) plan.duration().toSeconds());
     LoadContext.install(plan, recorder);
     Path work = runDir.resolve("gatling-results");
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {

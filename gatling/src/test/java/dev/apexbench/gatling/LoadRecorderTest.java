@@ -26,5 +26,6 @@ class LoadRecorderTest {
     assertThat(r.totalKo()).isEqualTo(2);
     assertThat(r.arrivals()).isEqualTo(1);
     assertThat(r.seconds().get(0).requests).isEqualTo(4);
+    assertThat(r.seconds().get(0).maxMs).as("rolled up when read").isBetween(6.9, 7.1);
   }
 }

@@ -78,7 +78,7 @@ public final class Fixtures {
     long ko = endpoints.stream().mapToLong(Endpoint::ko).sum();
     Endpoint total = new Endpoint("total", null, req, ko, achievedRps, 1, 1, 1, 1, 1, null, java.util.Map.of());
     return new Load("quick", "Sim", "http://localhost", 60, scheduledRps, achievedRps, true, null, total, endpoints,
-        List.of(), null, 0);
+        List.of(), null, 0, 0.0, List.of());
   }
 
   /** A histogram (ns) of {@code n} log-normal latencies around {@code medianMs}, from a fixed seed. */

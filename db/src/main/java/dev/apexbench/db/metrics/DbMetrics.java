@@ -69,23 +69,24 @@ public final class DbMetrics {
       return out;
     }
     try (Statement st = c.createStatement();
+        // with track=all a statement can have a top-level and a nested row (bench explain's
+        // EXPLAIN EXECUTE) under one queryid: sum them, recovering the sum of squares per row
         ResultSet rs =
             st.executeQuery(
-                "SELECT queryid::text || ':' || userid::text, query, calls, total_exec_time, mean_exec_time,"
-                    + " stddev_exec_time, rows FROM \"" + schema + "\".pg_stat_statements"
+                "SELECT queryid::text || ':' || userid::text, min(query), sum(calls), sum(total_exec_time),"
+                    + " sum(calls * (stddev_exec_time ^ 2 + mean_exec_time ^ 2)), sum(rows)"
+                    + " FROM \"" + schema + "\".pg_stat_statements"
                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                    + " AND queryid IS NOT NULL")) {
+                    + " AND queryid IS NOT NULL GROUP BY queryid, userid")) {
       while (rs.next()) {
         long calls = rs.getLong(3);
-        double mean = rs.getDouble(5);
-        double sd = rs.getDouble(6);
         // pg_stat_statements keeps the first text seen for a queryid; bench explain's
         // "PREPARE apex_explain_n AS <query>" shares the benchmark's queryid
         String query = rs.getString(2).replaceFirst("^PREPARE apex_explain_\\d+ AS ", "");
         if (query.contains("pg_stat_statements") || query.contains("pg_statio_") || query.contains("pg_stat_database")) {
           continue; // the sampler's own queries
         }
-        out.put(rs.getString(1), new StatsSnapshot.Statement(query, calls, rs.getDouble(4), calls * (sd * sd + mean * mean), rs.getLong(7)));
+        out.put(rs.getString(1), new StatsSnapshot.Statement(query, calls, rs.getDouble(4), rs.getDouble(5), rs.getLong(6)));
       }
     }
     return out;

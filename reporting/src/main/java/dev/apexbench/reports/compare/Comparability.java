@@ -33,6 +33,10 @@ final class Comparability {
     differ(out, "profile", b == null ? null : b.profile(), c == null ? null : c.profile());
     differ(out, "db provider", b == null || b.db() == null ? null : b.db().provider(), c == null || c.db() == null ? null : c.db().provider());
     differ(out, "server version", b == null || b.db() == null ? null : b.db().serverVersion(), c == null || c.db() == null ? null : c.db().serverVersion());
+    List<String> workload = workload(b, c);
+    if (!workload.isEmpty()) {
+      out.add("workload (" + String.join(", ", workload) + ")");
+    }
     List<String> settings = settings(settingsOf(b), settingsOf(c));
     if (!settings.isEmpty()) {
       out.add("server settings (" + String.join(", ", settings) + ")");
@@ -53,6 +57,29 @@ final class Comparability {
     for (String k : keys) {
       if (!Objects.equals(b.get(k), c.get(k))) {
         out.add(k + ": " + show(b.get(k)) + " vs " + show(c.get(k)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Workload settings recorded in run.settings that a profile label does not capture: --threads,
+   * --queries, JMH forks and iterations, the load's rates, duration, simulation, target, pool.
+   */
+  static boolean isWorkload(String key) {
+    return key.equals("threads") || key.equals("queries") || key.startsWith("jmh_") || key.startsWith("load_") || key.startsWith("api_");
+  }
+
+  private static List<String> workload(RunInfo b, RunInfo c) {
+    Map<String, Object> sb = b == null || b.settings() == null ? Map.of() : b.settings();
+    Map<String, Object> sc = c == null || c.settings() == null ? Map.of() : c.settings();
+    TreeSet<String> keys = new TreeSet<>(sb.keySet());
+    keys.addAll(sc.keySet());
+    List<String> out = new ArrayList<>();
+    for (String k : keys) {
+      // a phase that ran in only one of the runs is not a workload difference of the other phases
+      if (isWorkload(k) && sb.containsKey(k) && sc.containsKey(k) && !String.valueOf(sb.get(k)).equals(String.valueOf(sc.get(k)))) {
+        out.add(k + ": " + show(sb.get(k)) + " vs " + show(sc.get(k)));
       }
     }
     return out;

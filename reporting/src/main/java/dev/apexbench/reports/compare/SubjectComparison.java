@@ -36,20 +36,23 @@ final class SubjectComparison {
     double pMedian = new MannWhitneyUTest().mannWhitneyUTest(x, y);
     String sizes = "n " + x.length + " vs " + y.length;
     List<MetricChange> out = new ArrayList<>();
-    out.add(change(c.name(), "p50_ms", ms(hb, 50), ms(hc, 50), ci[0], pMedian, "Mann-Whitney U, " + sizes));
+    // a change smaller than what the recording can resolve (1 ms for load) is not a change
+    double floorMs = Math.max(options.minEffectMs(), b.resolutionMs());
+    out.add(change(c.name(), "p50_ms", ms(hb, 50), ms(hc, 50), ci[0], pMedian, "Mann-Whitney U, " + sizes, floorMs));
     out.add(change(c.name(), "p95_ms", ms(hb, 95), ms(hc, 95), ci[1], ci[1].pValue(),
-        "bootstrap of the p95 ratio, " + iterations + " resamples, " + sizes));
+        "bootstrap of the p95 ratio, " + iterations + " resamples, " + sizes, floorMs));
     return out;
   }
 
-  private MetricChange change(String subject, String metric, double base, double cur, Bootstrap.Interval ci, double p, String test) {
+  private MetricChange change(String subject, String metric, double base, double cur, Bootstrap.Interval ci, double p, String test,
+      double floorMs) {
     double pct = base > 0 ? (cur / base - 1) * 100 : 0;
-    return new MetricChange(subject, metric, base, cur, pct, ci.ciLowPct(), ci.ciHighPct(), p, test, decide(pct, cur - base, p));
+    return new MetricChange(subject, metric, base, cur, pct, ci.ciLowPct(), ci.ciHighPct(), p, test, decide(pct, cur - base, p, floorMs));
   }
 
   /** Significant, and larger than both the relative and the absolute minimum effect. */
-  String decide(double changePct, double changeMs, double p) {
-    boolean large = Math.abs(changePct) > options.minEffectPct() && Math.abs(changeMs) > options.minEffectMs();
+  String decide(double changePct, double changeMs, double p, double floorMs) {
+    boolean large = Math.abs(changePct) > options.minEffectPct() && Math.abs(changeMs) > floorMs;
     if (p < options.alpha() && large && changePct > 0) {
       return Comparison.REGRESSION;
     }

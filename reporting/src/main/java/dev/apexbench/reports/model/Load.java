@@ -8,8 +8,12 @@ import java.util.List;
  * The HTTP load phase (Gatling, open workload model), recorded by the harness's own HdrHistogram
  * recorder, not from Gatling's internal files.
  *
- * @param scheduledRps the arrival rate the injection profile asked for (mean over the run)
+ * @param scheduledRps the request rate the injection profile asked for (mean over the run)
+ * @param achievedRps successful responses that completed within the scheduled window (plus 2 s),
+ *     per second of the window: a server that falls behind, or fails requests, lowers it
  * @param rateKept false when the generator could not keep the scheduled rate (see rateNote)
+ * @param drainSeconds how long after the end of the injection the last response arrived
+ * @param steps the capacity sweep, one entry per rate step (empty for a constant-rate run)
  * @param gatlingReport path of Gatling's HTML report relative to the run directory
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -26,7 +30,15 @@ public record Load(
     List<Endpoint> endpoints,
     List<TimePoint> timeline,
     String gatlingReport,
-    Integer gatlingExitCode) {
+    Integer gatlingExitCode,
+    Double drainSeconds,
+    List<Step> steps) {
+
+  /** One step of the capacity sweep: the read rate held, and what the stack did at it. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Step(
+      double usersPerSec, long requests, long ko, double okRps, double p50Ms, double p95Ms, double p99Ms, double maxMs) {}
+
 
   /**
    * The endpoints by group: the groups of {@link Endpoint#GROUPS} in that order, then any other

@@ -31,6 +31,18 @@ final class LoadSection {
     if (load.timeline() != null && !load.timeline().isEmpty()) {
       timeline(h, p, load.timeline());
     }
+    if (load.steps() != null && !load.steps().isEmpty()) {
+      h.h3("Capacity sweep");
+      h.tableStart("steps", "#read users/s", "#requests", "#ko", "#successful rps", "#p50", "#p95", "#p99", "#max");
+      for (Load.Step st : load.steps()) {
+        h.tr(st.ko() > 0 ? "bad" : "", Html.num(Fmt.num(st.usersPerSec())), Html.num(String.valueOf(st.requests())),
+            Html.num(String.valueOf(st.ko())), Html.num(Fmt.num(st.okRps())), Html.num(Fmt.ms(st.p50Ms())),
+            Html.num(Fmt.ms(st.p95Ms())), Html.num(Fmt.ms(st.p99Ms())), Html.num(Fmt.ms(st.maxMs())));
+      }
+      h.tableEnd();
+      h.p("muted", "Each step held its rate for the same time; where successful rps falls below the rate, or latency "
+          + "leaves the group targets, the stack has passed its capacity.");
+    }
     h.h3("Endpoints by group");
     h.tableStart("endpoints", "endpoint", "#requests", "#ko", "#error rate", "#rps", "#mean", "#p50", "#p95", "#p99",
         "#max", "#target", "pass");
@@ -92,9 +104,10 @@ final class LoadSection {
   private static String facts(Load l) {
     return "Profile " + (l.profile() == null ? "-" : l.profile()) + (l.simulation() == null ? "" : " · " + l.simulation())
         + " · " + Fmt.withUnit(l.durationSeconds(), "s") + " · scheduled " + Fmt.withUnit(l.scheduledRps(), "rps")
-        + " · achieved " + Fmt.withUnit(l.achievedRps(), "rps")
+        + " · achieved " + Fmt.withUnit(l.achievedRps(), "rps") + " successful on time"
         + (l.scheduledRps() > 0 ? " (" + Fmt.pct(100 * l.achievedRps() / l.scheduledRps()) + " of scheduled)" : "")
         + (l.targetUrl() == null ? "" : " · against " + l.targetUrl())
+        + (l.drainSeconds() == null ? "" : " · last response " + Fmt.withUnit(l.drainSeconds(), "s") + " after the injection ended")
         + (l.gatlingExitCode() == null ? "" : " · Gatling exit code " + l.gatlingExitCode());
   }
 

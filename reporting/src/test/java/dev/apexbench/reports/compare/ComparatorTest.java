@@ -175,6 +175,40 @@ class ComparatorTest {
   }
 
   @Test
+  void runsWithDifferentWorkloadOverridesAreRefusedUnlessForced() {
+    Results base = run(Fixtures.lognormal(2.0, 0.3, 1_000, 1));
+    dev.apexbench.reports.model.RunInfo r = base.run();
+    java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(r.settings());
+    more.put("threads", 4);
+    java.util.Map<String, Object> one = new java.util.LinkedHashMap<>(r.settings());
+    one.put("threads", 1);
+    Results a = new Results(base.schemaVersion(), withSettings(r, one), base.datagen(), base.queries(), null, null, null, null, null, null);
+    Results b = new Results(base.schemaVersion(), withSettings(r, more), base.datagen(), base.queries(), null, null, null, null, null, null);
+    assertThatThrownBy(() -> Comparator.compare(a, b, DEFAULTS)).hasMessageContaining("workload (threads: 1 vs 4)");
+  }
+
+  @Test
+  void loadEndpointsNeedAChangeOfAtLeastTheirOneMillisecondResolution() {
+    // Gatling records whole milliseconds: 2 ms -> 3 ms at p50 is "+50 %", but a single resolution step
+    Histogram two = Fixtures.constant(2.0, 400);
+    Histogram three = Fixtures.constant(3.0, 400);
+    Results b = Fixtures.results(List.of(), Fixtures.load(70, 70, List.of(Fixtures.endpoint("GET /x", "simple", 400, 0, 2.0,
+        dev.apexbench.reports.Histograms.encode(two)))), null);
+    Results c = Fixtures.results(List.of(), Fixtures.load(70, 70, List.of(Fixtures.endpoint("GET /x", "simple", 400, 0, 3.0,
+        dev.apexbench.reports.Histograms.encode(three)))), null);
+    assertThat(Comparator.compare(b, c, DEFAULTS).verdict()).isEqualTo("no change");
+    Histogram five = Fixtures.constant(5.0, 400);
+    Results d = Fixtures.results(List.of(), Fixtures.load(70, 70, List.of(Fixtures.endpoint("GET /x", "simple", 400, 0, 5.0,
+        dev.apexbench.reports.Histograms.encode(five)))), null);
+    assertThat(Comparator.compare(b, d, DEFAULTS).verdict()).as("3 ms slower is more than the resolution").isEqualTo("regression");
+  }
+
+  private static dev.apexbench.reports.model.RunInfo withSettings(dev.apexbench.reports.model.RunInfo r, java.util.Map<String, Object> s) {
+    return new dev.apexbench.reports.model.RunInfo(r.id(), r.command(), r.startedAt(), r.finishedAt(), r.profile(), r.scale(), r.seed(),
+        r.schemaVariant(), r.schemaVersion(), r.gitCommit(), r.gitDirty(), s, r.machine(), r.db(), r.jdbc(), r.phases(), r.failedPhase());
+  }
+
+  @Test
   void subjectsInOneRunOnlyAndMissingHistogramsAreNoted() {
     Histogram h = Fixtures.lognormal(2.0, 0.3, 1_000, 1);
     QueryResult noHistogram = new QueryResult("simple.nohist", "simple", null, null, null, null, 1, 10L, 1.0, 1.0, null,
