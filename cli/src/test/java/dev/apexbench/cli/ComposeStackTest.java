@@ -28,7 +28,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,8 +74,7 @@ class ComposeStackTest {
       } else {
         assertThat(svc.has("build")).as(s + " is built from this repository").isTrue();
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = svc.path("environment").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : svc.path("environment").properties()) {
         if (e.getKey().contains("PASS")) {
           assertThat(e.getValue().asText()).as(s + " " + e.getKey() + " comes from the environment, required").matches("\\$\\{[A-Z_]+:\\?.+}");
         }
@@ -126,7 +124,7 @@ class ComposeStackTest {
   static Set<String> exporterMetrics() throws Exception {
     Set<String> out = new TreeSet<>();
     JsonNode queries = YAML.readTree(ROOT.resolve("monitoring/postgres_exporter.yml").toFile());
-    queries.fields().forEachRemaining(q -> q.getValue().get("metrics").forEach(m -> m.fields().forEachRemaining(col -> {
+    queries.properties().forEach(q -> q.getValue().get("metrics").forEach(m -> m.properties().forEach(col -> {
       if (!"LABEL".equals(col.getValue().get("usage").asText())) {
         out.add(q.getKey() + "_" + col.getKey());
       }
@@ -141,8 +139,7 @@ class ComposeStackTest {
     try (Connection c = pg.connect();
         Statement st = c.createStatement()) {
       st.execute("SET search_path = \"$user\", public"); // the exporter's connection default
-      for (Iterator<Map.Entry<String, JsonNode>> it = queries.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> q = it.next();
+      for (Map.Entry<String, JsonNode> q : queries.properties()) {
         Set<String> columns = new TreeSet<>();
         try (ResultSet rs = st.executeQuery(q.getValue().get("query").asText())) {
           ResultSetMetaData md = rs.getMetaData();

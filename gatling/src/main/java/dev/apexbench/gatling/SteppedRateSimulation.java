@@ -23,7 +23,7 @@ public class SteppedRateSimulation extends Simulation {
   {
     LoadPlan plan = LoadContext.plan();
     List<OpenInjectionStep> steps =
-        plan.steps().stream().map(r -> (OpenInjectionStep) constantUsersPerSec(r).during(plan.duration()).randomized()).toList();
+        plan.steps().stream().<OpenInjectionStep>map(r -> constantUsersPerSec(r).during(plan.duration()).randomized()).toList();
     setUp(scenario("read sweep").exec(DashboardReads.oneRequest(plan.feeds())).injectOpen(steps))
         .protocols(Protocol.of(plan))
         .assertions(Protocol.assertions(plan, Protocol.readGroups()));
