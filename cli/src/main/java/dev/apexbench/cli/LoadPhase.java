@@ -69,8 +69,7 @@ final class LoadPhase {
         base = api.baseUrl();
         console.say("bench: api started on " + base + " (its own JVM, pid " + api.pid() + ")");
       } else {
-        base = opt.targetUrl.toString();
-        checkHealth(base);
+        base = opt.targetUrl.toString(); // its /health was checked when the command started
       }
       plan = new LoadPlan(base, plan.readRate(), plan.writeRate(), plan.duration(), plan.steps(), plan.feeds(), plan.writeFeed(), plan.assertions());
       console.say(String.format(Locale.ROOT, "bench: load: %s simulation, %s for %d s against %s", opt.simulation.label,

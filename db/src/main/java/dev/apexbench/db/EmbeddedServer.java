@@ -228,10 +228,6 @@ public final class EmbeddedServer implements PgServer {
     return pg.getPort();
   }
 
-  public Path dataDirectory() {
-    return dataDir;
-  }
-
   @Override
   public Properties connectionProperties() {
     Properties p = Connections.baseProperties();

@@ -91,15 +91,6 @@ public final class Schema {
     }
   }
 
-  public static boolean schemaExists(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT 1 FROM pg_namespace WHERE nspname = '" + PgServer.SCHEMA + "'")) {
-      return rs.next();
-    }
-  }
-
   /**
    * Drops the harness schema and everything in it. Refuses (exit 2) when anything outside the
    * schema depends on it (a view, a foreign key, a function...), because CASCADE would drop that

@@ -22,15 +22,14 @@ public final class TestPostgres {
 
   /** As {@link #ensurePasswordUser()}, for a role of the given name, optionally a superuser. */
   public static synchronized void ensurePasswordRole(String role, boolean superuser) throws Exception {
-    String PASSWORD_USER = role;
     EmbeddedServer pg = (EmbeddedServer) server();
     try (java.sql.Connection c = pg.connect();
         java.sql.Statement st = c.createStatement()) {
-      st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + PASSWORD_USER + "') THEN"
-          + " CREATE ROLE " + PASSWORD_USER + " LOGIN PASSWORD '" + PASSWORD + "'; END IF; END $$");
-      st.execute("GRANT CREATE ON DATABASE postgres TO " + PASSWORD_USER);
+      st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN"
+          + " CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'; END IF; END $$");
+      st.execute("GRANT CREATE ON DATABASE postgres TO " + role);
       if (superuser) {
-        st.execute("ALTER ROLE " + PASSWORD_USER + " SUPERUSER");
+        st.execute("ALTER ROLE " + role + " SUPERUSER");
       }
       String hba;
       try (java.sql.ResultSet rs = st.executeQuery("SHOW hba_file")) {
@@ -39,9 +38,9 @@ public final class TestPostgres {
       }
       java.nio.file.Path file = java.nio.file.Path.of(hba);
       String content = java.nio.file.Files.readString(file);
-      if (!content.contains(PASSWORD_USER)) {
-        java.nio.file.Files.writeString(file, "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256\n"
-            + "host all " + PASSWORD_USER + " ::1/128 scram-sha-256\n" + content);
+      if (!content.contains(role)) {
+        java.nio.file.Files.writeString(file, "host all " + role + " 127.0.0.1/32 scram-sha-256\n"
+            + "host all " + role + " ::1/128 scram-sha-256\n" + content);
       }
       st.execute("SELECT pg_reload_conf()");
     }

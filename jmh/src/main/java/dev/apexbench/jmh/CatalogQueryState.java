@@ -51,6 +51,8 @@ public abstract class CatalogQueryState {
   private PreparedStatement statement;
   private List<Object[]> params;
   private int next;
+  /** The statement's column count, read once (a prepared statement's shape does not change). */
+  private int columns = -1;
 
   protected void open(String queryName, int threadIndex) throws SQLException, IOException {
     CatalogQuery q = QueryCatalog.get(queryName);
@@ -84,9 +86,11 @@ public abstract class CatalogQueryState {
     CatalogQuery.bind(statement, p);
     long sum = 0;
     try (ResultSet rs = statement.executeQuery()) {
-      int cols = rs.getMetaData().getColumnCount();
+      if (columns < 0) {
+        columns = rs.getMetaData().getColumnCount();
+      }
       while (rs.next()) {
-        for (int c = 1; c <= cols; c++) {
+        for (int c = 1; c <= columns; c++) {
           Object v = rs.getObject(c);
           sum += v == null ? 0 : v.hashCode();
         }

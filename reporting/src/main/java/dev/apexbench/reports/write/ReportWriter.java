@@ -39,16 +39,6 @@ public final class ReportWriter {
         write(runDir.resolve(JUNIT), JUnitXml.render(results)));
   }
 
-  /** {@code summary.md} content, e.g. to append to {@code $GITHUB_STEP_SUMMARY}. */
-  public static String markdown(Results results) {
-    return MarkdownSummary.render(results);
-  }
-
-  /** {@code junit.xml} content. */
-  public static String junit(Results results) {
-    return JUnitXml.render(results);
-  }
-
   private static Path write(Path file, String content) {
     try {
       Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
