@@ -32,7 +32,11 @@ final class Environment {
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         host,
         loadStart < 0 ? null : loadStart,
-        loadEnd < 0 ? null : loadEnd);
+        loadEnd < 0 ? null : loadEnd,
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        System.getProperty("java.vm.vendor"),
+        System.getProperty("java.version"));
   }
 
   /** The commit of the checkout, or null outside a git checkout. */

@@ -8,6 +8,12 @@ import java.util.Iterator;
 import java.util.Map;
 import dev.apexbench.reports.Histograms;
 import org.HdrHistogram.Histogram;
+import dev.apexbench.reports.model.Iterations;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
@@ -26,12 +32,19 @@ final class JmhSummary {
         q.sql(),
         intended.label(),
         note,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** The confidence level of the interval of the mean. */
+  static final double CONFIDENCE = 0.999;
+
   /**
-   * JMH SampleTime statistics (in microseconds) as milliseconds, with the 99.9 % confidence
-   * interval of the mean and the raw samples as an HdrHistogram in nanoseconds.
+   * JMH SampleTime statistics (in microseconds) as milliseconds, the raw samples as an
+   * HdrHistogram in nanoseconds, the per-iteration values, and the 99.9 % confidence interval of
+   * the mean computed from the iteration means (Student's t with n - 1 degrees of freedom over the
+   * iterations of every fork). JMH's own interval for SampleTime treats every sample as an
+   * independent draw, which they are not: samples inside one iteration share its JIT state, its
+   * cache and its moment of the machine, so that interval is far too narrow.
    */
   static QueryResult fromRun(CatalogQuery q, SchemaVariant variant, RunResult r) {
     Statistics st = r.getPrimaryResult().getStatistics();
@@ -40,9 +53,10 @@ final class JmhSummary {
       Map.Entry<Double, Long> e = it.next();
       h.recordValueWithCount(Math.max(1, Math.round(e.getKey() * 1000.0)), e.getValue());
     }
-    double err = st.getMeanErrorAt(0.999);
-    double[] ci = st.getConfidenceIntervalAt(0.999);
-    boolean ciKnown = st.getN() > 2 && !Double.isNaN(err);
+    Iterations iterations = iterations(r);
+    double[] ci = meanInterval(iterations.meanMs(), CONFIDENCE);
+    boolean ciKnown = ci != null;
+    double err = ciKnown ? (ci[1] - ci[0]) / 2 : Double.NaN;
     QueryResult base = emptyResult(q, variant);
     return new QueryResult(
         base.name(),
@@ -60,11 +74,54 @@ final class JmhSummary {
         ms(st.getPercentile(99)),
         ms(st.getPercentile(99.9)),
         ms(st.getMax()),
-        ciKnown ? ms(err) : null,
-        ciKnown ? ms(ci[0]) : null,
-        ciKnown ? ms(ci[1]) : null,
+        ciKnown ? round4(err) : null,
+        ciKnown ? round4(ci[0]) : null,
+        ciKnown ? round4(ci[1]) : null,
         Histograms.encode(h),
-        null);
+        null,
+        iterations);
+  }
+
+  /** Per measurement iteration of every fork, in order: samples, mean, p50, p95 (ms). */
+  static Iterations iterations(RunResult r) {
+    List<Long> n = new ArrayList<>();
+    List<Double> mean = new ArrayList<>();
+    List<Double> p50 = new ArrayList<>();
+    List<Double> p95 = new ArrayList<>();
+    int forks = 0;
+    for (BenchmarkResult fork : r.getBenchmarkResults()) {
+      forks++;
+      for (IterationResult it : fork.getIterationResults()) {
+        Statistics s = it.getPrimaryResult().getStatistics();
+        if (s.getN() == 0) {
+          continue;
+        }
+        n.add(s.getN());
+        mean.add(ms(s.getMean()));
+        p50.add(ms(s.getPercentile(50)));
+        p95.add(ms(s.getPercentile(95)));
+      }
+    }
+    return new Iterations(forks, n, mean, p50, p95);
+  }
+
+  /**
+   * The two-sided confidence interval of the mean of {@code values} at {@code level}: mean +- t(1 -
+   * (1 - level) / 2, n - 1) s / sqrt(n); null with fewer than two values.
+   */
+  static double[] meanInterval(List<Double> values, double level) {
+    int k = values.size();
+    if (k < 2) {
+      return null;
+    }
+    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+    double half = TDistribution.of(k - 1).inverseCumulativeProbability(1 - (1 - level) / 2) * Math.sqrt(ss / (k - 1)) / Math.sqrt(k);
+    return new double[] {mean - half, mean + half};
+  }
+
+  private static double round4(double ms) {
+    return Math.round(ms * 10_000.0) / 10_000.0;
   }
 
   /** Microseconds to milliseconds, rounded to 0.1 microsecond. */

@@ -1,12 +1,18 @@
 package dev.apexbench.cli;
 
 import dev.apexbench.gatling.GatlingLauncher;
+import dev.apexbench.gatling.LoadLog;
 import dev.apexbench.gatling.LoadPlan;
 import dev.apexbench.gatling.LoadRecorder;
 import dev.apexbench.reports.Histograms;
 import dev.apexbench.reports.model.Endpoint;
+import dev.apexbench.reports.model.GeneratorHealth;
+import dev.apexbench.reports.model.Intervals;
+import dev.apexbench.reports.model.LatencySummary;
 import dev.apexbench.reports.model.Load;
+import dev.apexbench.reports.model.Schedule;
 import dev.apexbench.reports.model.TimePoint;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,24 +23,36 @@ import org.HdrHistogram.Histogram;
 /**
  * The recorder's numbers as results.json's {@code load} section. Latencies are whole
  * milliseconds: Gatling measures response times in ms, and printing 2.001 ms would claim a
- * precision the recording does not have.
+ * precision the recording does not have. The timeline and the per-interval values come from the
+ * run's interval log ({@link LoadRecorder#HLOG}).
  */
 final class LoadMapper {
   /** Responses completing this long after the injection window still count as on time. */
   static final int GRACE_SECONDS = 2;
+
+  /**
+   * The probability that a generator which did keep the schedule shows an arrival gap beyond the
+   * limit anywhere in a run: 1 in 10,000.
+   */
+  static final double GAP_FALSE_ALARM = 1e-4;
 
   private LoadMapper() {}
 
   static Load load(String profile, String simulation, LoadPlan plan, GatlingLauncher.Outcome o) {
     LoadRecorder r = o.recorder();
     double duration = plan.totalDuration().toMillis() / 1000.0;
+    int intervalSeconds = LoadLog.intervalSeconds(duration);
+    LoadLog.Summary log = r.hlog() != null && Files.isRegularFile(r.hlog())
+        ? LoadLog.read(List.of(r.hlog()), intervalSeconds)
+        : new LoadLog.Summary(Map.of(), Map.of(), intervalSeconds);
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, Long> allKo = new TreeMap<>();
     for (LoadRecorder.Series s : r.series()) {
-      endpoints.add(endpoint(s.name, s.group, s.requests, s.ko, s.histogram, duration, s.koByStatus));
+      endpoints.add(endpoint(s.name, s.group, s.requests, s.ko, s.histogram, s.all, duration, s.koByStatus,
+          intervals(log.intervals().get(s.name), intervalSeconds)));
       s.koByStatus.forEach((k, v) -> allKo.merge(k, v, Long::sum));
     }
-    Endpoint total = endpoint("total", "all", r.totalRequests(), r.totalKo(), r.total(), duration, allKo);
+    Endpoint total = endpoint("total", "all", r.totalRequests(), r.totalKo(), r.total(), r.totalAll(), duration, allKo, null);
 
     Map<Integer, LoadRecorder.Second> seconds = r.seconds();
     int last = seconds.keySet().stream().filter(t -> seconds.get(t).requests > 0).max(Integer::compare).orElse(0);
@@ -42,13 +60,16 @@ final class LoadMapper {
     double scheduledRequests = 0;
     for (int t = 0; t <= Math.max(last, (int) duration - 1); t++) {
       LoadRecorder.Second s = seconds.get(t);
+      LoadLog.SecondStats l = log.seconds().get(t);
       double sched = plan.scheduledRequests(t);
       scheduledRequests += sched;
-      timeline.add(s == null
-          ? new TimePoint(t, 0, 0, sched, 0, 0, 0)
-          : new TimePoint(t, s.requests, s.ko, sched, s.p50Ms, s.p99Ms, s.maxMs));
+      timeline.add(new TimePoint(t, s == null ? 0 : s.requests, s == null ? 0 : s.ko, sched,
+          l == null ? 0 : l.p50Ms(), l == null ? 0 : l.p99Ms(), l == null ? 0 : l.maxMs(),
+          l == null ? 0.0 : l.maxHiccupMs(), l == null ? 0.0 : l.maxArrivalGapMs()));
     }
-    Schedule kept = schedule(plan, seconds, duration, r.arrivals());
+    List<GeneratorHealth.Span> gaps = spans(r.arrivalGaps(), r.startNanos());
+    double sinceLastArrival = (r.lastArrivalNanos() - r.startNanos()) / 1e9;
+    Schedule schedule = schedule(plan, seconds, duration, r.arrivals(), gaps, sinceLastArrival);
     return new Load(
         profile,
         simulation,
@@ -56,15 +77,44 @@ final class LoadMapper {
         duration,
         scheduledRequests / duration,
         achievedRps(seconds, duration),
-        kept.kept,
-        kept.note,
+        schedule.kept(),
+        schedule.note(),
         total,
         endpoints,
         timeline,
         o.report() == null ? null : "gatling/index.html",
         o.exitCode(),
         Math.max(0, last + 1 - duration),
-        steps(plan, r));
+        steps(plan, r),
+        hiccups(r),
+        schedule);
+  }
+
+  /** The generator's pauses: jHiccup's percentiles, the longest pause, and the pauses of 50 ms or more. */
+  static GeneratorHealth hiccups(LoadRecorder r) {
+    Histogram h = r.hiccups();
+    boolean any = h.getTotalCount() > 0;
+    return new GeneratorHealth(r.hiccupSamples(), any ? round3(h.getValueAtPercentile(50) / 1e6) : 0,
+        any ? round3(h.getValueAtPercentile(99) / 1e6) : 0, any ? round3(h.getMaxValue() / 1e6) : 0,
+        any ? Histograms.encode(h) : null, spans(r.pauses(), r.startNanos()));
+  }
+
+  static List<GeneratorHealth.Span> spans(List<LoadRecorder.Span> spans, long startNanos) {
+    List<GeneratorHealth.Span> out = new ArrayList<>();
+    for (LoadRecorder.Span s : spans) {
+      out.add(new GeneratorHealth.Span(round3((s.startNanos() - startNanos) / 1e9), round3((s.endNanos() - startNanos) / 1e9),
+          round3(s.nanos() / 1e6)));
+    }
+    return out;
+  }
+
+  static Intervals intervals(List<LoadLog.IntervalStats> list, int seconds) {
+    if (list == null || list.isEmpty()) {
+      return null;
+    }
+    return new Intervals(seconds, list.stream().map(LoadLog.IntervalStats::index).toList(),
+        list.stream().map(LoadLog.IntervalStats::count).toList(), list.stream().map(LoadLog.IntervalStats::p50Ms).toList(),
+        list.stream().map(LoadLog.IntervalStats::p95Ms).toList());
   }
 
   /**
@@ -82,15 +132,28 @@ final class LoadMapper {
     return ok / duration;
   }
 
-  /** Whether the generator kept the schedule, judged against the noise of random arrivals. */
-  record Schedule(boolean kept, String note) {}
-
   /**
-   * Arrivals are Poisson (randomized), so even a perfect generator runs behind a uniform schedule
-   * at times: with N users spread at random over a segment, the count by fraction p of it has a
-   * standard deviation of sqrt(N p (1 - p)). A backlog counts only beyond four of those.
+   * Whether the generator kept the schedule, judged against the noise of random arrivals. Three
+   * checks, each allowing for Poisson noise:
+   *
+   * <ol>
+   *   <li>it started at least 95 % of the scheduled users;
+   *   <li>the started users never fell behind the scheduled ones by more than four standard
+   *       deviations of random arrivals plus one second's worth (a slow, sustained lag);
+   *   <li>no gap between two arrivals (or from the last arrival to the end of the window) is
+   *       longer than a Poisson stream at the scheduled rate shows once in {@code 1 /}
+   *       {@value #GAP_FALSE_ALARM} runs: for N arrivals at rate r, P(some gap &gt; g) &lt;= N
+   *       e^(-r g), so the limit is ln(N / p) / r. A generator that stops (a GC pause, CPU
+   *       starvation) for longer than that is caught, however it catches up afterwards: at 55
+   *       users/s over 60 s the limit is about 0.31 s, where the lag check alone needs several
+   *       seconds.
+   * </ol>
+   *
+   * @param gaps the longest arrival gaps, in seconds of the load timeline
+   * @param lastArrivalS when the last user arrived, in seconds of the load timeline
    */
-  static Schedule schedule(LoadPlan plan, Map<Integer, LoadRecorder.Second> seconds, double duration, long arrivals) {
+  static Schedule schedule(LoadPlan plan, Map<Integer, LoadRecorder.Second> seconds, double duration, long arrivals,
+      List<GeneratorHealth.Span> gaps, double lastArrivalS) {
     double scheduled = 0;
     for (int t = 0; t < duration; t++) {
       scheduled += plan.scheduledArrivals(t);
@@ -116,13 +179,62 @@ final class LoadMapper {
       worst = Math.max(worst, (deficit - 4 * sigma) / rate);
     }
     double ratio = scheduled == 0 ? 1 : arrivals / scheduled;
-    boolean kept = ratio >= 0.95 && worst <= 1.0;
+
+    List<GeneratorHealth.Span> candidates = new ArrayList<>(gaps);
+    if (lastArrivalS < duration) {
+      candidates.add(new GeneratorHealth.Span(round3(lastArrivalS), duration, round3((duration - lastArrivalS) * 1000)));
+    }
+    double maxGap = 0;
+    double limitAtMax = 0;
+    double tightest = Double.MAX_VALUE;
+    List<GeneratorHealth.Span> late = new ArrayList<>();
+    for (GeneratorHealth.Span g : candidates) {
+      double limit = gapLimitMs(plan, duration, scheduled, g);
+      if (Double.isNaN(limit)) {
+        continue; // outside the injection window: no arrival was due
+      }
+      tightest = Math.min(tightest, limit);
+      if (g.ms() > maxGap) {
+        maxGap = g.ms();
+        limitAtMax = limit;
+      }
+      if (g.ms() > limit) {
+        late.add(g);
+      }
+    }
+    double limitShown = maxGap > 0 ? limitAtMax : tightest == Double.MAX_VALUE ? 0 : tightest;
+    boolean kept = ratio >= 0.95 && worst <= 1.0 && late.isEmpty();
     String note = String.format(Locale.ROOT,
         "the generator started %,d of %,.0f scheduled users (%.1f %%); largest backlog behind schedule %.2f s"
-            + " (%.2f s beyond the random-arrival noise)%s",
-        arrivals, scheduled, ratio * 100, worstRaw, Math.max(0, worst),
-        kept ? "" : ": the load generator could not keep the scheduled rate, so latencies may be understated");
-    return new Schedule(kept, note);
+            + " (%.2f s beyond the random-arrival noise); longest gap between arrivals %.0f ms (limit %.0f ms)%s",
+        arrivals, scheduled, ratio * 100, worstRaw, Math.max(0, worst), maxGap, limitShown,
+        kept ? "" : ": the load generator did not keep the schedule"
+            + (late.isEmpty() ? "" : " (no user started in " + String.join(", ", late.stream().map(GeneratorHealth.Span::seconds).toList()) + ")")
+            + ", so latencies may be understated");
+    return new Schedule(kept, round3(ratio * 100), round3(worstRaw), round3(Math.max(0, worst)), round3(maxGap), round3(limitShown),
+        late, note);
+  }
+
+  /**
+   * The longest gap (ms) a Poisson stream of {@code total} arrivals shows with probability {@link
+   * #GAP_FALSE_ALARM}, at the lowest scheduled rate of the seconds the gap covers; NaN where no
+   * arrival was scheduled in them.
+   */
+  static double gapLimitMs(LoadPlan plan, double duration, double total, GeneratorHealth.Span g) {
+    if (g.startS() >= duration) {
+      return Double.NaN;
+    }
+    double rate = Double.MAX_VALUE;
+    for (int t = (int) Math.floor(g.startS()); t <= (int) Math.min(Math.floor(g.endS()), duration - 1); t++) {
+      double r = plan.scheduledArrivals(t);
+      if (r > 0) {
+        rate = Math.min(rate, r);
+      }
+    }
+    if (rate == Double.MAX_VALUE) {
+      return Double.NaN;
+    }
+    return Math.log(Math.max(1, total) / GAP_FALSE_ALARM) / rate * 1000;
   }
 
   static List<Load.Step> steps(LoadPlan plan, LoadRecorder r) {
@@ -130,37 +242,48 @@ final class LoadMapper {
     double stepSeconds = plan.duration().toMillis() / 1000.0;
     for (Map.Entry<Integer, LoadRecorder.Series> e : r.steps().entrySet()) {
       if (e.getKey() >= plan.steps().size()) {
-        continue; // responses that completed after the last step (the drain) belong to no step
+        continue; // users that arrived after the last step (none are scheduled there)
       }
       LoadRecorder.Series s = e.getValue();
       Histogram h = s.histogram;
       boolean any = h.getTotalCount() > 0;
       out.add(new Load.Step(plan.steps().get(e.getKey()), s.requests, s.ko, (s.requests - s.ko) / stepSeconds,
-          any ? ms(h.getValueAtPercentile(50)) : 0, any ? ms(h.getValueAtPercentile(95)) : 0,
-          any ? ms(h.getValueAtPercentile(99)) : 0, any ? ms(h.getMaxValue()) : 0));
+          any ? LoadLog.wholeMs(h, 50) : 0, any ? LoadLog.wholeMs(h, 95) : 0,
+          any ? LoadLog.wholeMs(h, 99) : 0, any ? LoadLog.wholeMs(h, 100) : 0));
     }
     return out;
   }
 
-  static Endpoint endpoint(String name, String group, long requests, long ko, Histogram h, double duration, Map<String, Long> koByStatus) {
-    boolean any = h.getTotalCount() > 0;
+  static Endpoint endpoint(String name, String group, long requests, long ko, Histogram ok, Histogram all, double duration,
+      Map<String, Long> koByStatus, Intervals intervals) {
+    boolean any = ok.getTotalCount() > 0;
+    boolean anyAll = all.getTotalCount() > 0;
+    LatencySummary everything = new LatencySummary(requests, anyAll ? mean(all) : 0, anyAll ? LoadLog.wholeMs(all, 50) : 0,
+        anyAll ? LoadLog.wholeMs(all, 95) : 0, anyAll ? LoadLog.wholeMs(all, 99) : 0, anyAll ? LoadLog.wholeMs(all, 100) : 0,
+        anyAll ? Histograms.encode(all) : null);
     return new Endpoint(
         name,
         group,
         requests,
         ko,
         requests / duration,
-        any ? Math.round(h.getMean() / 1000.0) / 1000.0 : 0,
-        any ? ms(h.getValueAtPercentile(50)) : 0,
-        any ? ms(h.getValueAtPercentile(95)) : 0,
-        any ? ms(h.getValueAtPercentile(99)) : 0,
-        any ? ms(h.getMaxValue()) : 0,
-        Histograms.encode(h),
-        new TreeMap<>(koByStatus));
+        any ? mean(ok) : 0,
+        any ? LoadLog.wholeMs(ok, 50) : 0,
+        any ? LoadLog.wholeMs(ok, 95) : 0,
+        any ? LoadLog.wholeMs(ok, 99) : 0,
+        any ? LoadLog.wholeMs(ok, 100) : 0,
+        Histograms.encode(ok),
+        new TreeMap<>(koByStatus),
+        everything,
+        intervals);
   }
 
-  /** Nanoseconds to whole milliseconds: the recording's resolution (Gatling measures in ms). */
-  static double ms(long nanos) {
-    return Math.round(nanos / 1e6);
+  /** The mean of whole-ms values, to the microsecond (a mean has finer resolution than its values). */
+  private static double mean(Histogram h) {
+    return Math.round(h.getMean() / 1000.0) / 1000.0;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 }

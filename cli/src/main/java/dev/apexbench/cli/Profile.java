@@ -10,15 +10,18 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Named measurement profiles, one setting for every phase. smoke proves the plumbing (in-process
- * JMH, one short iteration: numbers are indicative only); quick is the default and fits a CI job
- * on 2 cores; full is for release decisions (several forks, long iterations).
+ * JMH, short iterations: numbers are indicative only); quick is the default and fits a CI job on 2
+ * cores; full is for release decisions (several forks, long iterations). Every profile measures ten
+ * JMH iterations per query (per fork): the comparison tests per-iteration values, and with fewer
+ * than about eight per run no rank test can reach significance after the correction for the ~60
+ * metrics of a comparison.
  */
 public enum Profile {
-  SMOKE("smoke", new JmhSettings(0, 1, Duration.ofMillis(500), 1, Duration.ofSeconds(1), 1, "1g"),
+  SMOKE("smoke", new JmhSettings(0, 1, Duration.ofMillis(500), 10, Duration.ofMillis(100), 1, "1g"),
       new LoadShape(20, 2, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(10.0, 20.0, 40.0), Duration.ofSeconds(5))),
-  QUICK("quick", new JmhSettings(1, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2), 1, "1g"),
+  QUICK("quick", new JmhSettings(1, 2, Duration.ofSeconds(1), 10, Duration.ofMillis(500), 1, "1g"),
       new LoadShape(50, 5, Duration.ofSeconds(60), Duration.ofSeconds(15), List.of(25.0, 50.0, 100.0, 200.0), Duration.ofSeconds(15))),
-  FULL("full", new JmhSettings(3, 3, Duration.ofSeconds(2), 5, Duration.ofSeconds(5), 1, "1g"),
+  FULL("full", new JmhSettings(3, 3, Duration.ofSeconds(2), 10, Duration.ofSeconds(2), 1, "1g"),
       new LoadShape(100, 10, Duration.ofSeconds(300), Duration.ofSeconds(30), List.of(25.0, 50.0, 100.0, 200.0, 400.0), Duration.ofSeconds(30)));
 
   /**

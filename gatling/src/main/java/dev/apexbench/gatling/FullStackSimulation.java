@@ -6,7 +6,6 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import dev.apexbench.gatling.groups.DashboardReads;
 import dev.apexbench.gatling.groups.ProjectWrites;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,12 +18,7 @@ import java.util.Set;
  * Expect single-digit millisecond medians for most routes at scale 1 on 2 cores, with the JSONB
  * searches far slower (the report's schema has no JSONB index).
  */
-public class FullStackSimulation extends Simulation {
-  @Override
-  public void before() {
-    LoadContext.recorder().start();
-  }
-
+public class FullStackSimulation extends RecordedSimulation {
   {
     LoadPlan plan = LoadContext.plan();
     List<PopulationBuilder> populations = new ArrayList<>();

@@ -43,8 +43,9 @@ public final class GatlingLauncher {
   public static Outcome run(LoadPlan plan, Class<? extends Simulation> simulation, Path runDir, Consumer<String> progress) {
     System.setProperty("gatling.data.enableAnalytics", "false");
     System.setProperty("gatling.http.warmUpUrl", "");
-    LoadRecorder recorder = new LoadRecorder(plan.steps().isEmpty() ? 0 : (int) plan.duration().toSeconds());
+    LoadRecorder recorder = new LoadRecorder(runDir.resolve(LoadRecorder.HLOG), plan.steps().isEmpty() ? 0 : (int) plan.duration().toSeconds());
     LoadContext.install(plan, recorder);
+    HiccupMeter meter = HiccupMeter.start(recorder); // the generator's own pauses, from second 0 of the run
     Path work = runDir.resolve("gatling-results");
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "load-progress");
@@ -62,6 +63,8 @@ public final class GatlingLauncher {
           new String[] {"-s", simulation.getName(), "-rf", work.toAbsolutePath().toString(), "-rd", "apex-bench " + simulation.getSimpleName()}));
     } finally {
       ticker.shutdownNow();
+      meter.close();
+      recorder.close();
       LoadContext.clear();
     }
     return new Outcome(rc, recorder, moveReport(work, runDir.resolve("gatling")));

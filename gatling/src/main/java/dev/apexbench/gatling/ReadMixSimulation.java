@@ -4,19 +4,13 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.apexbench.gatling.groups.DashboardReads;
-import io.gatling.javaapi.core.Simulation;
 
 /**
  * Only the dashboard read mix, open model at the planned rate.
  *
  * <p>Run: {@code ./bench load --simulation read}.
  */
-public class ReadMixSimulation extends Simulation {
-  @Override
-  public void before() {
-    LoadContext.recorder().start();
-  }
-
+public class ReadMixSimulation extends RecordedSimulation {
   {
     LoadPlan plan = LoadContext.plan();
     setUp(scenario("read mix").exec(DashboardReads.oneRequest(plan.feeds()))

@@ -6,6 +6,10 @@ public final class SessionKeys {
 
   public static final String RESPONSE_TIME_MS = "apex.rt";
   public static final String STATUS = "apex.status";
+  /** {@link System#nanoTime()} just before a request was sent. */
+  public static final String SENT_AT = "apex.sentAt";
+  /** {@link System#nanoTime()} when the virtual user arrived. */
+  public static final String ARRIVED_AT = "apex.arrivedAt";
   public static final String ETAG = "etag";
   public static final String NEW_ETAG = "newEtag";
   public static final String PROJECT_ID = "projectId";

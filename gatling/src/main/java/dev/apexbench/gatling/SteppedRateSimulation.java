@@ -5,7 +5,6 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.apexbench.gatling.groups.DashboardReads;
 import io.gatling.javaapi.core.OpenInjectionStep;
-import io.gatling.javaapi.core.Simulation;
 import java.util.List;
 
 /**
@@ -14,12 +13,7 @@ import java.util.List;
  *
  * <p>Run: {@code ./bench load --simulation sweep} (default steps 25, 50, 100, 200, 400 users/s).
  */
-public class SteppedRateSimulation extends Simulation {
-  @Override
-  public void before() {
-    LoadContext.recorder().start();
-  }
-
+public class SteppedRateSimulation extends RecordedSimulation {
   {
     LoadPlan plan = LoadContext.plan();
     List<OpenInjectionStep> steps =

@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.apexbench.gatling.groups.ProjectWrites;
-import io.gatling.javaapi.core.Simulation;
 import java.util.Set;
 
 /**
@@ -13,12 +12,7 @@ import java.util.Set;
  *
  * <p>Run: {@code ./bench load --simulation write}.
  */
-public class WriteMixSimulation extends Simulation {
-  @Override
-  public void before() {
-    LoadContext.recorder().start();
-  }
-
+public class WriteMixSimulation extends RecordedSimulation {
   {
     LoadPlan plan = LoadContext.plan();
     setUp(scenario("write mix").exec(ProjectWrites.journey(plan.writeFeed()))

@@ -3,7 +3,6 @@ package dev.apexbench.gatling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apexbench.api.ApiProcess;
-import dev.apexbench.api.ApiSettings;
 import dev.apexbench.db.PgServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,7 @@ class CoordinatedOmissionTest {
   @Test
   void aTwoSecondStallRaisesTheRecordedP99ToAboutTheStall() throws Exception {
     PgServer pg = LoadTestSupport.seeded();
-    try (ApiProcess api = ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), ApiSettings.defaults(), runDir.resolve("api.log"))) {
+    try (ApiProcess api = ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), LoadTestSupport.api(), runDir.resolve("api.log"))) {
       LoadPlan plan = LoadTestSupport.plan(pg, api.baseUrl(), 30, 0, Duration.ofSeconds(9));
       CompletableFuture<GatlingLauncher.Outcome> run =
           CompletableFuture.supplyAsync(() -> GatlingLauncher.run(plan, ReadMixSimulation.class, runDir, m -> {}));

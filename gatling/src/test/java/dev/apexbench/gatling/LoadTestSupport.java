@@ -1,5 +1,6 @@
 package dev.apexbench.gatling;
 
+import dev.apexbench.api.ApiSettings;
 import dev.apexbench.datagen.DatasetSpec;
 import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
@@ -21,6 +22,14 @@ final class LoadTestSupport {
     new Seeder(m -> {}, Progress.NONE)
         .ensure(pg, new Seeder.Request(new DatasetSpec(new BigDecimal("0.1"), 42), SchemaVariant.REPORT, false));
     return pg;
+  }
+
+  /**
+   * The api's settings for load tests: a pool wait long enough that a busy CI machine makes the api
+   * queue rather than shed load with 503s (those tests are about recording, not about shedding).
+   */
+  static ApiSettings api() {
+    return ApiSettings.defaults().withPool(10, 30_000);
   }
 
   /** Lenient assertions: these tests check the plumbing and the recording, not the machine's speed. */

@@ -55,13 +55,13 @@ public final class Fixtures {
   /** A measured query: p50 = p95 = p99 = {@code p95}, mean as given. */
   public static QueryResult query(String name, String cls, double p95, double mean) {
     return new QueryResult(name, cls, null, "SELECT 1", null, null, 1, 1000L, mean, p95, p95, p95, p95, p95, p95,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   /** A query that was only explained: a plan, no latencies. */
   public static QueryResult explained(String name, String cls, String intended, Plan plan) {
     return new QueryResult(name, cls, null, "SELECT 1", intended, intended == null ? "no index can serve it" : null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, plan);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, plan, null);
   }
 
   public static Plan plan(String intended, Boolean uses, List<String> indexes) {
@@ -70,15 +70,15 @@ public final class Fixtures {
   }
 
   public static Endpoint endpoint(String name, String group, long requests, long ko, double p95, String histogramNs) {
-    return new Endpoint(name, group, requests, ko, requests / 60.0, p95 / 2, p95 / 2, p95, p95, p95, histogramNs, java.util.Map.of());
+    return new Endpoint(name, group, requests, ko, requests / 60.0, p95 / 2, p95 / 2, p95, p95, p95, histogramNs, java.util.Map.of(), null, null);
   }
 
   public static Load load(double scheduledRps, double achievedRps, List<Endpoint> endpoints) {
     long req = endpoints.stream().mapToLong(Endpoint::requests).sum();
     long ko = endpoints.stream().mapToLong(Endpoint::ko).sum();
-    Endpoint total = new Endpoint("total", null, req, ko, achievedRps, 1, 1, 1, 1, 1, null, java.util.Map.of());
+    Endpoint total = new Endpoint("total", null, req, ko, achievedRps, 1, 1, 1, 1, 1, null, java.util.Map.of(), null, null);
     return new Load("quick", "Sim", "http://localhost", 60, scheduledRps, achievedRps, true, null, total, endpoints,
-        List.of(), null, 0, 0.0, List.of());
+        List.of(), null, 0, 0.0, List.of(), null, null);
   }
 
   /** A histogram (ns) of {@code n} log-normal latencies around {@code medianMs}, from a fixed seed. */

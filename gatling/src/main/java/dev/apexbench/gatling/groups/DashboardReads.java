@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 
 import dev.apexbench.gatling.LoadContext;
+import dev.apexbench.gatling.SessionKeys;
 import dev.apexbench.gatling.Route;
 import dev.apexbench.gatling.endpoints.ReadEndpoints;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -31,10 +32,7 @@ public final class DashboardReads {
       }
       choices.add(new Choice.WithWeight(r.weightPct, feed(listFeeder(records).circular()).exec(group(r.group).on(ReadEndpoints.of(r)))));
     }
-    return exec(session -> {
-          LoadContext.recorder().arrival();
-          return session;
-        })
+    return exec(session -> session.set(SessionKeys.ARRIVED_AT, LoadContext.recorder().arrival()))
         .exec(randomSwitch().on(choices));
   }
 }

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 
 import dev.apexbench.gatling.LoadContext;
+import dev.apexbench.gatling.SessionKeys;
 import dev.apexbench.gatling.WriteRoute;
 import dev.apexbench.gatling.endpoints.WriteEndpoints;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -20,10 +21,7 @@ public final class ProjectWrites {
   private ProjectWrites() {}
 
   public static ChainBuilder journey(List<Map<String, Object>> writeFeed) {
-    return exec(session -> {
-          LoadContext.recorder().arrival();
-          return session;
-        })
+    return exec(session -> session.set(SessionKeys.ARRIVED_AT, LoadContext.recorder().arrival()))
         .feed(listFeeder(writeFeed).circular())
         .exec(group(WriteRoute.GROUP).on(
             WriteEndpoints.create()

@@ -2,6 +2,7 @@ package dev.apexbench.reports.compare;
 
 import dev.apexbench.reports.model.Datagen;
 import dev.apexbench.reports.model.DbInfo;
+import dev.apexbench.reports.model.Machine;
 import dev.apexbench.reports.model.Results;
 import dev.apexbench.reports.model.RunInfo;
 import java.math.BigDecimal;
@@ -33,6 +34,7 @@ final class Comparability {
     differ(out, "profile", b == null ? null : b.profile(), c == null ? null : c.profile());
     differ(out, "db provider", b == null || b.db() == null ? null : b.db().provider(), c == null || c.db() == null ? null : c.db().provider());
     differ(out, "server version", b == null || b.db() == null ? null : b.db().serverVersion(), c == null || c.db() == null ? null : c.db().serverVersion());
+    machine(out, b == null ? null : b.machine(), c == null ? null : c.machine());
     List<String> workload = workload(b, c);
     if (!workload.isEmpty()) {
       out.add("workload (" + String.join(", ", workload) + ")");
@@ -42,6 +44,23 @@ final class Comparability {
       out.add("server settings (" + String.join(", ", settings) + ")");
     }
     return out;
+  }
+
+  /**
+   * The machine kind: cores, memory (whole GiB), OS, architecture, JVM vendor and version. A
+   * baseline from another kind of machine says nothing about this one: refresh it on this kind.
+   */
+  private static void machine(List<String> out, Machine b, Machine c) {
+    List<String> diff = new ArrayList<>();
+    differ(diff, "cores", b == null ? null : b.cores(), c == null ? null : c.cores());
+    differ(diff, "memory GiB", b == null ? null : b.memoryGib(), c == null ? null : c.memoryGib());
+    differ(diff, "OS", b == null ? null : b.osName(), c == null ? null : c.osName());
+    differ(diff, "arch", b == null ? null : b.arch(), c == null ? null : c.arch());
+    differ(diff, "JVM vendor", b == null ? null : b.jvmVendor(), c == null ? null : c.jvmVendor());
+    differ(diff, "JVM version", b == null ? null : b.jvmVersion(), c == null ? null : c.jvmVersion());
+    if (!diff.isEmpty()) {
+      out.add("machine (" + String.join(", ", diff) + "; measure a baseline on this kind of machine)");
+    }
   }
 
   private static void differ(List<String> out, String what, Object b, Object c) {

@@ -13,41 +13,31 @@ import java.util.Map;
  * Baseline vs current run: per catalog query and per load endpoint, is it slower, faster, or the
  * same?
  *
- * <p><b>Method.</b> Both runs keep every latency in an HdrHistogram ({@code histogram_ns}). From
- * each histogram the comparison takes a deterministic sample of n = min(count, {@value
- * #MAX_SAMPLE}) values: the distribution's n-quantiles ({@link QuantileSample}). Two metrics are
- * judged per subject:
+ * <p><b>The unit of comparison.</b> Individual latencies of one run are not independent draws:
+ * they share the run's JVM, JIT state, cache contents and the machine's moment, and runs drift
+ * against each other by a few percent. A test that treats thousands of samples as independent
+ * calls such drift significant. So the test compares values that vary the way runs vary: per JMH
+ * measurement iteration (queries) and per load interval (endpoints: the load window in twelve
+ * intervals), the p50 and the p95 of each unit. The values shown are the whole-run p50 and p95 as
+ * recorded (load in whole milliseconds, the recording's resolution).
  *
- * <ul>
- *   <li>{@code p50_ms}: Mann–Whitney U test (commons-math3, two-sided, normal approximation) on the
- *       two samples, which asks whether one distribution is stochastically larger; it needs no
- *       normality, which latencies never have.
- *   <li>{@code p95_ms}: a percentile bootstrap of the ratio of the p95s; its p-value is how often
- *       the resampled ratio falls on the other side of 1 (doubled). The rank test says little
- *       about the tail, the bootstrap does.
- * </ul>
+ * <p><b>Test.</b> A two-sided Mann-Whitney U test on the per-unit values (Apache Commons Statistics
+ * {@code MannWhitneyUTest}: exact for small samples without ties, else the normal approximation
+ * with tie and continuity correction; whole-millisecond load values tie often). Its p-values are
+ * corrected with Holm's step-down procedure over every tested metric of the comparison, so the
+ * chance of any false regression in one comparison stays at alpha, not alpha times the ~60 tests.
  *
- * For both, the confidence interval of the change (level 1 - alpha) comes from the same bootstrap
- * ({@link Bootstrap}, seeded by the subject's name, so the same inputs give the same report).
- *
- * <p><b>Decision.</b> A metric regressed when its test is significant (p &lt; alpha) AND it is
- * slower by more than {@code minEffectPct} and by more than {@code minEffectMs}; improved,
- * symmetrically; otherwise "no change".
- *
- * <p><b>Why two runs of the same build do not trip it.</b> Samples within one run are not
- * independent (same JVM, JIT state, GC cycles, data in cache), and machines drift between runs by
- * a few percent; a p-value, computed as if samples were independent, detects such differences
- * readily when samples are many. The cap on n keeps the test from calling microscopic
- * differences significant, and the minimum effect (default 10 %) is what keeps run-to-run noise
- * out: a change must be both real and large enough to matter.
+ * <p><b>Decision.</b> A metric regressed when its Holm-adjusted p is below alpha AND it is slower
+ * by more than {@code minEffectPct} and by more than {@code minEffectMs} (never less than the
+ * recording's resolution: 1 ms for load endpoints); improved, symmetrically; otherwise "no change".
+ * The minimum effects keep the drift between runs of one build out, which no test on a single
+ * pair of runs can see. Each metric also states the smallest change it could have detected with
+ * its samples, so "no change" is never read as "nothing changed".
  *
  * <p>Runs are compared only when they measured the same thing ({@link Comparability}): the same
- * dataset fingerprint, scale, seed, schema variant, profile and server settings.
+ * dataset fingerprint, scale, seed, schema variant, profile, server, settings and machine.
  */
 public final class Comparator {
-
-  /** Cap on the per-run sample size given to the test and the bootstrap. */
-  public static final int MAX_SAMPLE = 2000;
 
   private Comparator() {}
 
@@ -62,22 +52,47 @@ public final class Comparator {
     }
     Map<String, Subject> base = Subject.all(baseline);
     Map<String, Subject> cur = Subject.all(current);
-    List<MetricChange> metrics = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     SubjectComparison judge = new SubjectComparison(options);
+    List<SubjectComparison.Pending> pending = new ArrayList<>();
     for (Subject c : cur.values()) {
       Subject b = base.get(c.name());
       if (b == null) {
         notes.add(c.name() + ": only in the current run, not compared");
         continue;
       }
-      metrics.addAll(judge.compare(b, c, notes));
+      pending.addAll(judge.compare(b, c, notes));
+    }
+    double[] adjusted = holm(pending.stream().mapToDouble(m -> m.p() == null ? Double.NaN : m.p()).toArray());
+    int tested = (int) pending.stream().filter(m -> m.p() != null).count();
+    List<MetricChange> metrics = new ArrayList<>();
+    for (int i = 0; i < pending.size(); i++) {
+      metrics.add(judge.decide(pending.get(i), Double.isNaN(adjusted[i]) ? null : adjusted[i], tested));
     }
     base.keySet().stream().filter(k -> !cur.containsKey(k))
         .forEach(k -> notes.add(k + ": only in the baseline run, not compared"));
     harnessNote(baseline, current).ifPresent(notes::add);
     return new Comparison(id(baseline), id(current), options.minEffectPct(), options.minEffectMs(), options.alpha(), options.force(),
         List.copyOf(mismatches), List.copyOf(metrics), verdict(metrics), List.copyOf(notes));
+  }
+
+  /**
+   * Holm's step-down adjustment: with the m finite p-values sorted ascending, the i-th (from 0)
+   * becomes max over j &lt;= i of min(1, (m - j) p_(j)). NaN (not tested) stays NaN and does not
+   * count in m.
+   */
+  static double[] holm(double[] p) {
+    Integer[] order = java.util.stream.IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed()
+        .sorted(java.util.Comparator.comparingDouble(i -> p[i])).toArray(Integer[]::new);
+    double[] out = new double[p.length];
+    java.util.Arrays.fill(out, Double.NaN);
+    int m = order.length;
+    double running = 0;
+    for (int k = 0; k < m; k++) {
+      running = Math.max(running, Math.min(1, (m - k) * p[order[k]]));
+      out[order[k]] = running;
+    }
+    return out;
   }
 
   static String verdict(List<MetricChange> metrics) {

@@ -1,15 +1,24 @@
 package dev.apexbench.reports.compare;
 
 import dev.apexbench.reports.model.Endpoint;
+import dev.apexbench.reports.model.Intervals;
+import dev.apexbench.reports.model.Iterations;
 import dev.apexbench.reports.model.QueryResult;
 import dev.apexbench.reports.model.Results;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One thing compared between runs: a catalog query (by name) or a load endpoint ({@code load
- * <name>}), with its histogram and its recorded p50/p95 for when the histogram is missing.
+ * <name>}), with its whole-run p50/p95 as recorded and its per-unit values (JMH iterations or load
+ * intervals), the values the test compares.
+ *
+ * @param resolutionMs the recording's resolution: 0 for JMH (sub-microsecond), 1 ms for the load
+ *     (Gatling records whole milliseconds)
+ * @param unit what one unit is, for people ("JMH iteration", "5 s interval"), or null when the run
+ *     recorded none (files written before per-unit values existed)
  */
-record Subject(String name, String histogramNs, Double p50Ms, Double p95Ms, double resolutionMs) {
+record Subject(String name, Double p50Ms, Double p95Ms, double resolutionMs, String unit, double[] p50Units, double[] p95Units) {
 
   /** Load endpoints are recorded by Gatling in whole milliseconds; JMH samples are far finer. */
   static final double LOAD_RESOLUTION_MS = 1.0;
@@ -18,8 +27,11 @@ record Subject(String name, String histogramNs, Double p50Ms, Double p95Ms, doub
     Map<String, Subject> out = Comparator.ordered();
     if (r.queries() != null) {
       for (QueryResult q : r.queries()) {
-        if (q.histogramNs() != null || q.p50Ms() != null) {
-          out.put(q.name(), new Subject(q.name(), q.histogramNs(), q.p50Ms(), q.p95Ms(), 0));
+        if (q.p50Ms() != null || q.p95Ms() != null) {
+          Iterations it = q.iterations();
+          boolean units = it != null && it.p50Ms() != null && it.p95Ms() != null && !it.p50Ms().isEmpty();
+          out.put(q.name(), new Subject(q.name(), q.p50Ms(), q.p95Ms(), 0, units ? "JMH iteration" : null,
+              units ? array(it.p50Ms()) : null, units ? array(it.p95Ms()) : null));
         }
       }
     }
@@ -27,10 +39,25 @@ record Subject(String name, String histogramNs, Double p50Ms, Double p95Ms, doub
       for (Endpoint e : r.load().endpoints()) {
         if (e.requests() > 0) {
           String name = "load " + e.name();
-          out.put(name, new Subject(name, e.histogramNs(), e.p50Ms(), e.p95Ms(), LOAD_RESOLUTION_MS));
+          Intervals iv = e.intervals();
+          boolean units = iv != null && iv.p50Ms() != null && !iv.p50Ms().isEmpty();
+          out.put(name, new Subject(name, e.p50Ms(), e.p95Ms(), LOAD_RESOLUTION_MS, units ? iv.seconds() + " s interval" : null,
+              units ? array(iv.p50Ms()) : null, units ? array(iv.p95Ms()) : null));
         }
       }
     }
     return out;
+  }
+
+  double[] units(String metric) {
+    return "p50_ms".equals(metric) ? p50Units : p95Units;
+  }
+
+  Double value(String metric) {
+    return "p50_ms".equals(metric) ? p50Ms : p95Ms;
+  }
+
+  private static double[] array(List<Double> values) {
+    return values.stream().filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).toArray();
   }
 }

@@ -40,8 +40,19 @@ public record Comparison(
    * @param baseline the statistic in the baseline run (ms)
    * @param current the statistic in the current run (ms)
    * @param changePct (current / baseline - 1) * 100
-   * @param ciLowPct the lower end of the confidence interval (level 1 - alpha) of changePct
-   * @param pValue two-sided p-value of the test named by {@code test}; null when not tested
+   * @param ciLowPct the lower end of a bootstrap interval (level 1 - alpha) of the change of the
+   *     median per-unit value, resampling the units (JMH iterations, load intervals): it shows this
+   *     run's unit-to-unit spread, not the drift between runs; null when not tested
+   * @param pValue two-sided p-value of the test named by {@code test} on the per-unit values;
+   *     null when not tested
+   * @param pAdjusted the p-value after Holm's correction over every tested metric of the
+   *     comparison (what is compared with alpha)
+   * @param nBaseline units (iterations or intervals) in the baseline run
+   * @param unit what one unit is: "JMH iteration", "5 s interval"
+   * @param detectableMs the smallest change this comparison could call a regression with these
+   *     samples (80 % power at the Holm-corrected alpha, and never below the minimum effects);
+   *     null when the units are too few for any change to be significant
+   * @param detectablePct the same, relative to the baseline
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record MetricChange(
@@ -54,5 +65,11 @@ public record Comparison(
       Double ciHighPct,
       Double pValue,
       String test,
-      String verdict) {}
+      String verdict,
+      Double pAdjusted,
+      Integer nBaseline,
+      Integer nCurrent,
+      String unit,
+      Double detectableMs,
+      Double detectablePct) {}
 }

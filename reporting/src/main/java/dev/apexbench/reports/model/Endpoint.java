@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * Response times of one endpoint (or all of them: name "total"), in milliseconds.
+ * Response times of one endpoint (or all of them: name "total"), in whole milliseconds (the
+ * recording's resolution). The percentiles, mean and histogram are of successful requests;
+ * {@code allRequests} has every request, failures included.
  *
  * @param group the endpoint group the load targets are written for: simple, composite,
  *     aggregation, jsonb, write
@@ -24,7 +26,11 @@ public record Endpoint(
     double maxMs,
     String histogramNs,
     /** Failed requests by what came back: an HTTP status ("503") or "no response". */
-    java.util.Map<String, Long> koByStatus) {
+    java.util.Map<String, Long> koByStatus,
+    /** Every request, failed ones included (null in files written before it existed). */
+    LatencySummary allRequests,
+    /** Per interval of the load, for comparisons (null for the total and in older files). */
+    Intervals intervals) {
 
   /** The endpoint groups the load targets are written for, in report order. */
   public static final java.util.List<String> GROUPS = java.util.List.of("simple", "composite", "aggregation", "jsonb", "write");

@@ -11,7 +11,8 @@ import java.util.List;
  * @param scheduledRps the request rate the injection profile asked for (mean over the run)
  * @param achievedRps successful responses that completed within the scheduled window (plus 2 s),
  *     per second of the window: a server that falls behind, or fails requests, lowers it
- * @param rateKept false when the generator could not keep the scheduled rate (see rateNote)
+ * @param rateKept false when the generator could not keep the scheduled rate (see rateNote); the
+ *     same as {@code schedule.kept}
  * @param drainSeconds how long after the end of the injection the last response arrived
  * @param steps the capacity sweep, one entry per rate step (empty for a constant-rate run)
  * @param gatlingReport path of Gatling's HTML report relative to the run directory
@@ -32,9 +33,16 @@ public record Load(
     String gatlingReport,
     Integer gatlingExitCode,
     Double drainSeconds,
-    List<Step> steps) {
+    List<Step> steps,
+    /** The generator's own pauses (null in files written before it existed). */
+    GeneratorHealth generatorHiccups,
+    /** Whether the generator started its users on schedule (null in older files). */
+    Schedule schedule) {
 
-  /** One step of the capacity sweep: the read rate held, and what the stack did at it. */
+  /**
+   * One step of the capacity sweep: the read rate held, and what the stack did at it; each response
+   * counts in the step in which its user arrived.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Step(
       double usersPerSec, long requests, long ko, double okRps, double p50Ms, double p95Ms, double p99Ms, double maxMs) {}

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param intendedIndex the index the query is meant to use, "materialized view", or null where
  *     the schema has none that can serve it (see indexNote)
  * @param samples JMH samples (sampled invocations)
- * @param meanErrorMs half-width of JMH's 99.9 % confidence interval of the mean, or null
+ * @param meanErrorMs half-width of the 99.9 % confidence interval of the mean, from the spread of
+ *     the iteration means (Student's t over iterations, not over samples), or null
  * @param histogramNs HdrHistogram (V2, compressed, base64) of the samples in nanoseconds
  * @param plan the plan from {@code bench explain}, or null if explain did not run
  */
@@ -36,10 +37,12 @@ public record QueryResult(
     Double ciLowMs,
     Double ciHighMs,
     String histogramNs,
-    Plan plan) {
+    Plan plan,
+    /** Per JMH iteration (null when not measured, and in files written before it existed). */
+    Iterations iterations) {
 
   public QueryResult withPlan(Plan p) {
     return new QueryResult(name, queryClass, description, sql, intendedIndex, indexNote, threads, samples, meanMs,
-        p50Ms, p90Ms, p95Ms, p99Ms, p999Ms, maxMs, meanErrorMs, ciLowMs, ciHighMs, histogramNs, p);
+        p50Ms, p90Ms, p95Ms, p99Ms, p999Ms, maxMs, meanErrorMs, ciLowMs, ciHighMs, histogramNs, p, iterations);
   }
 }

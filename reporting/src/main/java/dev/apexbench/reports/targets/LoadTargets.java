@@ -2,6 +2,8 @@ package dev.apexbench.reports.targets;
 
 import dev.apexbench.reports.Fmt;
 import dev.apexbench.reports.model.Endpoint;
+import dev.apexbench.reports.model.GeneratorHealth;
+import dev.apexbench.reports.model.Schedule;
 import dev.apexbench.reports.model.Load;
 import dev.apexbench.reports.model.TargetResult;
 import java.util.ArrayList;
@@ -9,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Load targets: error rate on the total and per endpoint group, latency per group, and the
- * sustained rate (achieved / scheduled) and achieved rate on the total.
+ * Load targets: error rate on the total and per endpoint group, latency per group, the sustained
+ * rate (achieved / scheduled) and achieved rate on the total, and the load generator's own health:
+ * its longest pause and whether it kept its schedule. A generator that stalls sends the requests
+ * due in the stall late and times them from their late start, so the latencies cannot show it:
+ * these two targets do.
  */
 final class LoadTargets {
 
@@ -50,11 +55,38 @@ final class LoadTargets {
               + (load.rateNote() == null || load.rateNote().isBlank() ? "" : "; " + load.rateNote());
       out.add(row("total", "sustained_rate_pct", l, actual, null, "%", detail));
     }
+    generator(load, t, out);
     if (t.achievedRps() != null) {
       out.add(row("total", "achieved_rps", t.achievedRps(), load.achievedRps(), null, "rps",
           "over " + Fmt.withUnit(load.durationSeconds(), "s")));
     }
     return out;
+  }
+
+  private static void generator(Load load, Targets t, List<TargetResult> out) {
+    if (t.generatorMaxPause() != null) {
+      Limit l = t.generatorMaxPause();
+      GeneratorHealth g = load.generatorHiccups();
+      Double actual = g == null || g.samples() == 0 ? null : g.maxMs();
+      String detail;
+      if (actual == null) {
+        detail = "the generator's pauses were not measured in this run";
+      } else {
+        List<String> over = g.pauses() == null ? List.of()
+            : g.pauses().stream().filter(p -> !l.test(p.ms())).map(p -> Fmt.ms(p.ms()) + " at " + p.seconds()).toList();
+        detail = "longest pause of the load generator's JVM (" + g.samples() + " wake-ups measured, p99 " + Fmt.ms(g.p99Ms()) + ")"
+            + (over.isEmpty() ? "" : "; pauses over the limit: " + String.join(", ", over) + " of the load timeline");
+      }
+      out.add(row("generator", "generator_max_pause_ms", l, actual, null, "ms", detail));
+    }
+    if (t.scheduleKept()) {
+      Schedule s = load.schedule();
+      boolean known = s != null;
+      boolean kept = known ? s.kept() : load.rateKept();
+      String detail = known ? s.note() : load.rateNote() == null ? "" : load.rateNote();
+      out.add(new TargetResult("load generator schedule_kept", "load", "generator", "schedule_kept", ">=", 1, kept ? 1.0 : 0.0,
+          null, "", kept, detail));
+    }
   }
 
   private static TargetResult latency(String group, List<Endpoint> endpoints, Limit limit) {

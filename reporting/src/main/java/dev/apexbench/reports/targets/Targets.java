@@ -22,6 +22,9 @@ import java.util.Map;
  * @param loadGroups endpoint group (simple, composite, aggregation, jsonb, write) to latency limit
  * @param sustainedRate achieved / scheduled request rate in %, or null
  * @param achievedRps an absolute floor for the achieved request rate, or null
+ * @param generatorMaxPause a limit on the load generator's longest pause (ms), or null
+ * @param scheduleKept true: a load generator that did not keep its schedule fails the run
+ * @param overrideLines catalog query name of each override to its line in the file (for messages)
  */
 public record Targets(
     String source,
@@ -32,7 +35,13 @@ public record Targets(
     Limit loadErrorRate,
     Map<String, Limit> loadGroups,
     Limit sustainedRate,
-    Limit achievedRps) {
+    Limit achievedRps,
+    Limit generatorMaxPause,
+    boolean scheduleKept,
+    Map<String, Integer> overrideLines) {
+
+  /** The default of {@code load.generator_max_pause}: a fifth of a second. */
+  public static final Limit DEFAULT_GENERATOR_MAX_PAUSE = new Limit(Statistic.MAX, Op.LT, 200, "ms", 0);
 
   public static final List<String> QUERY_CLASSES = List.of("simple", "composite", "aggregation", "jsonb");
   public static final List<String> LOAD_GROUPS = Endpoint.GROUPS;
@@ -68,6 +77,19 @@ public record Targets(
       return queryOverrides.get(q.name());
     }
     return q.queryClass() == null ? null : queryClasses.get(q.queryClass());
+  }
+
+  /**
+   * The override names that are not among {@code known} (the catalog's query names), with their
+   * line: {@code file:line: ...}, for a one-line error. Empty when every override names a query.
+   */
+  public java.util.Optional<String> unknownOverride(java.util.Collection<String> known) {
+    return overrideLines.entrySet().stream()
+        .filter(e -> !known.contains(e.getKey()))
+        .sorted(Map.Entry.comparingByValue())
+        .map(e -> source + ":" + e.getValue() + ": queries.overrides names \"" + e.getKey() + "\", which is not a catalog query"
+            + " (allowed: " + String.join(", ", known) + ")")
+        .findFirst();
   }
 
   /** True when the query's limit comes from an override. */

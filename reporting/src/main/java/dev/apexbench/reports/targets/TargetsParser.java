@@ -36,11 +36,12 @@ final class TargetsParser {
     }
     Map<String, Limit> classes = Map.of();
     Map<String, Limit> overrides = Map.of();
+    Map<String, Integer> overrideLines = new LinkedHashMap<>();
     if (e.containsKey("queries")) {
       YamlNode.Mapping q = mapping(e.get("queries").value(), "queries", List.of("statistic", "classes", "overrides"));
       Statistic st = statistic(q, "queries", Statistic.P95);
       classes = limitMap(q, "queries.classes", Targets.QUERY_CLASSES, "query class", st);
-      overrides = overrides(q, st);
+      overrides = overrides(q, st, overrideLines);
     }
     Map<String, Limit> database = Map.of();
     if (e.containsKey("database")) {
@@ -63,16 +64,28 @@ final class TargetsParser {
     Map<String, Limit> groups = Map.of();
     Limit sustained = null;
     Limit rps = null;
+    Limit maxPause = Targets.DEFAULT_GENERATOR_MAX_PAUSE;
+    boolean scheduleKept = true;
     if (e.containsKey("load")) {
       YamlNode.Mapping l = mapping(e.get("load").value(), "load",
-          List.of("error_rate", "statistic", "groups", "sustained_rate", "achieved_rps"));
+          List.of("error_rate", "statistic", "groups", "sustained_rate", "achieved_rps", "generator_max_pause", "schedule_kept"));
       Statistic st = statistic(l, "load", Statistic.P95);
       groups = limitMap(l, "load.groups", Targets.LOAD_GROUPS, "endpoint group", st);
       errorRate = optional(l, "error_rate", Quantity.PERCENT, true);
       sustained = optional(l, "sustained_rate", Quantity.PERCENT, false);
       rps = optional(l, "achieved_rps", Quantity.RATE, false);
+      if (l.entries().containsKey("generator_max_pause")) {
+        YamlNode.Entry en = l.entries().get("generator_max_pause");
+        Limit p = limits.parse(scalar(en, "load.generator_max_pause"), en.value().line(), "load.generator_max_pause",
+            Quantity.LATENCY, true, false);
+        maxPause = p == null ? null : p.withDefaultStatistic(Statistic.MAX);
+      }
+      if (l.entries().containsKey("schedule_kept")) {
+        scheduleKept = bool(l.entries().get("schedule_kept"), "load.schedule_kept");
+      }
     }
-    return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps);
+    return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps, maxPause, scheduleKept,
+        Collections.unmodifiableMap(overrideLines));
   }
 
   private Limit optional(YamlNode.Mapping m, String key, Quantity q, boolean upper) {
@@ -100,7 +113,7 @@ final class TargetsParser {
     return Collections.unmodifiableMap(out);
   }
 
-  private Map<String, Limit> overrides(YamlNode.Mapping q, Statistic st) {
+  private Map<String, Limit> overrides(YamlNode.Mapping q, Statistic st, Map<String, Integer> lines) {
     YamlNode.Entry en = q.entries().get("overrides");
     if (en == null) {
       return Map.of();
@@ -115,6 +128,7 @@ final class TargetsParser {
       Limit l = limits.parse(scalar(c, "queries.overrides." + c.key()), c.value().line(),
           "queries.overrides." + c.key(), Quantity.LATENCY, true, true);
       out.put(c.key(), l == null ? null : l.withDefaultStatistic(st));
+      lines.put(c.key(), c.keyLine());
     }
     return Collections.unmodifiableMap(out);
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apexbench.reports.Fmt;
 import dev.apexbench.reports.model.Endpoint;
+import dev.apexbench.reports.model.GeneratorHealth;
+import dev.apexbench.reports.model.Schedule;
 import dev.apexbench.reports.model.Load;
 import dev.apexbench.reports.model.TargetResult;
 import dev.apexbench.reports.model.TimePoint;
@@ -28,8 +30,9 @@ final class LoadSection {
     if (!load.rateKept()) {
       h.p("alert", "The load generator did not keep the scheduled rate" + (load.rateNote() == null ? "." : ": " + load.rateNote()));
     }
+    generator(h, p, load);
     if (load.timeline() != null && !load.timeline().isEmpty()) {
-      timeline(h, p, load.timeline());
+      timeline(h, p, load);
     }
     if (load.steps() != null && !load.steps().isEmpty()) {
       h.h3("Capacity sweep");
@@ -111,8 +114,67 @@ final class LoadSection {
         + (l.gatlingExitCode() == null ? "" : " · Gatling exit code " + l.gatlingExitCode());
   }
 
-  private static void timeline(Html h, Page p, List<TimePoint> points) {
+  /**
+   * The load generator's own health: its pauses (jHiccup's method) and its schedule, with the
+   * seconds of the timeline a pause or an arrival gap over its limit covers.
+   */
+  private static void generator(Html h, Page p, Load load) {
+    GeneratorHealth g = load.generatorHiccups();
+    Schedule s = load.schedule();
+    if (g == null && s == null) {
+      return;
+    }
+    h.h3("Load generator");
+    TargetResult pause = p.target("load", "generator", "generator_max_pause_ms");
+    TargetResult kept = p.target("load", "generator", "schedule_kept");
+    h.tableStart("generator", "check", "#measured", "#target", "pass");
+    if (g != null) {
+      h.tr(Html.rowClass(pause), Html.td("longest pause of the generator's JVM (p50 " + Fmt.ms(g.p50Ms()) + ", p99 "
+              + Fmt.ms(g.p99Ms()) + ", " + g.samples() + " wake-ups of a 1 ms sleeper)"),
+          Html.num(Fmt.ms(g.maxMs())), Html.num(pause == null ? "" : TargetText.limit(pause)),
+          Html.cell(pause == null ? "" : Html.badge(pause.pass())));
+    }
+    if (s != null) {
+      h.tr(Html.rowClass(kept), Html.td("users started on schedule (" + Fmt.num(s.startedPct()) + " % started; backlog "
+              + Fmt.num(s.backlogS()) + " s; longest arrival gap " + Fmt.ms(s.maxArrivalGapMs()) + ", limit "
+              + Fmt.ms(s.arrivalGapLimitMs()) + ")"),
+          Html.num(s.kept() ? "yes" : "no"), Html.num(kept == null ? "" : "yes"), Html.cell(kept == null ? "" : Html.badge(kept.pass())));
+    }
+    h.tableEnd();
+    List<String> stalls = new ArrayList<>();
+    if (g != null && g.pauses() != null) {
+      g.pauses().stream().filter(x -> pause == null || x.ms() >= pause.limit())
+          .forEach(x -> stalls.add("paused " + Fmt.ms(x.ms()) + " at " + x.seconds()));
+    }
+    if (s != null && s.lateGaps() != null) {
+      s.lateGaps().forEach(x -> stalls.add("no user started for " + Fmt.ms(x.ms()) + " at " + x.seconds()));
+    }
+    if (!stalls.isEmpty()) {
+      h.p("alert", "The load generator stalled: " + String.join("; ", stalls) + " of the load timeline (shaded in the charts"
+          + " below). Requests due then went out late and were timed from their late start, so latencies there are understated.");
+    } else {
+      h.p("muted", "A pause of the generator's JVM, or a gap between user arrivals longer than Poisson arrivals at the"
+          + " scheduled rate allow, would be named here with the seconds it covers.");
+    }
+  }
+
+  private static void timeline(Html h, Page p, Load load) {
+    List<TimePoint> points = load.timeline();
     ObjectNode t = p.data().putObject("timeline");
+    ArrayNode stalls = t.putArray("stalls");
+    TargetResult pause = p.target("load", "generator", "generator_max_pause_ms");
+    if (load.generatorHiccups() != null && load.generatorHiccups().pauses() != null) {
+      for (GeneratorHealth.Span x : load.generatorHiccups().pauses()) {
+        if (pause == null || x.ms() >= pause.limit()) {
+          stalls.addObject().put("from", x.startS()).put("to", x.endS()).put("label", "pause " + Fmt.ms(x.ms()));
+        }
+      }
+    }
+    if (load.schedule() != null && load.schedule().lateGaps() != null) {
+      for (GeneratorHealth.Span x : load.schedule().lateGaps()) {
+        stalls.addObject().put("from", x.startS()).put("to", x.endS()).put("label", "no arrivals " + Fmt.ms(x.ms()));
+      }
+    }
     ArrayNode sec = t.putArray("t");
     ArrayNode req = t.putArray("requests");
     ArrayNode sched = t.putArray("scheduled");

@@ -16,9 +16,14 @@ final class TargetText {
     return "uses_intended_index".equals(t.metric());
   }
 
+  /** A yes/no check (a plan check, the generator's schedule): actual 1 = yes, 0 = no. */
+  static boolean isYesNo(TargetResult t) {
+    return isPlan(t) || "schedule_kept".equals(t.metric());
+  }
+
   /** {@code 12.3 ms}; for a plan check yes, no or n/a; "not measured" for null. */
   static String actual(TargetResult t) {
-    if (isPlan(t)) {
+    if (isYesNo(t)) {
       return t.actual() == null ? "n/a" : t.actual() >= 1 ? "yes" : "no";
     }
     if (t.actual() != null && t.metric() != null && t.metric().endsWith("_change_pct")) {
@@ -29,7 +34,7 @@ final class TargetText {
 
   /** {@code < 10 ms}; for a plan check "yes" (must use its intended index). */
   static String limit(TargetResult t) {
-    if (isPlan(t)) {
+    if (isYesNo(t)) {
       return "yes";
     }
     // the limit as the user wrote it: 99 %, not 99.00 %

@@ -89,6 +89,11 @@
     var pairs = function (ys, positive) {
       return tl.t.map(function (t, i) { var y = ys[i]; return [t, positive && !(y > 0) ? null : y]; });
     };
+    /* the load generator's pauses and arrival gaps over their limit, shaded: latencies there are understated */
+    var stalls = (tl.stalls || []).map(function (s) {
+      return [{ name: s.label, xAxis: s.from, itemStyle: { color: 'rgba(220, 38, 38, 0.15)' } }, { xAxis: s.to }];
+    });
+    var stallArea = { silent: true, label: { show: true, position: 'insideTop', fontSize: 11, color: RED }, data: stalls };
     draw('chart-throughput', {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
@@ -96,7 +101,7 @@
       xAxis: { type: 'value', name: 'time (s)', nameLocation: 'middle', nameGap: 26, min: 0, max: 'dataMax' },
       yAxis: { type: 'value', name: 'requests / s' },
       series: [
-        { name: 'achieved', type: 'line', showSymbol: false, data: pairs(tl.requests), itemStyle: { color: '#2563eb' }, lineStyle: { width: 2 } },
+        { name: 'achieved', type: 'line', showSymbol: false, data: pairs(tl.requests), itemStyle: { color: '#2563eb' }, lineStyle: { width: 2 }, markArea: stallArea },
         { name: 'scheduled', type: 'line', showSymbol: false, data: pairs(tl.scheduled), itemStyle: { color: GREY }, lineStyle: { type: 'dashed' } },
         { name: 'failed (ko)', type: 'bar', data: pairs(tl.ko), itemStyle: { color: RED }, barMaxWidth: 6 }
       ]
@@ -108,7 +113,7 @@
       xAxis: { type: 'value', name: 'time (s)', nameLocation: 'middle', nameGap: 26, min: 0, max: 'dataMax' },
       yAxis: { type: 'log', name: 'ms (log scale)', logBase: 10, axisLabel: { formatter: function (v) { return num(v); } } },
       series: [
-        { name: 'p50', type: 'line', showSymbol: false, data: pairs(tl.p50, true), itemStyle: { color: '#60a5fa' } },
+        { name: 'p50', type: 'line', showSymbol: false, data: pairs(tl.p50, true), itemStyle: { color: '#60a5fa' }, markArea: stallArea },
         { name: 'p99', type: 'line', showSymbol: false, data: pairs(tl.p99, true), itemStyle: { color: '#1e40af' } },
         { name: 'max', type: 'line', showSymbol: false, data: pairs(tl.max, true), itemStyle: { color: '#f59e0b' }, lineStyle: { width: 1 } }
       ]

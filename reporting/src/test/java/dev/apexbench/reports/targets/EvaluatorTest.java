@@ -65,7 +65,7 @@ class EvaluatorTest {
   @Test
   void aQueryTargetJudgesItsStatisticAndShowsTheMeanBeside() {
     QueryResult q = new QueryResult("simple.q", "simple", null, null, null, null, 1, 500L, 2.5, 2.0, 3.0, 9.0, 30.0, 40.0,
-        50.0, null, null, null, null, null);
+        50.0, null, null, null, null, null, null);
     TargetResult t = only(Evaluator.evaluate(results(List.of(q), null, null), STRICT), "query", "simple.q");
     assertThat(t).extracting(TargetResult::metric, TargetResult::op, TargetResult::limit, TargetResult::actual,
         TargetResult::meanMs, TargetResult::unit, TargetResult::pass)
@@ -76,7 +76,7 @@ class EvaluatorTest {
   @Test
   void overridesWinOverTheClassAndNoneRemovesTheTarget() {
     QueryResult slow = new QueryResult("composite.slow_one", "composite", null, null, null, null, 1, 500L, 30.0, 30.0, 60.0,
-        70.0, 79.0, 90.0, 95.0, null, null, null, null, null);
+        70.0, 79.0, 90.0, 95.0, null, null, null, null, null, null);
     Results r = Evaluator.evaluate(results(List.of(slow, query("composite.exempt", "composite", 900, 800)), null, null), STRICT);
     TargetResult t = only(r, "query", "composite.slow_one");
     assertThat(t).extracting(TargetResult::metric, TargetResult::actual, TargetResult::limit, TargetResult::pass)
@@ -88,7 +88,7 @@ class EvaluatorTest {
   @Test
   void aMeasuredQueryMissingTheStatisticFails() {
     QueryResult q = new QueryResult("simple.q", "simple", null, null, null, null, 1, 1200L, 2.5, 2.0, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
     TargetResult t = only(Evaluator.evaluate(results(List.of(q), null, null), STRICT), "query", "simple.q");
     assertThat(t.pass()).isFalse();
     assertThat(t.actual()).isNull();
@@ -216,8 +216,8 @@ class EvaluatorTest {
   @Test
   void aRegressionInTheComparisonIsAFailingTarget() {
     Comparison c = new Comparison("base", "cur", 10, 0.1, 0.01, false, List.of(), List.of(
-        new Comparison.MetricChange("simple.a", "p50_ms", 1, 1.5, 50, 40.0, 60.0, 1e-9, "Mann-Whitney U", "regression"),
-        new Comparison.MetricChange("simple.b", "p95_ms", 1, 1.12, 12, -5.0, 30.0, 0.3, "bootstrap", "no change")),
+        new Comparison.MetricChange("simple.a", "p50_ms", 1, 1.5, 50, 40.0, 60.0, 1e-9, "Mann-Whitney U", "regression", 1e-8, 10, 10, "JMH iteration", 0.1, 10.0),
+        new Comparison.MetricChange("simple.b", "p95_ms", 1, 1.12, 12, -5.0, 30.0, 0.3, "Mann-Whitney U", "no change", 1.0, 10, 10, "JMH iteration", 0.2, 20.0)),
         "regression", List.of());
     Results r = Evaluator.evaluate(results(List.of(query("simple.a", "simple", 1, 1)), null, null).withComparison(c), STRICT);
     assertThat(r.targets()).filteredOn(t -> t.kind().equals("regression"))

@@ -1,0 +1,127 @@
+package dev.apexbench.gatling;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * Reads a load run's interval log ({@link LoadRecorder#HLOG}) back into what the results show:
+ * the per-second timeline (successful responses of all endpoints, the generator's longest pause
+ * and longest arrival gap per second) and, per request name, the per-interval values the
+ * comparison uses as its unit (the p50 and p95 of each interval, in whole milliseconds: the
+ * recording's resolution).
+ *
+ * <p>Several logs (injectors of one run) can be read into one summary: their histograms are added
+ * second by second, which is exact.
+ */
+public final class LoadLog {
+
+  /** One second of the timeline. Latencies in whole ms; 0 where nothing was recorded. */
+  public record SecondStats(long ok, long ko, double p50Ms, double p99Ms, double maxMs, double maxHiccupMs, double maxArrivalGapMs) {}
+
+  /** One comparison interval of one request name: successful responses and their p50/p95 in whole ms. */
+  public record IntervalStats(int index, long count, double p50Ms, double p95Ms) {}
+
+  /**
+   * @param seconds per second index
+   * @param intervals per request name, its intervals that had successful responses
+   * @param intervalSeconds the length of a comparison interval
+   */
+  public record Summary(Map<Integer, SecondStats> seconds, Map<String, List<IntervalStats>> intervals, int intervalSeconds) {}
+
+  private LoadLog() {}
+
+  /**
+   * The comparison interval for a load window: twelve intervals per window (at least one second
+   * each), so that a run gives about a dozen values per request name whatever its length.
+   */
+  public static int intervalSeconds(double windowSeconds) {
+    return (int) Math.max(1, Math.floor(windowSeconds / 12));
+  }
+
+  public static Summary read(List<Path> logs, int intervalSeconds) {
+    TreeMap<Integer, Map<String, Histogram>> bySecond = new TreeMap<>();
+    for (Path p : logs) {
+      try (HistogramLogReader r = new HistogramLogReader(p.toFile())) {
+        double start = -1;
+        EncodableHistogram e;
+        while ((e = r.nextIntervalHistogram()) != null) {
+          if (!(e instanceof Histogram h)) {
+            continue;
+          }
+          if (start < 0) {
+            start = r.getStartTimeSec();
+          }
+          int sec = (int) Math.round(h.getStartTimeStamp() / 1000.0 - start);
+          Map<String, Histogram> tags = bySecond.computeIfAbsent(sec, k -> new LinkedHashMap<>());
+          Histogram acc = tags.get(h.getTag());
+          if (acc == null) {
+            tags.put(h.getTag(), h);
+          } else {
+            acc.add(h);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the interval log " + p, e);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(p + ": not an interval log of apex-bench (" + e.getMessage() + ")", e);
+      }
+    }
+    return summarise(bySecond, intervalSeconds);
+  }
+
+  static Summary summarise(TreeMap<Integer, Map<String, Histogram>> bySecond, int intervalSeconds) {
+    Map<Integer, SecondStats> seconds = new TreeMap<>();
+    Map<String, TreeMap<Integer, Histogram>> perName = new LinkedHashMap<>();
+    for (Map.Entry<Integer, Map<String, Histogram>> e : bySecond.entrySet()) {
+      Histogram ok = LoadRecorder.newHistogram();
+      long ko = 0;
+      double hiccup = 0;
+      double gap = 0;
+      for (Map.Entry<String, Histogram> t : e.getValue().entrySet()) {
+        String tag = t.getKey() == null ? "" : t.getKey();
+        Histogram h = t.getValue();
+        if (tag.startsWith(LoadRecorder.TAG_OK)) {
+          ok.add(h);
+          String name = LoadRecorder.decode(tag.substring(LoadRecorder.TAG_OK.length()));
+          perName.computeIfAbsent(name, k -> new TreeMap<>())
+              .computeIfAbsent(e.getKey() / intervalSeconds, k -> LoadRecorder.newHistogram()).add(h);
+        } else if (tag.startsWith(LoadRecorder.TAG_KO)) {
+          ko += h.getTotalCount();
+        } else if (tag.equals(LoadRecorder.TAG_HICCUP)) {
+          hiccup = h.getMaxValue() / 1e6;
+        } else if (tag.equals(LoadRecorder.TAG_ARRIVAL_GAP)) {
+          gap = h.getMaxValue() / 1e6;
+        }
+      }
+      boolean any = ok.getTotalCount() > 0;
+      seconds.put(e.getKey(), new SecondStats(ok.getTotalCount(), ko, any ? wholeMs(ok, 50) : 0, any ? wholeMs(ok, 99) : 0,
+          any ? wholeMs(ok, 100) : 0, hiccup, gap));
+    }
+    Map<String, List<IntervalStats>> intervals = new LinkedHashMap<>();
+    perName.forEach((name, byIndex) -> {
+      List<IntervalStats> list = new ArrayList<>();
+      byIndex.forEach((i, h) -> list.add(new IntervalStats(i, h.getTotalCount(), wholeMs(h, 50), wholeMs(h, 95))));
+      intervals.put(name, list);
+    });
+    return new Summary(seconds, intervals, intervalSeconds);
+  }
+
+  /**
+   * A percentile of a histogram of whole milliseconds (in ns), as the whole millisecond it was
+   * recorded as: the bucket's lowest equivalent value rounded, never the bucket's top (which is up
+   * to 0.1 % above the recorded value and would make a 1 ms step look larger than 1 ms).
+   */
+  public static double wholeMs(Histogram h, double percentile) {
+    long v = percentile >= 100 ? h.getMaxValue() : h.getValueAtPercentile(percentile);
+    return Math.round(h.lowestEquivalentValue(v) / 1e6);
+  }
+}
