@@ -3,11 +3,8 @@ package dev.apexbench.api;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -15,29 +12,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The api in a child JVM on this JVM's classpath ({@link ApiMain}). Its stderr goes to a log
- * file; the connection properties (password included) go through a file only the user can read,
- * never the command line. Closing it stops the api gracefully (SIGTERM).
+ * file; the connection properties (password included) go through the child's standard input,
+ * never a file or the command line, so nothing is left behind however this process ends. Closing
+ * it stops the api gracefully (SIGTERM); the api also stops when this process's end of its standard
+ * input closes.
  */
 public final class ApiProcess implements AutoCloseable {
   private final Process process;
   private final int port;
-  private final Path propsFile;
 
-  private ApiProcess(Process process, int port, Path propsFile) {
+  private ApiProcess(Process process, int port) {
     this.process = process;
     this.port = port;
-    this.propsFile = propsFile;
   }
 
   public static ApiProcess start(String jdbcUrl, Properties connection, ApiSettings s, Path log) throws IOException {
     s.validate();
-    Path props = Files.createTempFile("apex-api", ".properties", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Properties p = new Properties();
     p.putAll(connection);
     p.setProperty("ApplicationName", "apex-bench-api");
-    try (Writer w = Files.newBufferedWriter(props)) {
-      p.store(w, "apex-bench api connection (deleted when the api stops)");
-    }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
@@ -45,12 +38,17 @@ public final class ApiProcess implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(ApiMain.class.getName());
     cmd.add(jdbcUrl);
-    cmd.add(props.toString());
     cmd.add(Integer.toString(s.port()));
     cmd.add(Integer.toString(s.poolSize()));
     cmd.add(Long.toString(s.acquireTimeoutMs()));
     cmd.add(Long.toString(s.statementTimeoutMs()));
     Process proc = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    try {
+      ApiMain.writeProperties(p, proc.getOutputStream());
+    } catch (IOException e) {
+      proc.destroyForcibly();
+      throw new IOException("the api did not start (its standard input closed); see " + log, e);
+    }
     BufferedReader out = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null && !line.startsWith("LISTENING ")) {
@@ -58,10 +56,9 @@ public final class ApiProcess implements AutoCloseable {
     }
     if (line == null) {
       proc.destroyForcibly();
-      Files.deleteIfExists(props);
       throw new IOException("the api did not start; see " + log);
     }
-    return new ApiProcess(proc, Integer.parseInt(line.substring("LISTENING ".length()).trim()), props);
+    return new ApiProcess(proc, Integer.parseInt(line.substring("LISTENING ".length()).trim()));
   }
 
   public int port() {
@@ -86,11 +83,6 @@ public final class ApiProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-    }
-    try {
-      Files.deleteIfExists(propsFile);
-    } catch (IOException e) {
-      // a temp file; the OS cleans it eventually
     }
   }
 }

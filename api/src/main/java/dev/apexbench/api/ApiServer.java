@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
       ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
       ex.getResponseSender().send(metrics.scrape(), StandardCharsets.UTF_8);
     });
+    route(r, "GET", "/dataset", read::dataset, metrics);
     route(r, "GET", "/projects", read::projectsByStatus, metrics);
     route(r, "GET", "/projects/by-sha/{sha}", read::bySha, metrics);
     route(r, "GET", "/projects/by-etag/{etag}", read::byEtag, metrics);

@@ -44,6 +44,31 @@ final class ReadRoutes {
     return a;
   }
 
+  /**
+   * GET /dataset: what this deployment serves (scale, seed, schema variant, fingerprint, counts),
+   * so a load generator can derive its request parameters from the deterministic dataset without a
+   * database connection. 404 when the schema holds no complete dataset.
+   */
+  Endpoint.Answer dataset(HttpServerExchange ex) throws Exception {
+    try (Connection c = db.connection()) {
+      dev.apexbench.db.DatasetInfo i = dev.apexbench.db.DatasetInfo.read(c)
+          .orElseThrow(() -> ApiException.notFound("no dataset: the schema was not seeded (run bench seed)"));
+      ObjectNode n = Json.MAPPER.createObjectNode();
+      n.put("scale", i.scale().stripTrailingZeros().toPlainString());
+      n.put("seed", i.seed());
+      n.put("schema_variant", i.schemaVariant());
+      n.put("schema_version", i.schemaVersion());
+      n.put("generator_version", i.generatorVersion());
+      n.put("fingerprint", i.fingerprint());
+      n.put("projects", i.projects());
+      n.put("payloads", i.payloads());
+      n.put("events", i.events());
+      return Endpoint.Answer.ok(n);
+    } catch (java.sql.SQLException e) {
+      throw Database.translate(e);
+    }
+  }
+
   /** GET /projects?status=&limit= */
   Endpoint.Answer projectsByStatus(HttpServerExchange ex) throws Exception {
     Params p = new Params(ex);

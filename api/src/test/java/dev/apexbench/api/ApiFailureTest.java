@@ -24,7 +24,7 @@ class ApiFailureTest {
         .ensure(
             TestPostgres.server(),
             new dev.apexbench.datagen.Seeder.Request(
-                new dev.apexbench.datagen.DatasetSpec(new java.math.BigDecimal("0.1"), 42),
+                new dev.apexbench.dataset.DatasetSpec(new java.math.BigDecimal("0.1"), 42),
                 dev.apexbench.db.SchemaVariant.REPORT,
                 false));
   }

@@ -1,6 +1,6 @@
 package dev.apexbench.cli;
 
-import dev.apexbench.datagen.DatasetSpec;
+import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.db.SchemaVariant;
 import java.math.BigDecimal;
 import picocli.CommandLine.ITypeConverter;
@@ -44,7 +44,7 @@ public final class DatasetOptions {
         BigDecimal v = DatasetSpec.parseScale(value);
         new DatasetSpec(v, 0);
         return v;
-      } catch (dev.apexbench.db.BenchException e) {
+      } catch (DatasetSpec.InvalidSpec e) {
         throw new TypeConversionException(e.getMessage().replaceFirst("^--scale: ", ""));
       }
     }

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) every catalog query as the benchmark runs it (a prepared",
-      "statement whose plan cache has settled), record node types, indexes, rows, buffers and timings,",
-      "and flag any query whose plan does not use its intended index (exit 1)."
+      "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) every catalog query as the benchmark runs it: its JDBC prepared",
+      "statement (same parameter types), under plan_cache_mode force_custom_plan and force_generic_plan, with",
+      "several parameter sets including the largest tenant's. A query fails (exit 1) when a plan misses its",
+      "intended index or reads a relation that has an intended index by a sequential scan."
     })
 final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,6 +49,8 @@ final class ExplainCommand implements Callable<Integer> {
     db.spec();
     List<CatalogQuery> selected = QueryCatalog.select(queries);
     var t = targets.load();
+    Reporting.judgeWith(t);
+    Reporting.installInterruptHook(spec.commandLine().getOut());
     PrintWriter out = spec.commandLine().getOut();
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "explain", null), "explain", null);
@@ -74,15 +77,15 @@ final class ExplainCommand implements Callable<Integer> {
     List<QueryResult> results = new ArrayList<>();
     try (Connection c = s.server.connect()) {
       for (CatalogQuery q : selected) {
-        List<Object[]> params = q.sample(c, s.spec.seed(), EXPLAIN_SAMPLES);
-        PlanSummary p = Explainer.explain(c, q, s.variant, params);
+        PlanSummary p = Explainer.explain(c, q, s.variant, Explainer.paramSets(c, q, s.spec.seed(), EXPLAIN_SAMPLES));
         results.add(JmhSummary.emptyResult(q, s.variant).withPlan(ResultsMapper.plan(p)));
       }
     }
     return results;
   }
 
-  private static final int EXPLAIN_SAMPLES = 8;
+  /** Sampled parameter sets per query (the largest tenant's is added), each explained under both plan-cache modes. */
+  private static final int EXPLAIN_SAMPLES = 3;
 
   static void printTable(PrintWriter out, List<QueryResult> results) {
     out.printf(Locale.ROOT, "%-34s %-12s %-36s %-44s %8s %9s  %s%n", "query", "class", "intended", "plan uses", "rows", "exec_ms", "check");
@@ -92,7 +95,8 @@ final class ExplainCommand implements Callable<Integer> {
           p.indexesUsed().isEmpty()
               ? String.join(", ", p.nodeTypes().stream().filter(t -> t.contains("Scan")).toList()) + " on " + String.join(", ", p.relations())
               : String.join(", ", p.indexesUsed());
-      String check = p.violation() ? "VIOLATION" : p.usesIntendedIndex() == null ? "no index can serve it" : "ok";
+      String check = p.violation() ? "VIOLATION: " + failing(p) : p.usesIntendedIndex() == null ? "no index can serve it"
+          : "ok (" + (p.checks() == null ? 1 : p.checks().size()) + " plans)";
       out.printf(
           Locale.ROOT,
           "%-34s %-12s %-36s %-44s %8d %9.3f  %s%n",
@@ -104,6 +108,19 @@ final class ExplainCommand implements Callable<Integer> {
           p.executionMs(),
           check + (Boolean.TRUE.equals(p.genericPlan()) ? " (generic plan)" : ""));
     }
+  }
+
+  /** The first failing (mode, parameter set) and why. */
+  static String failing(dev.apexbench.reports.model.Plan p) {
+    if (p.checks() == null) {
+      return "";
+    }
+    List<dev.apexbench.reports.model.Plan.Check> bad = p.checks().stream().filter(c -> !c.pass()).toList();
+    if (bad.isEmpty()) {
+      return "";
+    }
+    var c = bad.get(0);
+    return c.mode() + ", " + c.paramSet() + ": " + c.reason() + (bad.size() > 1 ? " (+" + (bad.size() - 1) + " more)" : "");
   }
 
   static String truncate(String s, int n) {

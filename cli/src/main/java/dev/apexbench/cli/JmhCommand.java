@@ -13,10 +13,8 @@ import dev.apexbench.reports.model.QueryResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
 import picocli.CommandLine.Command;
@@ -48,6 +45,7 @@ final class JmhCommand implements Callable<Integer> {
   @Mixin DatasetOptions data;
   @Mixin DbOptions db;
   @Mixin MeasureOptions measure;
+  @Mixin CacheOptions cache;
   @Mixin TargetsOptions targets;
   @Mixin CommonOptions common;
 
@@ -57,6 +55,8 @@ final class JmhCommand implements Callable<Integer> {
     db.spec();
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
     var t = targets.load();
+    Reporting.judgeWith(t);
+    Reporting.installInterruptHook(spec.commandLine().getOut());
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "jmh", measure.profile.label()), "jmh", measure.profile.label());
     measure.describeInto(rec);
@@ -64,10 +64,11 @@ final class JmhCommand implements Callable<Integer> {
     try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
       s.describeInto(rec);
       List<QueryResult> plans = rec.phase("explain", () -> ExplainCommand.explainAll(s, selected));
-      Measured m = rec.phase("jmh", () -> measure(s, rec, selected, measure.profile.jmh(measure.threads), console));
+      rec.queries = plans; // kept if JMH is interrupted
+      Measured m = rec.phase("jmh", () -> measure(s, rec, selected, measure.profile.jmh(measure.threads), cache.prewarm(), console));
       rec.queries = merge(m.queries, plans);
       rec.harnessBaseline = m.baseline;
-      rec.database = new Database(m.window.indexHitRate(), m.window.cacheHitRate(), m.window.indexScanRatio(), Map.of("jmh", ResultsMapper.window(m.window)));
+      rec.database = RunCommand.database(Map.of("jmh", m.window), m.cache());
       printTable(spec.commandLine().getOut(), rec);
     } finally {
       r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
@@ -75,13 +76,14 @@ final class JmhCommand implements Callable<Integer> {
     return Reporting.exitCode(r);
   }
 
-  record Measured(List<QueryResult> queries, QueryResult baseline, StatsWindow window) {}
+  record Measured(List<QueryResult> queries, QueryResult baseline, StatsWindow window, DbMetrics.CacheState cache) {}
 
   /**
    * Runs JMH between two pg_stat snapshots: the window covers the JMH run (its warm-up and
    * measurement iterations), not the seeding, explain and prewarm before it.
    */
-  static Measured measure(Session s, RunRecorder rec, List<CatalogQuery> selected, JmhSettings settings, Console console) throws Exception {
+  static Measured measure(Session s, RunRecorder rec, List<CatalogQuery> selected, JmhSettings settings, boolean prewarm, Console console)
+      throws Exception {
     Path props = connectionFile(s);
     try (Connection stats = s.server.connect();
         PrintStream log = new PrintStream(Files.newOutputStream(rec.dir.dir.resolve("jmh.log")), true, "UTF-8")) {
@@ -91,7 +93,8 @@ final class JmhCommand implements Callable<Integer> {
       conn.put(CatalogQueryState.SEED, Long.toString(s.spec.seed()));
       console.say(String.format(Locale.ROOT, "bench: jmh: %d benchmarks, %d fork(s), about %d s", selected.size() + 1, settings.forks(),
           settings.estimate(selected.size() + 1).toSeconds()));
-      rec.settings.put("prewarm", DbMetrics.prewarm(s.server));
+      DbMetrics.CacheState cache = DbMetrics.prepareCache(s.server, prewarm);
+      rec.settings.put("prewarm", cache.note());
       quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
       StatsSnapshot before = DbMetrics.snapshot(stats);
       Collection<RunResult> results =
@@ -109,20 +112,15 @@ final class JmhCommand implements Callable<Integer> {
           out.add(qr);
         }
       }
-      return new Measured(out, baseline, StatsWindow.between("jmh", before, after));
+      return new Measured(out, baseline, StatsWindow.between("jmh", before, after), cache);
     } finally {
       Files.deleteIfExists(props);
     }
   }
 
-  /** Connection properties (with the password) in a file only the user can read. */
+  /** Connection properties (with the password) in a file only the user can read, deleted when the command ends. */
   static Path connectionFile(Session s) throws IOException {
-    Path f = Files.createTempFile("apex-bench-jdbc", ".properties", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Properties p = s.server.connectionProperties();
-    try (Writer w = Files.newBufferedWriter(f)) {
-      p.store(w, "apex-bench JMH connection (deleted after the run)");
-    }
-    return f;
+    return Secrets.write(s.server.connectionProperties(), "jmh");
   }
 
   /** Measured entries in catalog order, each with its plan. */
@@ -149,8 +147,8 @@ final class JmhCommand implements Callable<Integer> {
           q.p95Ms(), q.p99Ms(), q.maxMs(), q.meanErrorMs() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", q.meanErrorMs()));
     }
     Database d = rec.database;
-    out.printf(Locale.ROOT, "database over the jmh window: index hit rate %s, cache hit rate %s, index scans %s of scans%n",
-        pct(d.indexHitRate()), pct(d.cacheHitRate()), pct(d.indexScanRatio()));
+    out.printf(Locale.ROOT, "database over the jmh window%s: index hit rate %s, cache hit rate %s, index scans %s of scans%n",
+        d.cacheLabel(), pct(d.indexHitRate()), pct(d.cacheHitRate()), pct(d.indexScanRatio()));
     out.flush();
   }
 

@@ -1,5 +1,7 @@
 package dev.apexbench.cli;
 
+import dev.apexbench.dataset.DatasetSpec;
+import dev.apexbench.db.BenchException;
 import dev.apexbench.reports.model.Database;
 import dev.apexbench.reports.model.Endpoint;
 import dev.apexbench.reports.model.Load;
@@ -35,6 +37,7 @@ final class LoadCommand implements Callable<Integer> {
   Profile profile;
 
   @Mixin LoadOptions load;
+  @Mixin CacheOptions cache;
   @Mixin TargetsOptions targets;
   @Mixin CommonOptions common;
 
@@ -43,23 +46,71 @@ final class LoadCommand implements Callable<Integer> {
     Bench.configureLogging(common.verbose);
     db.spec();
     var t = targets.load();
+    Reporting.judgeWith(t);
+    Reporting.installInterruptHook(spec.commandLine().getOut());
+    // with --target-url the load needs only HTTP: the database is opened only when named explicitly
+    boolean withDb = load.targetUrl == null || explicit("--db") || System.getenv("APEX_BENCH_DB") != null;
+    DatasetSpec dataset = null;
     if (load.targetUrl != null) {
       LoadPhase.checkHealth(load.targetUrl.toString());
+      if (!withDb) {
+        dataset = servedDataset(load.targetUrl.toString());
+      }
     }
     dev.apexbench.reports.model.Results r;
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "load", profile.label()), "load", profile.label());
     rec.settings.put("profile", profile.label());
-    try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
-      s.describeInto(rec);
-      LoadPhase.Measured m = rec.phase("load", () -> LoadPhase.run(s, rec, profile, load, TargetsOptions.gatlingAssertions(t), console));
-      rec.load = m.load();
-      rec.database = new Database(m.window().indexHitRate(), m.window().cacheHitRate(), m.window().indexScanRatio(), Map.of("load", ResultsMapper.window(m.window())));
+    try {
+      if (withDb) {
+        try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
+          s.describeInto(rec);
+          LoadPhase.Measured m = rec.phase("load", () -> LoadPhase.run(s, s.spec, rec, profile, load, TargetsOptions.gatlingAssertions(t),
+              cache.prewarm(), console));
+          rec.load = m.load();
+          rec.database = RunCommand.database(Map.of("load", m.window()), m.cache());
+        }
+      } else {
+        DatasetSpec d = dataset;
+        rec.scale = d.scale();
+        rec.seed = d.seed();
+        rec.settings.put("scale", d.scale().stripTrailingZeros());
+        rec.settings.put("seed", d.seed());
+        rec.settings.put("db", "(not connected: the load needs only HTTP; pass --db to sample the database too)");
+        console.say("bench: load against " + load.targetUrl + " (dataset scale " + d.scaleText() + ", seed " + d.seed()
+            + "; no database connection)");
+        LoadPhase.Measured m = rec.phase("load", () -> LoadPhase.run(null, d, rec, profile, load, TargetsOptions.gatlingAssertions(t),
+            cache.prewarm(), console));
+        rec.load = m.load();
+      }
       printTable(spec.commandLine().getOut(), rec.load);
     } finally {
       r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
     }
     return Reporting.exitCode(r);
+  }
+
+  private boolean explicit(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /**
+   * The dataset the target serves: --scale/--seed when given, else what its {@code GET /dataset}
+   * says; both given and different is an error (the requests would miss the rows).
+   */
+  private DatasetSpec servedDataset(String base) {
+    java.util.Optional<DatasetSpec> served = LoadPhase.datasetOf(base);
+    boolean given = explicit("--scale") || explicit("--seed");
+    if (given) {
+      DatasetSpec mine = data.spec();
+      served.filter(d -> d.scale().compareTo(mine.scale()) != 0 || d.seed() != mine.seed()).ifPresent(d -> {
+        throw BenchException.usage("--scale/--seed: " + base + " serves the dataset of scale " + d.scaleText() + ", seed " + d.seed()
+            + ", not scale " + mine.scaleText() + ", seed " + mine.seed() + " (allowed: leave them out, or give the served ones)");
+      });
+      return mine;
+    }
+    return served.orElseThrow(() -> BenchException.usage("--target-url: " + base + "/dataset does not say which dataset it serves;"
+        + " pass --scale and --seed (the ones it was seeded with), or --db with its database"));
   }
 
   static void printTable(PrintWriter out, Load l) {

@@ -23,10 +23,13 @@ public final class LoadOptions {
   Sim simulation;
 
   @Option(names = "--target-url", paramLabel = "URL", converter = UrlConverter.class,
-      description = "Load an existing deployment with the api's contract (see api/README.md) instead of starting the api. --db must point at the database it serves (feeds are drawn from it).")
+      description = "Load an existing deployment with the api's contract (see api/README.md) instead of starting the api."
+          + " Needs only HTTP: request parameters come from the deterministic dataset (its GET /dataset, or --scale and --seed);"
+          + " add --db with its database to sample pg_stat_* too.")
   URI targetUrl;
 
-  @Option(names = "--pool-size", paramLabel = "N", defaultValue = "10", description = "The started api's HikariCP pool size. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--pool-size", paramLabel = "N", defaultValue = "10", converter = PoolSizeConverter.class,
+      description = "The started api's HikariCP pool size, 1 to 90 (the server allows 100 connections). Default: ${DEFAULT-VALUE}.")
   int poolSize;
 
   /** The simulations bench load can run. */
@@ -37,6 +40,21 @@ public final class LoadOptions {
 
     Sim(String label) {
       this.label = label;
+    }
+  }
+
+  static final class PoolSizeConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String v) {
+      try {
+        int n = Integer.parseInt(v.trim());
+        if (n >= 1 && n <= 90) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: 1 to 90 connections; the server allows 100)");
     }
   }
 

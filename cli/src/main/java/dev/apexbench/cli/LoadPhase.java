@@ -2,6 +2,7 @@ package dev.apexbench.cli;
 
 import dev.apexbench.api.ApiProcess;
 import dev.apexbench.api.ApiSettings;
+import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.db.BenchException;
 import dev.apexbench.db.metrics.DbMetrics;
 import dev.apexbench.db.metrics.StatsSnapshot;
@@ -25,14 +26,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The load phase: feeds from the seeded data, the api started in its own JVM (unless a target URL
- * is given), Gatling in this JVM, and the db-side window around the run only.
+ * The load phase: feeds computed from the deterministic dataset (scale and seed; no database
+ * connection), the api started in its own JVM (unless a target URL is given), Gatling in this
+ * JVM, and the db-side window around the run only when the database is known to this command.
  */
 final class LoadPhase {
-  record Measured(Load load, StatsWindow window) {}
+  /** The load and, when the database was sampled, its window and the cache state before it. */
+  record Measured(Load load, StatsWindow window, DbMetrics.CacheState cache) {}
 
-  static Measured run(Session s, RunRecorder rec, Profile profile, LoadOptions opt, LoadPlan.LoadAssertions assertions, Console console)
-      throws Exception {
+  /**
+   * @param s the session when this command has the database (to start the api and sample
+   *     pg_stat_*), or null when it drives a deployment by URL only
+   * @param dataset the dataset the target serves: its scale and seed decide every request parameter
+   */
+  static Measured run(Session s, DatasetSpec dataset, RunRecorder rec, Profile profile, LoadOptions opt,
+      LoadPlan.LoadAssertions assertions, boolean prewarm, Console console) throws Exception {
     Profile.LoadShape shape = profile.load();
     double readRate = opt.rate != null ? opt.rate : shape.readRate();
     double writeRate = switch (opt.simulation) {
@@ -55,13 +63,12 @@ final class LoadPhase {
     rec.settings.put("load_sweep_steps_users_per_sec", steps);
     rec.settings.put("load_target_url", opt.targetUrl == null ? "(the api, started by bench)" : opt.targetUrl.toString());
     rec.settings.put("api_pool_size", opt.poolSize);
+    rec.settings.put("load_feeds", "from the deterministic dataset (scale " + dataset.scaleText() + ", seed " + dataset.seed() + ")");
 
-    LoadPlan plan;
-    try (Connection c = s.server.connect()) {
-      plan = new LoadPlan(null, readRate, writeRate, duration, steps, Feeds.reads(c, s.spec.seed(), 512), Feeds.writes(c, s.spec.seed(), 128), assertions);
-    }
+    LoadPlan plan = new LoadPlan(null, readRate, writeRate, duration, steps, Feeds.reads(dataset, 512), Feeds.writes(dataset, 128), assertions);
     ApiProcess api = null;
-    try (Connection stats = s.server.connect()) {
+    Connection stats = null;
+    try {
       String base;
       if (opt.targetUrl == null) {
         ApiSettings settings = ApiSettings.defaults().withPool(opt.poolSize, ApiSettings.defaults().acquireTimeoutMs());
@@ -80,10 +87,20 @@ final class LoadPhase {
       console.say("bench: load: warming up for " + shape.warmup().toSeconds() + " s (not recorded)");
       GatlingLauncher.warmUp(warm, sim == SteppedRateSimulation.class ? ReadMixSimulation.class : sim, rec.dir.dir);
       rec.settings.put("load_warmup_seconds", shape.warmup().toSeconds());
-      rec.settings.put("prewarm", DbMetrics.prewarm(s.server));
-      quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
-      StatsSnapshot before = DbMetrics.snapshot(stats);
+      DbMetrics.CacheState cache = null;
+      StatsSnapshot before = null;
+      if (s != null) {
+        stats = s.server.connect();
+        cache = DbMetrics.prepareCache(s.server, prewarm);
+        rec.settings.put("prewarm", cache.note());
+        quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
+        before = DbMetrics.snapshot(stats);
+      }
       GatlingLauncher.Outcome o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
+      Load load = LoadMapper.load(profile.label(), opt.simulation.label, plan, o);
+      if (s == null) {
+        return new Measured(load, null, null);
+      }
       if (api != null) {
         api.close(); // its connections close, so their statistics are flushed
         api = null;
@@ -92,11 +109,38 @@ final class LoadPhase {
         Thread.sleep(11_000); // an external api's idle connections flush their statistics within 10 s
       }
       StatsSnapshot after = DbMetrics.snapshot(stats);
-      return new Measured(LoadMapper.load(profile.label(), opt.simulation.label, plan, o), StatsWindow.between("load", before, after));
+      return new Measured(load, StatsWindow.between("load", before, after), cache);
     } finally {
       if (api != null) {
         api.close();
       }
+      if (stats != null) {
+        stats.close();
+      }
+    }
+  }
+
+  /**
+   * The dataset a deployment serves, from its {@code GET /dataset}; empty when it does not say
+   * (an older api, or another implementation of the contract).
+   */
+  static java.util.Optional<DatasetSpec> datasetOf(String base) {
+    try {
+      HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+          .send(HttpRequest.newBuilder(URI.create(base + "/dataset")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return java.util.Optional.empty();
+      }
+      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+      if (!n.hasNonNull("scale") || !n.hasNonNull("seed")) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new DatasetSpec(new java.math.BigDecimal(n.get("scale").asText()), n.get("seed").asLong()));
+    } catch (java.io.IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
     }
   }
 

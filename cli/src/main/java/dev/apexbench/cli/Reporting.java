@@ -20,7 +20,40 @@ import java.nio.file.Path;
 final class Reporting {
   private Reporting() {}
 
+  /** The targets of the command running now, for the Ctrl-C hook (which writes an interrupted run's files). */
+  private static volatile Targets currentTargets;
+
+  /** Remembers the targets the running command judges with, before any phase runs. */
+  static void judgeWith(Targets t) {
+    currentTargets = t;
+  }
+
+  /**
+   * Installs the Ctrl-C hook once per process: an interrupted measuring command still writes
+   * results.json (what finished, "verdict": "interrupted") and its report files.
+   */
+  static void installInterruptHook(PrintWriter out) {
+    if (HOOK.compareAndSet(false, true)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> RunRecorder.onInterrupt(rec -> {
+        Targets t = currentTargets;
+        if (t != null) {
+          rec.finishOnce(() -> write(rec, t, null, out, new Console(new PrintWriter(System.err, true), false)));
+        }
+      }), "apex-bench-interrupted"));
+    }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean HOOK = new java.util.concurrent.atomic.AtomicBoolean();
+
   static Results finish(RunRecorder rec, Targets targets, Comparison comparison, PrintWriter out, Console console) {
+    Results written = rec.finishOnce(() -> write(rec, targets, comparison, out, console));
+    if (written == null) {
+      throw BenchException.interrupted();
+    }
+    return written;
+  }
+
+  private static Results write(RunRecorder rec, Targets targets, Comparison comparison, PrintWriter out, Console console) {
     Results r = rec.results();
     if (comparison != null) {
       r = r.withComparison(comparison);
@@ -28,6 +61,7 @@ final class Reporting {
     r = Evaluator.evaluate(r, targets);
     try {
       ResultsIO.write(rec.dir.dir, r);
+      rec.dir.markLatest();
       ReportWriter.writeAll(rec.dir.dir, r);
     } catch (ReportsException e) {
       throw BenchException.environment(e.getMessage(), e);
@@ -41,6 +75,6 @@ final class Reporting {
   }
 
   static int exitCode(Results r) {
-    return "pass".equals(r.verdict()) ? 0 : 1;
+    return "pass".equals(r.verdict()) ? 0 : "interrupted".equals(r.verdict()) ? 130 : 1;
   }
 }

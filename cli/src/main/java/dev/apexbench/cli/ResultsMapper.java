@@ -51,7 +51,11 @@ final class ResultsMapper {
         p.executionMs(),
         p.genericPlan(),
         p.params(),
-        json);
+        json,
+        p.checks() == null ? null : p.checks().stream()
+            .map(c -> new Plan.Check(c.mode(), c.paramSet(), c.params(), c.nodeTypes(), c.indexesUsed(), c.seqScans(), c.generic(),
+                c.executionMs(), c.pass(), c.reason()))
+            .toList());
   }
 
   static DbWindow window(StatsWindow w) {
@@ -74,6 +78,8 @@ final class ResultsMapper {
             .toList(),
         w.topStatements().stream()
             .map(s -> new DbWindow.StatementStats(s.query(), s.calls(), s.totalMs(), s.meanMs(), s.stddevMs(), s.rows()))
-            .toList());
+            .toList(),
+        w.schemaBlksHit(),
+        w.schemaBlksRead());
   }
 }

@@ -3,6 +3,7 @@ package dev.apexbench.cli;
 import dev.apexbench.db.BenchException;
 import dev.apexbench.db.catalog.CatalogQuery;
 import dev.apexbench.db.catalog.QueryCatalog;
+import dev.apexbench.db.metrics.DbMetrics;
 import dev.apexbench.db.metrics.StatsWindow;
 import dev.apexbench.reports.ReportsException;
 import dev.apexbench.reports.ResultsIO;
@@ -46,12 +47,13 @@ final class RunCommand implements Callable<Integer> {
   @Mixin DbOptions db;
   @Mixin MeasureOptions measure;
   @Mixin LoadOptions load;
+  @Mixin CacheOptions cache;
   @Mixin TargetsOptions targets;
 
   @Option(names = "--baseline", paramLabel = "FILE", description = "A baseline results.json (or run directory): a significant regression fails the gate.")
   Path baseline;
 
-  @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "10", description = "With --baseline: the smallest change that counts, in percent. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "15", description = "With --baseline: the smallest change that counts, in percent. Default: ${DEFAULT-VALUE}.")
   double minEffect;
 
   @Option(names = "--min-effect-ms", paramLabel = "MS", defaultValue = "0.1", description = "With --baseline: the smallest absolute change that counts, in ms. Default: ${DEFAULT-VALUE}.")
@@ -71,7 +73,24 @@ final class RunCommand implements Callable<Integer> {
     db.spec();
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
     Targets t = targets.load();
+    Reporting.judgeWith(t);
+    Reporting.installInterruptHook(spec.commandLine().getOut());
+    CompareOptions compareOptions = CompareCommand.options(minEffect, minEffectMs, 0.01, force);
     Results base = baseline == null ? null : readBaseline(baseline);
+    if (base != null && !force) {
+      // what can be known before measuring: dataset identity, profile, workload, machine
+      Map<String, Object> planned = new LinkedHashMap<>();
+      planned.put("threads", measure.threads);
+      planned.put("queries", measure.queries == null ? "*" : measure.queries);
+      var j = measure.profile.jmh(measure.threads);
+      planned.put("jmh_forks", j.forks());
+      List<String> differ = dev.apexbench.reports.compare.Comparator.plannedMismatches(base, measure.profile.label(), data.scale, data.seed,
+          data.variant.label(), planned, Environment.machine(-1, -1));
+      if (!differ.isEmpty()) {
+        throw BenchException.usage("--baseline: " + baseline + " was measured differently: " + String.join(", ", differ)
+            + " (allowed: a baseline of this profile, dataset and machine kind, or --force)");
+      }
+    }
     if (load.targetUrl != null && !skipLoad) {
       LoadPhase.checkHealth(load.targetUrl.toString()); // before minutes of measuring, not after
     }
@@ -90,19 +109,20 @@ final class RunCommand implements Callable<Integer> {
       List<QueryResult> plans = rec.phase("explain", () -> ExplainCommand.explainAll(s, selected));
       remaining.remove("explain");
       rec.queries = plans;
-      JmhCommand.Measured m = rec.phase("jmh", () -> JmhCommand.measure(s, rec, selected, measure.profile.jmh(measure.threads), console));
+      JmhCommand.Measured m = rec.phase("jmh", () -> JmhCommand.measure(s, rec, selected, measure.profile.jmh(measure.threads), cache.prewarm(), console));
       remaining.remove("jmh");
       rec.queries = JmhCommand.merge(m.queries(), plans);
       rec.harnessBaseline = m.baseline();
       Map<String, StatsWindow> windows = new LinkedHashMap<>();
       windows.put("jmh", m.window());
-      rec.database = database(windows);
+      rec.database = database(windows, m.cache());
       if (!skipLoad) {
-        LoadPhase.Measured l = rec.phase("load", () -> LoadPhase.run(s, rec, measure.profile, load, TargetsOptions.gatlingAssertions(t), console));
+        LoadPhase.Measured l = rec.phase("load", () -> LoadPhase.run(s, s.spec, rec, measure.profile, load,
+            TargetsOptions.gatlingAssertions(t), cache.prewarm(), console));
         remaining.remove("load");
         rec.load = l.load();
         windows.put("load", l.window());
-        rec.database = database(windows);
+        rec.database = database(windows, l.cache());
       }
     } catch (Exception e) {
       failure = e;
@@ -115,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
     Comparison comparison = null;
     if (base != null) {
       try {
-        comparison = dev.apexbench.reports.compare.Comparator.compare(base, rec.results(), new CompareOptions(minEffect, minEffectMs, 0.01, force));
+        comparison = dev.apexbench.reports.compare.Comparator.compare(base, rec.results(), compareOptions);
       } catch (CompareException e) {
         Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
         throw BenchException.usage("--baseline: " + e.getMessage());
@@ -128,11 +148,11 @@ final class RunCommand implements Callable<Integer> {
     return Reporting.exitCode(r);
   }
 
-  static Database database(Map<String, StatsWindow> windows) {
+  static Database database(Map<String, StatsWindow> windows, DbMetrics.CacheState cache) {
     StatsWindow.Totals all = StatsWindow.combine(new ArrayList<>(windows.values()));
     Map<String, dev.apexbench.reports.model.DbWindow> mapped = new LinkedHashMap<>();
     windows.forEach((k, w) -> mapped.put(k, ResultsMapper.window(w)));
-    return new Database(all.indexHitRate(), all.cacheHitRate(), all.indexScanRatio(), mapped);
+    return new Database(all.indexHitRate(), all.cacheHitRate(), all.indexScanRatio(), mapped, cache.prewarmed(), cache.note());
   }
 
   static Results readBaseline(Path p) {

@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * A run's directory of fixed-name artifacts, {@code reports/<run-id>/}, with {@code
- * reports/latest} pointing at the newest one. Run ids sort by time: {@code
+ * reports/latest} pointing at the newest one whose results.json has been written ({@link
+ * #markLatest}), never at a run still in progress. Run ids sort by time: {@code
  * 20261127T141530Z-jmh-quick}.
  */
 final class RunDirectory {
@@ -37,14 +38,46 @@ final class RunDirectory {
         id = base + "-" + n;
       }
       Path dir = Files.createDirectory(reportsRoot.resolve(id));
-      Path latest = reportsRoot.resolve("latest");
-      if (Files.isSymbolicLink(latest) || !Files.exists(latest)) {
-        Files.deleteIfExists(latest);
-        Files.createSymbolicLink(latest, Path.of(id));
-      }
       return new RunDirectory(id, dir, now);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the run directory under " + reportsRoot, e);
+    }
+  }
+
+  /** A directory for a comparison's output: {@code <reports>/<current-id>-compare[-n]}, or {@code out} as given. */
+  static Path comparisonDir(Path reportsRoot, String currentId, Path out) {
+    try {
+      if (out != null) {
+        Files.createDirectories(out);
+        return out;
+      }
+      Files.createDirectories(reportsRoot);
+      String base = (currentId == null ? ID_TIME.format(Instant.now()) : currentId) + "-compare";
+      String id = base;
+      for (int n = 2; Files.exists(reportsRoot.resolve(id)); n++) {
+        id = base + "-" + n;
+      }
+      return Files.createDirectory(reportsRoot.resolve(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the comparison directory under " + (out != null ? out : reportsRoot), e);
+    }
+  }
+
+  /**
+   * Points {@code reports/latest} at this run; called once its results.json exists. A {@code
+   * latest} that is not a symbolic link (the user's own file) is left alone.
+   */
+  void markLatest() {
+    Path latest = dir.getParent().resolve("latest");
+    try {
+      if (Files.isSymbolicLink(latest) || !Files.exists(latest)) {
+        Path tmp = dir.getParent().resolve(".latest." + ProcessHandle.current().pid());
+        Files.deleteIfExists(tmp);
+        Files.createSymbolicLink(tmp, Path.of(id));
+        Files.move(tmp, latest, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot point " + latest + " at " + id, e);
     }
   }
 

@@ -47,26 +47,80 @@ final class RunRecorder {
   Database database;
   String failedPhase;
 
+  /** The run this process is recording, for the Ctrl-C hook; null when none. */
+  private static volatile RunRecorder active;
+
+  /** Guards {@link #finished}: the run's files are written once, by the command or by the Ctrl-C hook. */
+  private final Object finishing = new Object();
+  private boolean finished;
+  private volatile String currentPhase;
+  private volatile long currentStart;
+
   RunRecorder(RunDirectory dir, String command, String profile) {
     this.dir = dir;
     this.command = command;
     this.profile = profile;
+    active = this;
   }
 
   /** Runs a phase, recording its time and outcome; rethrows its failure. */
   <T> T phase(String name, Body<T> body) throws Exception {
     long t0 = System.nanoTime();
+    currentPhase = name;
+    currentStart = t0;
     try {
       T result = body.run();
-      phases.add(new Phase(name, Phase.OK, seconds(t0), null));
+      synchronized (phases) {
+        phases.add(new Phase(name, Phase.OK, seconds(t0), null));
+      }
       return result;
     } catch (Exception | Error e) {
-      phases.add(new Phase(name, Phase.FAILED, seconds(t0), oneLine(e)));
+      synchronized (phases) {
+        phases.add(new Phase(name, Phase.FAILED, seconds(t0), oneLine(e)));
+      }
       if (failedPhase == null) {
         failedPhase = name;
       }
       throw e;
+    } finally {
+      currentPhase = null;
     }
+  }
+
+  /**
+   * Writes the run's files once: {@code write} is called unless they were written already (by the
+   * command, or by the Ctrl-C hook); returns what it returned, or null when they were.
+   */
+  <T> T finishOnce(java.util.function.Supplier<T> write) {
+    synchronized (finishing) {
+      if (finished) {
+        return null;
+      }
+      finished = true;
+      if (active == this) {
+        active = null;
+      }
+    }
+    return write.get();
+  }
+
+  /**
+   * The Ctrl-C hook (SIGINT, SIGTERM): the phase that was running is recorded as interrupted,
+   * what finished before it is kept, and results.json and the report files are written with the
+   * verdict "interrupted"; reports/latest then points at this run. The JVM exits 130 (SIGINT) or
+   * 143 (SIGTERM) as usual.
+   */
+  static void onInterrupt(java.util.function.Consumer<RunRecorder> writer) {
+    RunRecorder r = active;
+    if (r == null) {
+      return;
+    }
+    String running = r.currentPhase;
+    synchronized (r.phases) {
+      r.phases.add(new Phase(running == null ? "run" : running, Phase.INTERRUPTED, running == null ? 0 : seconds(r.currentStart),
+          "interrupted (SIGINT or SIGTERM); what this phase measured is lost"));
+    }
+    writer.accept(r);
   }
 
   /**
@@ -114,9 +168,15 @@ final class RunRecorder {
             Environment.machine(loadStart, Environment.loadAverage()),
             db,
             jdbcFacts(),
-            List.copyOf(phases),
+            phasesCopy(),
             failedPhase);
     return new Results(Results.SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, null, null, null);
+  }
+
+  private List<Phase> phasesCopy() {
+    synchronized (phases) {
+      return List.copyOf(phases);
+    }
   }
 
   private static double seconds(long t0) {

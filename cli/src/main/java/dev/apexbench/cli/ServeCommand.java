@@ -66,6 +66,8 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "apex-bench-serve-stop"));
     spec.commandLine().getOut().println("serving " + api.baseUrl() + " (try " + api.baseUrl() + "/health and /metrics); Ctrl-C stops");
+    spec.commandLine().getOut().println("note: writes through this api (POST, PUT, DELETE outside the load-test tenants) change the seeded"
+        + " dataset; the next measuring command notices and rebuilds it (or, on a server it does not own, asks for --reset)");
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;

@@ -6,7 +6,7 @@ import dev.apexbench.db.PgServer;
 import dev.apexbench.db.Provisioner;
 import dev.apexbench.db.ServerFacts;
 import dev.apexbench.db.SchemaVariant;
-import dev.apexbench.datagen.DatasetSpec;
+import dev.apexbench.dataset.DatasetSpec;
 
 /**
  * The provisioned server and its seeded dataset: what every measuring command starts from.

@@ -1,6 +1,8 @@
 package dev.apexbench.cli;
 
 import dev.apexbench.db.BenchException;
+import dev.apexbench.db.catalog.CatalogQuery;
+import dev.apexbench.db.catalog.QueryCatalog;
 import dev.apexbench.gatling.LoadPlan;
 import dev.apexbench.reports.targets.Limit;
 import dev.apexbench.reports.targets.Targets;
@@ -20,8 +22,19 @@ public final class TargetsOptions {
       description = "The targets file. Default: targets.yaml at the repository root (a copy is bundled in the jar).")
   Path file;
 
-  /** Reads and validates the targets now, so a mistake stops the command before any work (exit 2). */
+  /**
+   * Reads and validates the targets now, so a mistake stops the command before any work (exit 2):
+   * the file's own format, and every query override naming a query of the catalog.
+   */
   Targets load() {
+    Targets t = read();
+    t.unknownOverride(QueryCatalog.ALL.stream().map(CatalogQuery::name).toList()).ifPresent(m -> {
+      throw BenchException.usage(m);
+    });
+    return t;
+  }
+
+  private Targets read() {
     try {
       if (file != null) {
         if (!Files.isRegularFile(file)) {

@@ -2,6 +2,9 @@ package dev.apexbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,13 +25,59 @@ class BadInputTest {
         "jmh --profile fast             | --profile | 'fast' is not allowed (allowed: smoke, quick, full)",
         "jmh --threads 0                | --threads | '0' is not allowed (allowed: 1 to 64)",
         "jmh --threads many             | --threads | 'many' is not a whole number",
-        "nosuchcommand                  | nosuchcommand | Unmatched argument"
+        "nosuchcommand                  | nosuchcommand | Unmatched argument",
+        "run --min-effect -5            | --min-effect | '-5' is not allowed (allowed: 0 to 1000 percent)",
+        "run --min-effect-ms -1         | --min-effect-ms | '-1' is not allowed (allowed: 0 to 60000 ms)",
+        "run --pool-size 91             | --pool-size | '91' is not allowed (allowed: 1 to 90 connections",
+        "load --pool-size 0             | --pool-size | '0' is not allowed (allowed: 1 to 90 connections",
+        "jmh --queries simple.*,nosuch.* | --queries | 'nosuch.*' in 'simple.*,nosuch.*' matches no catalog query",
+        "seed --db jdbc:postgresql://   | --db | has no host (allowed: jdbc:postgresql://host:port/database)",
+        "seed --db jdbc:postgresql://127.0.0.1:notaport/db | --db | port 'notaport' in"
       })
-  void isOneLineWithExitCode2(String args, String setting, String message) {
+  void isOneLineWithExitCode2(String args, String setting, String message) throws Exception {
+    long runsBefore = runs();
     CliRun r = CliRun.of(args.trim().split("\\s+"));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errorLines().lines()).hasSize(1);
     assertThat(r.errorLines()).contains(setting).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(r.out()).isEmpty();
+    assertThat(runs()).as("rejected before any run directory was made").isEqualTo(runsBefore);
+  }
+
+  @Test
+  void aResultsFileThatIsAnEmptyObjectIsRefusedByReportAndCompareEvenWithForce() throws Exception {
+    Path dir = Files.createTempDirectory("empty-run");
+    Files.writeString(dir.resolve("results.json"), "{}");
+    for (String[] args : new String[][] {{"report", dir.toString()}, {"compare", dir.toString(), dir.toString(), "--force"}}) {
+      CliRun r = CliRun.of(args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.errorLines().lines()).hasSize(1);
+      assertThat(r.errorLines()).contains("not a results file of apex-bench: it lacks schema_version");
+    }
+  }
+
+  @Test
+  void aBaselineOfAnotherProfileOrScaleIsRefusedBeforeMeasuring() throws Exception {
+    Path dir = Files.createTempDirectory("baseline");
+    Files.writeString(dir.resolve("results.json"), """
+        {"schema_version": 2, "run": {"id": "b1", "profile": "full", "scale": 10, "seed": 42, "schema_variant": "report"},
+         "queries": [], "verdict": "pass"}
+        """);
+    long runsBefore = runs();
+    CliRun r = CliRun.of("run", "--baseline", dir.toString(), "--db", "jdbc:postgresql://127.0.0.1:1/none");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errorLines().lines()).hasSize(1);
+    assertThat(r.errorLines()).contains("--baseline").contains("scale (10 vs 1)").contains("profile (full vs quick)");
+    assertThat(runs()).as("nothing was measured").isEqualTo(runsBefore);
+  }
+
+  static long runs() throws java.io.IOException {
+    Path reports = CliRun.HOME.resolve("reports");
+    if (!Files.isDirectory(reports)) {
+      return 0;
+    }
+    try (var s = Files.list(reports)) {
+      return s.count();
+    }
   }
 }

@@ -93,10 +93,17 @@ class GateCommandsTest {
     CliRun refused = CliRun.of("compare", firstRun.toString(), slower.toString());
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.errorLines()).contains("schema").contains("--force");
+    String before = Files.readString(slower.resolve("results.json"));
+    String htmlBefore = Files.readString(slower.resolve("index.html"));
     CliRun regression = CliRun.of("compare", firstRun.toString(), slower.toString(), "--force");
     assertThat(regression.exitCode()).as(regression.out()).isEqualTo(1);
     assertThat(regression.out()).contains("composite.project_timeline").contains("regression");
-    assertThat(Files.readString(slower.resolve("index.html"))).as("the comparison is written into the report").contains("regression");
+    assertThat(Files.readString(slower.resolve("results.json"))).as("compare is read-only on its inputs").isEqualTo(before);
+    assertThat(Files.readString(slower.resolve("index.html"))).isEqualTo(htmlBefore);
+    Path written = slower.resolveSibling(slower.getFileName() + "-compare");
+    assertThat(written.resolve("results.json")).exists();
+    assertThat(Files.readString(written.resolve("index.html"))).as("the comparison has its own report").contains("regression");
+    assertThat(written.resolve("junit.xml")).exists();
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apexbench.api.ApiProcess;
 import dev.apexbench.api.ApiSettings;
-import dev.apexbench.datagen.DatasetSpec;
+import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.PgServer;
@@ -21,7 +21,6 @@ import dev.apexbench.reports.targets.Evaluator;
 import dev.apexbench.reports.targets.Targets;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +46,9 @@ class GeneratorStallTest {
     // a long acquire timeout: on a busy machine the api queues rather than sheds; 503s are not the subject here
     ApiSettings settings = ApiSettings.defaults().withPool(10, 30_000);
     try (ApiProcess api = ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), settings, runDir.resolve("api.log"))) {
-      LoadPlan plan;
-      try (Connection c = pg.connect()) {
-        plan = new LoadPlan(api.baseUrl(), 30, 0, Duration.ofSeconds(10), List.of(), Feeds.reads(c, 42, 64), Feeds.writes(c, 42, 16),
-            new LoadPlan.LoadAssertions(null, Map.of()));
-      }
+      DatasetSpec dataset = new DatasetSpec(new BigDecimal("0.1"), 42);
+      LoadPlan plan = new LoadPlan(api.baseUrl(), 30, 0, Duration.ofSeconds(10), List.of(), Feeds.reads(dataset, 64),
+          Feeds.writes(dataset, 16), new LoadPlan.LoadAssertions(null, Map.of()));
       CompletableFuture<GatlingLauncher.Outcome> run =
           CompletableFuture.supplyAsync(() -> GatlingLauncher.run(plan, ReadMixSimulation.class, runDir, m -> {}));
       Thread.sleep(4000); // Gatling starts in a second or two; the stall lands mid-run

@@ -1,5 +1,9 @@
 package dev.apexbench.datagen;
 
+import dev.apexbench.dataset.Generator;
+import dev.apexbench.dataset.Chunk;
+import dev.apexbench.dataset.Fingerprint;
+
 import dev.apexbench.db.PgServer;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,11 @@
 package dev.apexbench.datagen;
 
+import dev.apexbench.dataset.Generator;
+import dev.apexbench.dataset.DatasetSpec;
+
 import dev.apexbench.db.BenchException;
 import dev.apexbench.db.DatasetInfo;
+import dev.apexbench.db.DatasetIntegrity;
 import dev.apexbench.db.PgServer;
 import dev.apexbench.db.Schema;
 import dev.apexbench.db.SchemaVariant;
@@ -52,7 +56,25 @@ public final class Seeder {
       Optional<DatasetInfo> existing = DatasetInfo.read(c);
       if (existing.isPresent() && existing.get().identity().matches(wanted) && !req.reset()) {
         removeLoadTestLeftovers(c);
-        return new Outcome(existing.get(), true, 0, 0, 0, 0, 0);
+        DatasetIntegrity seeded = DatasetIntegrity.decode(existing.get().integrity());
+        DatasetIntegrity now = seeded == null ? null : DatasetIntegrity.measure(c, existing.get().projects());
+        List<String> foreign = now == null ? List.of() : now.foreignObjectsSince(seeded);
+        if (!foreign.isEmpty()) {
+          throw BenchException.usage("the " + PgServer.SCHEMA + " schema at " + where(server) + " holds objects the harness did not create ("
+              + String.join(", ", foreign) + "); remove them, or pass --reset to drop and rebuild the schema with them");
+        }
+        List<String> changed = now == null ? List.of() : now.dataChangesSince(seeded);
+        if (changed.isEmpty()) {
+          return new Outcome(existing.get(), true, 0, 0, 0, 0, 0);
+        }
+        String what = "the stored dataset changed since it was seeded (" + String.join("; ", changed) + ")";
+        if (!server.ownsServer()) {
+          throw BenchException.usage(what + " at " + where(server) + "; pass --reset to drop and rebuild it (nothing outside "
+              + PgServer.SCHEMA + " is touched)");
+        }
+        say.accept("bench: rebuilding: " + what);
+        Schema.dropHarnessSchema(c);
+        return build(server, schema, req, wanted);
       }
       if (Schema.schemaHasObjects(c)) {
         if (!server.ownsServer() && !req.reset()) {
@@ -118,6 +140,7 @@ public final class Seeder {
       DatasetInfo info;
       try (Connection c = server.connect()) {
         fail(Verifier.checkStatsView(c));
+        String integrity = DatasetIntegrity.measure(c, loaded.projects()).encode();
         info =
             new DatasetInfo(
                 id.scale(),
@@ -130,7 +153,8 @@ public final class Seeder {
                 loaded.payloads(),
                 loaded.events(),
                 loaded.seconds(),
-                loaded.rowsPerSec());
+                loaded.rowsPerSec(),
+                integrity);
         info.write(c);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -153,6 +177,10 @@ public final class Seeder {
         say.accept("bench: removed " + n + " project(s) an interrupted load run had created (load-test tenants only)");
       }
     }
+  }
+
+  private static String where(PgServer server) {
+    return server.ownsServer() ? server.describe() : dev.apexbench.db.DbSpec.redact(server.jdbcUrl());
   }
 
   private static String idColumn(String table) {

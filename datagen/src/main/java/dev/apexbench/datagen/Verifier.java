@@ -1,5 +1,7 @@
 package dev.apexbench.datagen;
 
+import dev.apexbench.dataset.DatasetSpec;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

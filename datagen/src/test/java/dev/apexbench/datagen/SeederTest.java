@@ -1,5 +1,9 @@
 package dev.apexbench.datagen;
 
+import dev.apexbench.dataset.Generator;
+import dev.apexbench.dataset.DatasetSpec;
+import dev.apexbench.dataset.Fingerprint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -174,5 +178,48 @@ class SeederTest {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  @Test
+  void aReusedDatasetThatWasWrittenToIsRebuiltNotReportedWithItsOldFingerprint() throws SQLException {
+    seed(server, "0.05", 42, SchemaVariant.REPORT, false);
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      st.execute("INSERT INTO projects (account_id, name, status, created_at, updated_at) VALUES (3, 'typed into bench serve', 'draft', now(), now())");
+    }
+    Seeder.Outcome again = seed(server, "0.05", 42, SchemaVariant.REPORT, false);
+    assertThat(again.reused()).as("a changed dataset is not reused").isFalse();
+    assertThat(said).anySatisfy(l -> assertThat(l).contains("rebuilding: the stored dataset changed since it was seeded")
+        .contains("projects holds 501 rows, 500 were seeded"));
+    assertThat(again.info().projects()).isEqualTo(500);
+
+    said.clear();
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      st.execute("UPDATE projects SET status = 'accepted' WHERE project_id = 7 AND status <> 'accepted'");
+      st.execute("UPDATE projects SET confidence = 0.123 WHERE project_id = 7");
+    }
+    assertThat(seed(server, "0.05", 42, SchemaVariant.REPORT, false).reused()).as("an updated seeded row is a change too").isFalse();
+    assertThat(said).anySatisfy(l -> assertThat(l).contains("seeded projects were updated"));
+  }
+
+  @Test
+  void anObjectTheHarnessDidNotCreateIsRefusedWithoutResetEvenWhenTheDatasetMatches() throws SQLException {
+    seed(server, "0.05", 42, SchemaVariant.REPORT, false);
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE apex_bench.my_notes (id int)");
+    }
+    assertThatThrownBy(() -> seed(server, "0.05", 42, SchemaVariant.REPORT, false))
+        .isInstanceOfSatisfying(BenchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+        .hasMessageContaining("holds objects the harness did not create (relation my_notes (r))")
+        .hasMessageContaining("--reset");
+    try (Connection c = server.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT to_regclass('apex_bench.my_notes') IS NOT NULL")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).as("nothing was dropped").isTrue();
+    }
+    assertThat(seed(server, "0.05", 42, SchemaVariant.REPORT, true).reused()).as("--reset rebuilds").isFalse();
   }
 }

@@ -22,6 +22,11 @@ public class BenchException extends RuntimeException {
     return new BenchException(2, message, null);
   }
 
+  /** The command was interrupted (Ctrl-C) and its partial results were written: exit 130. */
+  public static BenchException interrupted() {
+    return new BenchException(130, "interrupted; the partial results were written", null);
+  }
+
   /** The environment cannot do what was asked (no Docker, unreachable server, wrong password...). */
   public static BenchException environment(String message, Throwable cause) {
     return new BenchException(2, message, cause);

@@ -23,7 +23,9 @@ public record DatasetInfo(
     long payloads,
     long events,
     double loadSeconds,
-    double rowsPerSec) {
+    double rowsPerSec,
+    /** {@link DatasetIntegrity#encode()} as verified at seed time; null for datasets seeded before it was kept. */
+    String integrity) {
 
   /**
    * Tenants from this account id up belong to the load test's write journeys, never to the seeded
@@ -74,10 +76,11 @@ public record DatasetInfo(
     try (Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
+                // to_jsonb: reads a dataset_info written before the integrity column existed too
                 "SELECT scale, seed, schema_variant, schema_version, generator_version, fingerprint,"
-                    + " projects, payloads, events, load_seconds, rows_per_sec FROM "
+                    + " projects, payloads, events, load_seconds, rows_per_sec, to_jsonb(d) ->> 'integrity' FROM "
                     + PgServer.SCHEMA
-                    + ".dataset_info WHERE id = 1")) {
+                    + ".dataset_info d WHERE id = 1")) {
       if (!rs.next()) {
         return Optional.empty();
       }
@@ -93,7 +96,8 @@ public record DatasetInfo(
               rs.getLong(8),
               rs.getLong(9),
               rs.getDouble(10),
-              rs.getDouble(11)));
+              rs.getDouble(11),
+              rs.getString(12)));
     }
   }
 
@@ -103,8 +107,8 @@ public record DatasetInfo(
             "INSERT INTO "
                 + PgServer.SCHEMA
                 + ".dataset_info (id, scale, seed, schema_variant, schema_version, generator_version,"
-                + " fingerprint, projects, payloads, events, load_seconds, rows_per_sec)"
-                + " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " fingerprint, projects, payloads, events, load_seconds, rows_per_sec, integrity)"
+                + " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setBigDecimal(1, scale);
       ps.setLong(2, seed);
       ps.setString(3, schemaVariant);
@@ -116,6 +120,7 @@ public record DatasetInfo(
       ps.setLong(9, events);
       ps.setDouble(10, loadSeconds);
       ps.setDouble(11, rowsPerSec);
+      ps.setString(12, integrity);
       ps.executeUpdate();
     }
   }

@@ -1,6 +1,5 @@
 package dev.apexbench.db;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -33,23 +32,37 @@ public record DbSpec(Provider provider, String jdbcUrl, String user, String pass
       return new DbSpec(Provider.DOCKER, null, null, null, img);
     }
     if (v.startsWith("jdbc:postgresql://")) {
+      String rest = v.substring("jdbc:postgresql://".length());
+      int slash = indexOfAny(rest, '/', '?');
+      String authority = slash < 0 ? rest : rest.substring(0, slash);
+      String userInfo = null;
+      int at = authority.lastIndexOf('@');
+      if (at >= 0) {
+        userInfo = authority.substring(0, at);
+        authority = authority.substring(at + 1);
+      }
+      checkHosts(authority, v);
+      String afterAuthority = slash < 0 ? "" : rest.substring(slash); // "/db?x=y" or "?x=y"
+      String path = afterAuthority.startsWith("/") ? afterAuthority.substring(1).split("\\?", 2)[0] : "";
+      if (path.isBlank()) {
+        throw BenchException.usage("--db: '" + redact(v) + "' names no database (allowed: jdbc:postgresql://host:port/database)");
+      }
       Map<String, String> query = queryParameters(v);
-      String user = firstNonBlank(query.get("user"), env.get("PGUSER"), "postgres");
-      String password = firstNonBlank(query.get("password"), env.get("PGPASSWORD"), null);
+      String infoUser = null;
+      String infoPassword = null;
+      if (userInfo != null) {
+        int colon = userInfo.indexOf(':');
+        infoUser = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+        infoPassword = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+      }
+      String user = firstNonBlank(query.get("user"), infoUser, env.get("PGUSER"), "postgres");
+      String password = firstNonBlank(query.get("password"), infoPassword, env.get("PGPASSWORD"), null);
       if (password == null) {
         password = "";
       }
-      URI uri = URI.create(v.substring("jdbc:".length()));
-      if (uri.getHost() == null) {
-        throw BenchException.usage(
-            "--db: '" + redact(v) + "' has no host (expected jdbc:postgresql://host:port/database)");
-      }
-      String path = uri.getPath();
-      if (path == null || path.length() <= 1) {
-        throw BenchException.usage(
-            "--db: '" + redact(v) + "' names no database (expected jdbc:postgresql://host:port/database)");
-      }
-      return new DbSpec(Provider.EXTERNAL, v, user, password, null);
+      // the connect URL carries no credentials: they travel in connection properties only
+      String url = "jdbc:postgresql://" + authority + afterAuthority;
+      return new DbSpec(Provider.EXTERNAL, url, user, password, null);
     }
     throw BenchException.usage("--db: '" + value + "' is not allowed (allowed: " + ALLOWED + ")");
   }
@@ -80,9 +93,62 @@ public record DbSpec(Provider provider, String jdbcUrl, String user, String pass
     return jdbcUrl.substring(0, q) + (kept.isEmpty() ? "" : "?" + kept);
   }
 
-  /** Removes {@code password=...} from a JDBC URL's query string. */
+  /**
+   * Masks every credential a URL can carry: {@code password=} and {@code sslpassword=} in the
+   * query string, and the password of a {@code user:password@} user-info part.
+   */
   public static String redact(String url) {
-    return url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+    if (url == null) {
+      return null;
+    }
+    return url.replaceAll("(?i)([?&](ssl)?password=)[^&]*", "$1***").replaceAll("(//[^/@?]*?:)[^/@?]*@", "$1***@");
+  }
+
+  private static void checkHosts(String authority, String url) {
+    if (authority.isBlank()) {
+      throw BenchException.usage("--db: '" + redact(url) + "' has no host (allowed: jdbc:postgresql://host:port/database)");
+    }
+    for (String hp : authority.split(",")) {
+      String host = hp;
+      String port = null;
+      if (hp.startsWith("[")) { // [IPv6]:port
+        int close = hp.indexOf(']');
+        host = close < 0 ? hp : hp.substring(0, close + 1);
+        port = close >= 0 && close + 1 < hp.length() && hp.charAt(close + 1) == ':' ? hp.substring(close + 2) : null;
+      } else if (hp.indexOf(':') >= 0) {
+        host = hp.substring(0, hp.indexOf(':'));
+        port = hp.substring(hp.indexOf(':') + 1);
+      }
+      if (host.isBlank()) {
+        throw BenchException.usage("--db: '" + redact(url) + "' has no host (allowed: jdbc:postgresql://host:port/database)");
+      }
+      if (port != null) {
+        int n = -1;
+        try {
+          n = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+        if (n < 1 || n > 65535) {
+          throw BenchException.usage("--db: port '" + port + "' in '" + redact(url) + "' is not allowed (allowed: a number from 1 to 65535)");
+        }
+      }
+    }
+  }
+
+  private static int indexOfAny(String s, char... cs) {
+    int best = -1;
+    for (char c : cs) {
+      int i = s.indexOf(c);
+      if (i >= 0 && (best < 0 || i < best)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
   private static Map<String, String> queryParameters(String url) {

@@ -43,4 +43,25 @@ class DbSpecTest {
     assertThatThrownBy(() -> DbSpec.parse("jdbc:postgresql://host:5432", null, Map.of()))
         .hasMessageContaining("names no database");
   }
+
+  @Test
+  void credentialsInTheUserInfoPartAreTakenOutOfTheUrlAndMaskedEverywhere() {
+    DbSpec ext = DbSpec.parse("jdbc:postgresql://alice:s%40cret@db.example:5433/apex?ssl=false", null, Map.of());
+    assertThat(ext.user()).isEqualTo("alice");
+    assertThat(ext.password()).isEqualTo("s@cret");
+    assertThat(ext.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/apex?ssl=false");
+    assertThat(ext.urlWithoutCredentials()).doesNotContain("cret").doesNotContain("alice");
+    assertThat(DbSpec.redact("jdbc:postgresql://alice:topsecret@h/apex")).isEqualTo("jdbc:postgresql://alice:***@h/apex");
+    assertThat(DbSpec.redact("jdbc:postgresql://h/apex?sslpassword=k3y&user=a")).isEqualTo("jdbc:postgresql://h/apex?sslpassword=***&user=a");
+  }
+
+  @Test
+  void aMissingHostOrABadPortIsOneLineNamingIt() {
+    assertThatThrownBy(() -> DbSpec.parse("jdbc:postgresql://", null, Map.of())).hasMessageContaining("has no host");
+    assertThatThrownBy(() -> DbSpec.parse("jdbc:postgresql://127.0.0.1:notaport/db", null, Map.of()))
+        .hasMessage("--db: port 'notaport' in 'jdbc:postgresql://127.0.0.1:notaport/db' is not allowed (allowed: a number from 1 to 65535)");
+    assertThatThrownBy(() -> DbSpec.parse("jdbc:postgresql://u:pw@127.0.0.1:99999/db", null, Map.of()))
+        .hasMessageContaining("port '99999'").hasMessageNotContaining("pw@");
+    assertThat(DbSpec.parse("jdbc:postgresql://h1:5432,h2:5433/apex", null, Map.of()).provider()).isEqualTo(Provider.EXTERNAL);
+  }
 }

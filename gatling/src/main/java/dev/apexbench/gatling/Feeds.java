@@ -1,59 +1,83 @@
 package dev.apexbench.gatling;
 
-import dev.apexbench.db.catalog.QueryCatalog;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.apexbench.dataset.DatasetSpec;
+import dev.apexbench.dataset.Generator;
+import dev.apexbench.dataset.ProjectRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * Feeder records drawn from the seeded data with the catalog's own samplers (deterministic from
- * the run's seed), so load requests hit existing rows with the same spread as the benchmarks.
+ * Feeder records computed from the deterministic dataset: the scale and the seed fully determine
+ * every id, status, sha, etag and payload the seeder wrote, so the load addresses existing rows
+ * without a database connection (an injector needs only HTTP). Projects are drawn uniformly from
+ * up to {@value #CHUNKS} randomly chosen chunks of the dataset (1,000 consecutive projects each,
+ * with the same tenant and status mix as the whole), so building the feeds costs the same at any
+ * scale. Deterministic: the same scale and seed give the same records.
  */
 public final class Feeds {
   /** Write journeys create projects for tenants far above the seeded ones, and delete them again. */
-  public static final long LOAD_TEST_ACCOUNT_BASE = dev.apexbench.db.DatasetInfo.LOAD_TEST_ACCOUNTS_FROM;
+  public static final long LOAD_TEST_ACCOUNT_BASE = DatasetSpec.LOAD_TEST_ACCOUNTS_FROM;
+
+  /** How many chunks of the dataset the feeds are drawn from. */
+  static final int CHUNKS = 8;
 
   private Feeds() {}
 
-  public static Map<String, List<Map<String, Object>>> reads(Connection c, long seed, int perRoute) throws SQLException {
+  /** The projects the feeds draw from, for a dataset and a stream: a function of (scale, seed, stream). */
+  static List<ProjectRow> pool(DatasetSpec spec, long stream) {
+    Generator gen = new Generator(spec);
+    SplittableRandom rnd = new SplittableRandom(spec.seed() ^ stream);
+    Set<Integer> chunks = new LinkedHashSet<>();
+    int n = gen.chunkCount();
+    while (chunks.size() < Math.min(CHUNKS, n)) {
+      chunks.add(rnd.nextInt(n));
+    }
+    List<ProjectRow> out = new ArrayList<>();
+    for (int c : chunks) {
+      out.addAll(gen.chunk(c).projectRecords());
+    }
+    return out;
+  }
+
+  /** Per read route request name, {@code perRoute} session records. */
+  public static Map<String, List<Map<String, Object>>> reads(DatasetSpec spec, int perRoute) {
+    List<ProjectRow> pool = pool(spec, 0x5EEDF00DL);
+    SplittableRandom rnd = new SplittableRandom(spec.seed() ^ 0x12EAD5L);
     Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
     for (Route r : Route.values()) {
       List<Map<String, Object>> records = new ArrayList<>();
-      for (Object[] p : r.query().sample(c, seed, perRoute)) {
-        records.add(r.sessionValues(p));
+      for (int attempts = 0; records.size() < perRoute && attempts < perRoute * 100; attempts++) {
+        ProjectRow p = pool.get(rnd.nextInt(pool.size()));
+        if (r.canUse(p)) {
+          records.add(r.sessionValues(p));
+        }
+      }
+      if (records.isEmpty()) {
+        throw new IllegalStateException("no seeded project can feed " + r.requestName + " at scale " + spec.scaleText());
       }
       out.put(r.requestName, records);
     }
     return out;
   }
 
-  /** Seeded payload inputs (realistic bodies) for the write journeys. */
-  public static List<Map<String, Object>> writes(Connection c, long seed, int count) throws SQLException {
-    List<Object[]> ids = QueryCatalog.get("simple.payloads_for_module").sample(c, seed + 1, count);
+  /** Seeded payload inputs (realistic bodies) for the write journeys, in load-test tenants. */
+  public static List<Map<String, Object>> writes(DatasetSpec spec, int count) {
+    List<ProjectRow> pool = pool(spec, 0x3A17E5L);
+    SplittableRandom rnd = new SplittableRandom(spec.seed() ^ 0x3A17E5L);
     List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT inputs::text FROM project_payloads WHERE project_id = ? AND module = ? LIMIT 1")) {
-      int n = 0;
-      for (Object[] p : ids) {
-        ps.setObject(1, p[0]);
-        ps.setObject(2, p[1]);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(SessionKeys.ACCOUNT, LOAD_TEST_ACCOUNT_BASE + (n % 50));
-            m.put(SessionKeys.MODULE, p[1]);
-            m.put(SessionKeys.INPUTS, rs.getString(1));
-            m.put(SessionKeys.NAME, "load-test project " + n);
-            out.add(m);
-            n++;
-          }
-        }
-      }
+    for (int n = 0; n < count; n++) {
+      ProjectRow p = pool.get(rnd.nextInt(pool.size()));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(SessionKeys.ACCOUNT, LOAD_TEST_ACCOUNT_BASE + (n % 50));
+      m.put(SessionKeys.MODULE, p.module());
+      m.put(SessionKeys.INPUTS, p.inputsJson());
+      m.put(SessionKeys.NAME, "load-test project " + n);
+      out.add(m);
     }
     return out;
   }

@@ -22,7 +22,7 @@ class CoordinatedOmissionTest {
   void aTwoSecondStallRaisesTheRecordedP99ToAboutTheStall() throws Exception {
     PgServer pg = LoadTestSupport.seeded();
     try (ApiProcess api = ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), LoadTestSupport.api(), runDir.resolve("api.log"))) {
-      LoadPlan plan = LoadTestSupport.plan(pg, api.baseUrl(), 30, 0, Duration.ofSeconds(9));
+      LoadPlan plan = LoadTestSupport.plan(api.baseUrl(), 30, 0, Duration.ofSeconds(9));
       CompletableFuture<GatlingLauncher.Outcome> run =
           CompletableFuture.supplyAsync(() -> GatlingLauncher.run(plan, ReadMixSimulation.class, runDir, m -> {}));
       // wait until the load is flowing, then freeze the api for 2 s

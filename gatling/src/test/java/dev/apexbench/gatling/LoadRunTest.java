@@ -26,7 +26,7 @@ class LoadRunTest {
     PgServer pg = LoadTestSupport.seeded();
     long projectsBefore = count(pg, "SELECT count(*) FROM projects");
     try (ApiServer api = ApiServer.start(pg.connectUrl(), pg.connectionProperties(), LoadTestSupport.api())) {
-      LoadPlan plan = LoadTestSupport.plan(pg, api.baseUrl(), 40, 4, Duration.ofSeconds(5));
+      LoadPlan plan = LoadTestSupport.plan(api.baseUrl(), 40, 4, Duration.ofSeconds(5));
       GatlingLauncher.Outcome o = GatlingLauncher.run(plan, FullStackSimulation.class, runDir, m -> {});
 
       assertThat(o.exitCode()).as("Gatling's assertions (error rate 0 %) hold").isZero();
@@ -54,7 +54,7 @@ class LoadRunTest {
   void everyReadRouteIsRecordedUnderItsGroup() throws Exception {
     PgServer pg = LoadTestSupport.seeded();
     try (ApiServer api = ApiServer.start(pg.connectUrl(), pg.connectionProperties(), LoadTestSupport.api())) {
-      LoadPlan plan = LoadTestSupport.plan(pg, api.baseUrl(), 30, 0, Duration.ofSeconds(6));
+      LoadPlan plan = LoadTestSupport.plan(api.baseUrl(), 30, 0, Duration.ofSeconds(6));
       GatlingLauncher.Outcome o = GatlingLauncher.run(plan, ReadMixSimulation.class, runDir, m -> {});
       List<String> names = o.recorder().series().stream().map(s -> s.name).toList();
       for (Route r : Route.values()) {

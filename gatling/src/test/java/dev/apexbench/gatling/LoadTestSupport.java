@@ -1,14 +1,13 @@
 package dev.apexbench.gatling;
 
 import dev.apexbench.api.ApiSettings;
-import dev.apexbench.datagen.DatasetSpec;
+import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.PgServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.TestPostgres;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ final class LoadTestSupport {
   static PgServer seeded() {
     PgServer pg = TestPostgres.server();
     new Seeder(m -> {}, Progress.NONE)
-        .ensure(pg, new Seeder.Request(new DatasetSpec(new BigDecimal("0.1"), 42), SchemaVariant.REPORT, false));
+        .ensure(pg, new Seeder.Request(DATASET, SchemaVariant.REPORT, false));
     return pg;
   }
 
@@ -36,9 +35,10 @@ final class LoadTestSupport {
   static final LoadPlan.LoadAssertions LENIENT =
       new LoadPlan.LoadAssertions(0.01, Map.of("simple", new LoadPlan.GroupLimit("p95", false, 20_000), "write", new LoadPlan.GroupLimit("p99", true, 20_000)));
 
-  static LoadPlan plan(PgServer pg, String baseUrl, double readRate, double writeRate, Duration d) throws Exception {
-    try (Connection c = pg.connect()) {
-      return new LoadPlan(baseUrl, readRate, writeRate, d, List.of(), Feeds.reads(c, 42, 64), Feeds.writes(c, 42, 16), LENIENT);
-    }
+  /** The dataset {@link #seeded()} loads. */
+  static final DatasetSpec DATASET = new DatasetSpec(new BigDecimal("0.1"), 42);
+
+  static LoadPlan plan(String baseUrl, double readRate, double writeRate, Duration d) {
+    return new LoadPlan(baseUrl, readRate, writeRate, d, List.of(), Feeds.reads(DATASET, 64), Feeds.writes(DATASET, 16), LENIENT);
   }
 }

@@ -1,7 +1,7 @@
 package dev.apexbench.jmh;
 
-import dev.apexbench.datagen.Generator;
-import dev.apexbench.datagen.DatasetSpec;
+import dev.apexbench.dataset.Generator;
+import dev.apexbench.dataset.DatasetSpec;
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

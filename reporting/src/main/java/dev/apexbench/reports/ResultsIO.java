@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Reads and writes {@code results.json}. Reading is forward compatible (unknown keys are ignored),
@@ -33,6 +34,19 @@ public final class ResultsIO {
       Results r = Json.MAPPER.readValue(file.toFile(), Results.class);
       if (r == null) {
         throw new ReportsException(file + ": not a results file (the JSON is null)");
+      }
+      List<String> missing = new java.util.ArrayList<>();
+      if (r.schemaVersion() <= 0) {
+        missing.add("schema_version");
+      }
+      if (r.run() == null || r.run().id() == null) {
+        missing.add("run (with its id)");
+      }
+      if (r.queries() == null && r.load() == null && r.database() == null) {
+        missing.add("any measured section (queries, load or database)");
+      }
+      if (!missing.isEmpty()) {
+        throw new ReportsException(file + ": not a results file of apex-bench: it lacks " + String.join(", ", missing));
       }
       return r;
     } catch (JacksonException e) {

@@ -66,7 +66,7 @@ public final class Fixtures {
 
   public static Plan plan(String intended, Boolean uses, List<String> indexes) {
     return new Plan(List.of(indexes.isEmpty() ? "Seq Scan" : "Index Scan"), indexes, List.of("projects"), intended, uses,
-        intended != null && Boolean.FALSE.equals(uses), 1, 1, 0, 0.1, 0.2, false, List.of(), null);
+        intended != null && Boolean.FALSE.equals(uses), 1, 1, 0, 0.1, 0.2, false, List.of(), null, null);
   }
 
   public static Endpoint endpoint(String name, String group, long requests, long ko, double p95, String histogramNs) {

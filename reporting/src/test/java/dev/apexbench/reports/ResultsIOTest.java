@@ -52,6 +52,15 @@ class ResultsIOTest {
   }
 
   @Test
+  void anEmptyObjectIsNotAResultsFile() throws Exception {
+    Path file = dir.resolve("results.json");
+    Files.writeString(file, "{}");
+    assertThatThrownBy(() -> ResultsIO.read(file)).isInstanceOf(ReportsException.class)
+        .hasMessage(file + ": not a results file of apex-bench: it lacks schema_version, run (with its id),"
+            + " any measured section (queries, load or database)");
+  }
+
+  @Test
   void missingFileIsOneLineNamingIt() {
     Path missing = dir.resolve("nope/results.json");
     assertThatThrownBy(() -> ResultsIO.read(missing)).isInstanceOf(ReportsException.class)

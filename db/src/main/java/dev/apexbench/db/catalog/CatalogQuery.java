@@ -32,6 +32,16 @@ public record CatalogQuery(
     return sampler.sample(c, new SplittableRandom(seed ^ ((long) name.hashCode() << 17)), count);
   }
 
+  /**
+   * One parameter set drawn from the projects of the largest tenant (the head of the Zipf law),
+   * where this query's parameters come from projects: the case a plan chosen for an average tenant
+   * handles worst.
+   */
+  public Object[] sampleLargestTenant(Connection c, long seed) throws SQLException {
+    return sampler.sampleFrom(c, new SplittableRandom(seed ^ ((long) name.hashCode() << 17) ^ 0x1A26E57L),
+        Samplers.largestTenantProjects(c), 1).get(0);
+  }
+
   /** Binds one parameter set. */
   public static void bind(PreparedStatement ps, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {

@@ -17,8 +17,11 @@ public sealed interface Intended {
     }
   }
 
-  /** The plan must read this relation (e.g. the materialized view instead of the base table). */
-  record Relation(String relation, String label) implements Intended {}
+  /**
+   * The plan must read this relation (e.g. the materialized view instead of the base table) through
+   * this index of it, never by a sequential scan.
+   */
+  record Relation(String relation, String label, String index) implements Intended {}
 
   /** No index in this schema variant can serve the query; the reason says why. */
   record None(String reason) implements Intended {

@@ -12,4 +12,12 @@ import java.util.SplittableRandom;
 @FunctionalInterface
 public interface ParamSampler {
   List<Object[]> sample(Connection c, SplittableRandom random, int count) throws SQLException;
+
+  /**
+   * Parameter sets derived from the given projects only (for example the largest tenant's), for
+   * samplers that derive parameters from projects; others ignore the restriction.
+   */
+  default List<Object[]> sampleFrom(Connection c, SplittableRandom random, List<Long> projectIds, int count) throws SQLException {
+    return sample(c, random, count);
+  }
 }

@@ -151,7 +151,7 @@ public final class QueryCatalog {
               QueryClass.AGGREGATION,
               "The same per-status figures from the materialized view project_stats",
               "SELECT status, project_count, avg_confidence FROM project_stats WHERE account_id = ? ORDER BY status",
-              v -> new Intended.Relation("project_stats", "materialized view"),
+              v -> new Intended.Relation("project_stats", "materialized view", "ux_project_stats_account_status"),
               fromProjects(
                   "SELECT project_id, account_id FROM projects WHERE project_id = ANY(?)",
                   (rs, r) -> new Object[] {rs.getLong(2)})),
@@ -243,15 +243,19 @@ public final class QueryCatalog {
     if (globs == null || globs.isBlank()) {
       return ALL;
     }
-    List<Pattern> patterns = java.util.Arrays.stream(globs.split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .map(QueryCatalog::globToRegex)
-        .toList();
+    List<String> parts = java.util.Arrays.stream(globs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<Pattern> patterns = parts.stream().map(QueryCatalog::globToRegex).toList();
     List<CatalogQuery> out = ALL.stream().filter(q -> patterns.stream().anyMatch(p -> p.matcher(q.name()).matches())).toList();
     if (out.isEmpty()) {
       throw dev.apexbench.db.BenchException.usage(
           "--queries: '" + globs + "' matches no catalog query (allowed: globs over " + names() + ")");
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      Pattern p = patterns.get(i);
+      if (ALL.stream().noneMatch(q -> p.matcher(q.name()).matches())) {
+        throw dev.apexbench.db.BenchException.usage("--queries: '" + parts.get(i) + "' in '" + globs
+            + "' matches no catalog query (allowed: globs over " + names() + ")");
+      }
     }
     return out;
   }

@@ -47,7 +47,9 @@ public final class DbMetrics {
         ResultSet rs =
             st.executeQuery(
                 "SELECT t.relname, coalesce(t.seq_scan, 0), coalesce(t.idx_scan, 0), coalesce(t.seq_tup_read, 0),"
-                    + " coalesce(t.idx_tup_fetch, 0), coalesce(io.heap_blks_hit, 0), coalesce(io.heap_blks_read, 0)"
+                    + " coalesce(t.idx_tup_fetch, 0), coalesce(io.heap_blks_hit, 0), coalesce(io.heap_blks_read, 0),"
+                    + " coalesce(io.toast_blks_hit, 0) + coalesce(io.tidx_blks_hit, 0),"
+                    + " coalesce(io.toast_blks_read, 0) + coalesce(io.tidx_blks_read, 0)"
                     + " FROM pg_stat_user_tables t JOIN pg_statio_user_tables io ON io.relid = t.relid"
                     + " WHERE t.schemaname = '" + PgServer.SCHEMA + "'"
                     + " AND t.relname NOT IN ('flyway_schema_history', 'dataset_info')")) {
@@ -56,7 +58,8 @@ public final class DbMetrics {
         tables.put(
             rs.getString(1),
             new StatsSnapshot.Table(
-                rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), ib[0], ib[1]));
+                rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), ib[0], ib[1],
+                rs.getLong(8), rs.getLong(9)));
       }
     }
     return new StatsSnapshot(now, hit, read, commit, rollback, tables, statements(c));
@@ -93,46 +96,107 @@ public final class DbMetrics {
   }
 
   /**
-   * Loads the harness's tables, indexes and TOAST data into shared buffers with pg_prewarm, so a
-   * measured window reflects a warmed server and not the restart that every embedded run begins
-   * with. The extension is created only on servers the harness owns; elsewhere it is used where
-   * installed. Returns what was done, for the run's settings.
+   * What the shared buffers held when a measured phase began: loaded with the harness's relations
+   * ({@code prewarmed}), or emptied of them (a cold start).
+   *
+   * @param prewarmed true when pg_prewarm loaded the harness's relations
+   * @param note what was done, for the run's settings and the report
+   */
+  public record CacheState(boolean prewarmed, String note) {
+    /** "(prewarmed)" or "(cold start)": how every hit-rate target is labelled. */
+    public String label() {
+      return prewarmed ? "(prewarmed)" : "(cold start)";
+    }
+  }
+
+  /**
+   * Sets the shared buffers up for a measured phase: with {@code prewarm}, pg_prewarm loads the
+   * harness's tables, indexes and TOAST data (every embedded run starts a fresh server, whose cold
+   * cache would otherwise dominate short windows, and then the hit rates are 100 % by
+   * construction at scale 1); without, the harness's relations are evicted from shared buffers
+   * with pg_buffercache where it can (PostgreSQL 17+, a superuser), so the hit rates show a cold
+   * start. Extensions are created only on servers the harness owns; elsewhere they are used where
+   * installed.
    *
    * <p>It runs on a connection of its own, closed before returning: a backend flushes its
-   * statistics at most once a second while it lives, so prewarming on the sampling connection
-   * would put the prewarm's own block reads into the measured window. Call {@link
-   * #awaitQuiescence} before the "before" snapshot.
+   * statistics at most once a second while it lives, so doing this on the sampling connection
+   * would put its block reads into the measured window. Call {@link #awaitQuiescence} before the
+   * "before" snapshot.
    */
-  public static String prewarm(PgServer server) throws SQLException {
+  public static CacheState prepareCache(PgServer server, boolean prewarm) {
+    return prewarm ? new CacheState(true, prewarm(server)) : new CacheState(false, evict(server));
+  }
+
+  /** The harness's relations: tables, indexes, materialized views, their TOAST tables and TOAST indexes. */
+  private static final String HARNESS_RELATIONS =
+      " SELECT c.oid AS r FROM pg_class c WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace"
+          + "   AND c.relkind IN ('r', 'i', 'm')"
+          + " UNION ALL SELECT c.reltoastrelid FROM pg_class c WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace"
+          + "   AND c.reltoastrelid <> 0"
+          + " UNION ALL SELECT i.indexrelid FROM pg_class c JOIN pg_index i ON i.indrelid = c.reltoastrelid"
+          + "   WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace AND c.reltoastrelid <> 0";
+
+  /** Loads the harness's relations into shared buffers with pg_prewarm; returns what was done. */
+  public static String prewarm(PgServer server) {
     try (Connection c = server.connect();
         Statement st = c.createStatement()) {
-      boolean ownsServer = server.ownsServer();
-      boolean installed;
-      try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm'")) {
-        installed = rs.next();
-      }
-      if (!installed && ownsServer) {
-        st.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm SCHEMA public");
-        installed = true;
-      }
-      if (!installed) {
+      if (!extension(st, "pg_prewarm", server.ownsServer())) {
         return "not prewarmed (pg_prewarm is not installed on this server)";
       }
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT coalesce(sum(public.pg_prewarm(r)), 0) FROM ("
-                  + " SELECT c.oid AS r FROM pg_class c WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace"
-                  + "   AND c.relkind IN ('r', 'i', 'm')"
-                  + " UNION ALL SELECT c.reltoastrelid FROM pg_class c WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace"
-                  + "   AND c.reltoastrelid <> 0"
-                  + " UNION ALL SELECT i.indexrelid FROM pg_class c JOIN pg_index i ON i.indrelid = c.reltoastrelid"
-                  + "   WHERE c.relnamespace = '" + PgServer.SCHEMA + "'::regnamespace AND c.reltoastrelid <> 0) x")) {
+      try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(public.pg_prewarm(r)), 0) FROM (" + HARNESS_RELATIONS + ") x")) {
         rs.next();
         return "pg_prewarm loaded " + rs.getLong(1) + " blocks of the apex_bench tables, indexes and TOAST before each measured phase";
       }
     } catch (SQLException e) {
       return "not prewarmed (" + e.getMessage().lines().findFirst().orElse("") + ")";
     }
+  }
+
+  /** Evicts the harness's relations from shared buffers with pg_buffercache; returns what was done. */
+  static String evict(PgServer server) {
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      if (!extension(st, "pg_buffercache", server.ownsServer())) {
+        return "not prewarmed; the shared buffers keep what earlier work loaded (pg_buffercache, which could empty them,"
+            + " is not installed on this server)";
+      }
+      long evicted = 0;
+      try (ResultSet rs = st.executeQuery(
+          "SELECT coalesce(sum(b.n), 0) FROM (SELECT (SELECT count(*) FROM public.pg_buffercache b"
+              + " WHERE b.reldatabase = (SELECT oid FROM pg_database WHERE datname = current_database())"
+              + " AND b.relfilenode = pg_relation_filenode(x.r)) AS n FROM (" + HARNESS_RELATIONS + ") x) b")) {
+        rs.next();
+        evicted = rs.getLong(1);
+      }
+      try {
+        // PostgreSQL 18: one call per relation
+        st.executeQuery("SELECT public.pg_buffercache_evict_relation(x.r) FROM (" + HARNESS_RELATIONS + ") x").close();
+      } catch (SQLException e18) {
+        // PostgreSQL 17: one call per buffer
+        st.executeQuery("SELECT public.pg_buffercache_evict(b.bufferid) FROM public.pg_buffercache b"
+            + " WHERE b.reldatabase = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " AND b.relfilenode IN (SELECT pg_relation_filenode(x.r) FROM (" + HARNESS_RELATIONS + ") x)").close();
+      }
+      return "cold start: pg_buffercache evicted " + evicted + " buffers of the apex_bench tables, indexes and TOAST before each"
+          + " measured phase (the operating system's page cache is not emptied)";
+    } catch (SQLException e) {
+      return "not prewarmed; the shared buffers keep what earlier work loaded (they could not be emptied: "
+          + e.getMessage().lines().findFirst().orElse("") + ")";
+    }
+  }
+
+  /** Whether an extension can be used: installed, or created here on a server the harness owns. */
+  private static boolean extension(Statement st, String name, boolean ownsServer) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_extension WHERE extname = '" + name + "'")) {
+      if (rs.next()) {
+        return true;
+      }
+    }
+    if (ownsServer) {
+      st.execute("CREATE EXTENSION IF NOT EXISTS " + name + " SCHEMA public");
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -16,7 +16,10 @@ public record StatsSnapshot(
     Map<String, Table> tables,
     Map<String, Statement> statements) {
 
-  /** Per-table counters; index blocks are summed over the table's indexes. */
+  /**
+   * Per-table counters; index blocks are summed over the table's indexes, TOAST blocks over the
+   * table's TOAST relation and its index.
+   */
   public record Table(
       long seqScan,
       long idxScan,
@@ -25,7 +28,25 @@ public record StatsSnapshot(
       long heapBlksHit,
       long heapBlksRead,
       long idxBlksHit,
-      long idxBlksRead) {}
+      long idxBlksRead,
+      long toastBlksHit,
+      long toastBlksRead) {
+
+    public Table(long seqScan, long idxScan, long seqTupRead, long idxTupFetch, long heapBlksHit, long heapBlksRead, long idxBlksHit,
+        long idxBlksRead) {
+      this(seqScan, idxScan, seqTupRead, idxTupFetch, heapBlksHit, heapBlksRead, idxBlksHit, idxBlksRead, 0, 0);
+    }
+
+    /** Every block of the table, its indexes and its TOAST data found in shared buffers. */
+    public long blocksHit() {
+      return heapBlksHit + idxBlksHit + toastBlksHit;
+    }
+
+    /** Every block of the table, its indexes and its TOAST data that had to be read. */
+    public long blocksRead() {
+      return heapBlksRead + idxBlksRead + toastBlksRead;
+    }
+  }
 
   /**
    * pg_stat_statements counters. {@code sumSquaresMs} is derived from the cumulative mean and

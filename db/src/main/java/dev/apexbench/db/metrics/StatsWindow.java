@@ -7,7 +7,13 @@ import java.util.Map;
 
 /**
  * The difference between two {@link StatsSnapshot}s: what happened during one measured phase,
- * and nothing before or after it.
+ * and nothing before or after it. The hit rates are of the harness's own relations (its tables,
+ * their indexes and TOAST data, from pg_statio_user_tables/indexes), not of the whole database:
+ * on a shared server the exporter's and other clients' reads would mix in; {@code blksHit} and
+ * {@code blksRead} are the whole database's, for reference.
+ *
+ * @param schemaBlksHit blocks of the harness's relations found in shared buffers
+ * @param schemaBlksRead blocks of the harness's relations read from outside shared buffers
  */
 public record StatsWindow(
     String phase,
@@ -23,6 +29,8 @@ public record StatsWindow(
     long seqScan,
     long xactCommit,
     long xactRollback,
+    long schemaBlksHit,
+    long schemaBlksRead,
     List<TableDelta> tables,
     List<StatementDelta> topStatements) {
 
@@ -34,7 +42,7 @@ public record StatsWindow(
 
   public static StatsWindow between(String phase, StatsSnapshot before, StatsSnapshot after) {
     List<TableDelta> tables = new ArrayList<>();
-    long idxHit = 0, idxRead = 0, idxScan = 0, seqScan = 0;
+    long idxHit = 0, idxRead = 0, idxScan = 0, seqScan = 0, allHit = 0, allRead = 0;
     for (Map.Entry<String, StatsSnapshot.Table> e : after.tables().entrySet()) {
       StatsSnapshot.Table a = e.getValue();
       StatsSnapshot.Table b = before.tables().getOrDefault(e.getKey(), new StatsSnapshot.Table(0, 0, 0, 0, 0, 0, 0, 0));
@@ -47,12 +55,16 @@ public record StatsWindow(
               a.heapBlksHit() - b.heapBlksHit(),
               a.heapBlksRead() - b.heapBlksRead(),
               a.idxBlksHit() - b.idxBlksHit(),
-              a.idxBlksRead() - b.idxBlksRead());
+              a.idxBlksRead() - b.idxBlksRead(),
+              a.toastBlksHit() - b.toastBlksHit(),
+              a.toastBlksRead() - b.toastBlksRead());
       tables.add(new TableDelta(e.getKey(), d));
       idxHit += d.idxBlksHit();
       idxRead += d.idxBlksRead();
       idxScan += d.idxScan();
       seqScan += d.seqScan();
+      allHit += d.blocksHit();
+      allRead += d.blocksRead();
     }
     tables.sort(Comparator.comparing(TableDelta::table));
     long hit = after.blksHit() - before.blksHit();
@@ -61,7 +73,7 @@ public record StatsWindow(
         phase,
         (after.nanoTime() - before.nanoTime()) / 1e9,
         ratio(idxHit, idxHit + idxRead),
-        ratio(hit, hit + read),
+        ratio(allHit, allHit + allRead),
         ratio(idxScan, idxScan + seqScan),
         hit,
         read,
@@ -71,6 +83,8 @@ public record StatsWindow(
         seqScan,
         after.xactCommit() - before.xactCommit(),
         after.xactRollback() - before.xactRollback(),
+        allHit,
+        allRead,
         tables,
         statements(before, after));
   }
@@ -105,8 +119,8 @@ public record StatsWindow(
   public static Totals combine(List<StatsWindow> windows) {
     long hit = 0, read = 0, ih = 0, ir = 0, is = 0, ss = 0;
     for (StatsWindow w : windows) {
-      hit += w.blksHit;
-      read += w.blksRead;
+      hit += w.schemaBlksHit;
+      read += w.schemaBlksRead;
       ih += w.idxBlksHit;
       ir += w.idxBlksRead;
       is += w.idxScan;

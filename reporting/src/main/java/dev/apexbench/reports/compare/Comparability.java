@@ -46,6 +46,28 @@ final class Comparability {
     return out;
   }
 
+  static List<String> planned(Results baseline, String profile, BigDecimal scale, long seed, String variant, Map<String, Object> settings,
+      Machine machine) {
+    List<String> out = new ArrayList<>();
+    RunInfo b = baseline.run();
+    differ(out, "scale", b == null ? null : plain(b.scale()), plain(scale));
+    differ(out, "seed", b == null ? null : b.seed(), seed);
+    differ(out, "schema variant", b == null ? null : b.schemaVariant(), variant);
+    differ(out, "profile", b == null ? null : b.profile(), profile);
+    Map<String, Object> sb = b == null || b.settings() == null ? Map.of() : b.settings();
+    List<String> workload = new ArrayList<>();
+    for (Map.Entry<String, Object> e : settings.entrySet()) {
+      if (sb.containsKey(e.getKey()) && !String.valueOf(sb.get(e.getKey())).equals(String.valueOf(e.getValue()))) {
+        workload.add(e.getKey() + ": " + show(sb.get(e.getKey())) + " vs " + show(e.getValue()));
+      }
+    }
+    if (!workload.isEmpty()) {
+      out.add("workload (" + String.join(", ", workload) + ")");
+    }
+    machine(out, b == null ? null : b.machine(), machine);
+    return out;
+  }
+
   /**
    * The machine kind: cores, memory (whole GiB), OS, architecture, JVM vendor and version. A
    * baseline from another kind of machine says nothing about this one: refresh it on this kind.

@@ -77,6 +77,17 @@ public final class Comparator {
   }
 
   /**
+   * What differs between a baseline and a run that is about to be measured, as far as it can be
+   * known before measuring (dataset identity, profile, the given workload settings, the machine):
+   * so a run that could never be compared is refused before minutes of work. Empty when nothing
+   * differs.
+   */
+  public static List<String> plannedMismatches(Results baseline, String profile, java.math.BigDecimal scale, long seed, String variant,
+      Map<String, Object> settings, dev.apexbench.reports.model.Machine machine) {
+    return Comparability.planned(baseline, profile, scale, seed, variant, settings, machine);
+  }
+
+  /**
    * Holm's step-down adjustment: with the m finite p-values sorted ascending, the i-th (from 0)
    * becomes max over j &lt;= i of min(1, (m - j) p_(j)). NaN (not tested) stays NaN and does not
    * count in m.

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
-/** The pg_stat_* deltas over one measured phase. */
+/**
+ * The pg_stat_* deltas over one measured phase. {@code blksHit}/{@code blksRead} are the whole
+ * database's (pg_stat_database); the hit rates are of the harness's own relations.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DbWindow(
     String phase,
@@ -19,7 +22,11 @@ public record DbWindow(
     long xactCommit,
     long xactRollback,
     List<TableStats> tables,
-    List<StatementStats> topStatements) {
+    List<StatementStats> topStatements,
+    /** Blocks of the harness's relations found in shared buffers (what cache_hit_rate is computed from). */
+    Long schemaBlksHit,
+    /** Blocks of the harness's relations read from outside shared buffers. */
+    Long schemaBlksRead) {
 
   /** Per-table scan and I/O counts in the window. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -9,4 +9,6 @@ public record Phase(String name, String status, double seconds, String error) {
   public static final String OK = "ok";
   public static final String FAILED = "failed";
   public static final String SKIPPED = "skipped";
+  /** Stopped by SIGINT or SIGTERM (Ctrl-C) while it ran; what it measured is lost, earlier phases are kept. */
+  public static final String INTERRUPTED = "interrupted";
 }

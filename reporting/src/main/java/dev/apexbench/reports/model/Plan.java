@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
- * EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of a catalog query, run as a server-side prepared
- * statement after enough executions for PostgreSQL's plan cache to settle (so it is the plan the
- * benchmark sees).
+ * EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of a catalog query, through the benchmark's own JDBC
+ * prepared statement (same parameter types), under both plan-cache modes and several parameter
+ * sets (the largest tenant's among them). The top-level fields describe the headline plan (custom
+ * plan, first parameter set); {@code checks} has every combination.
  *
- * @param usesIntendedIndex null when the query has no intended index
- * @param violation true when the query has an intended index and the plan does not use it
- * @param genericPlan true when PostgreSQL chose a generic plan for the prepared statement
- * @param json the plan as PostgreSQL printed it
+ * @param usesIntendedIndex null when the query has no intended index; else whether every checked
+ *     plan uses it
+ * @param violation true when some checked plan misses the intended index or reads a relation that
+ *     has an intended index by a sequential scan
+ * @param genericPlan true when the headline plan is a generic plan
+ * @param json the headline plan as PostgreSQL printed it
+ * @param checks every (plan-cache mode, parameter set) explained (null in older files)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Plan(
@@ -30,4 +34,27 @@ public record Plan(
     double executionMs,
     Boolean genericPlan,
     List<String> params,
-    JsonNode json) {}
+    JsonNode json,
+    List<Check> checks) {
+
+  /**
+   * One explained combination.
+   *
+   * @param mode force_custom_plan or force_generic_plan
+   * @param paramSet "sample 1", ..., "largest tenant"
+   * @param seqScans relations read by a sequential scan
+   * @param reason why it failed, or null
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Check(
+      String mode,
+      String paramSet,
+      List<String> params,
+      List<String> nodeTypes,
+      List<String> indexesUsed,
+      List<String> seqScans,
+      boolean generic,
+      double executionMs,
+      boolean pass,
+      String reason) {}
+}

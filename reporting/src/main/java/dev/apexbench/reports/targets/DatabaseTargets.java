@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Hit-rate targets over the measured windows (pg_stat_* deltas), judged in percent. */
+/**
+ * Hit-rate targets over the measured windows (pg_stat_* deltas of the harness's relations), judged
+ * in percent, each named with how the shared buffers started: "(prewarmed)" (then 100 % at scale 1
+ * says little) or "(cold start)".
+ */
 final class DatabaseTargets {
 
   private DatabaseTargets() {}
@@ -32,8 +36,9 @@ final class DatabaseTargets {
           ? e.getKey() + " not recorded (no block of that kind was needed in the measured phases)"
           : (pass ? "" : Fmt.pct(actual) + " vs limit " + limit.describe()) + windows;
       String metric = e.getKey() + "_pct";
-      out.add(new TargetResult("database " + metric, "database", "database", metric, limit.op().symbol(),
-          limit.value(), actual, null, "%", pass, detail.strip()));
+      String cache = db.cache() == null ? "" : (detail.isBlank() ? "" : "; ") + db.cache();
+      out.add(new TargetResult("database " + metric + db.cacheLabel(), "database", "database", metric, limit.op().symbol(),
+          limit.value(), actual, null, "%", pass, (detail.strip() + cache).strip()));
     }
     return out;
   }

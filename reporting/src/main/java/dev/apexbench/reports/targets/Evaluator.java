@@ -19,12 +19,15 @@ public final class Evaluator {
 
   public static final String PASS = "pass";
   public static final String FAIL = "fail";
+  /** The run was stopped (Ctrl-C): its results are partial, and it neither passes nor fails. */
+  public static final String INTERRUPTED = "interrupted";
 
   private Evaluator() {}
 
   /**
-   * @return {@code results} with {@code targets} and {@code verdict} replaced: "fail" when any
-   *     target fails or any phase in {@code run.phases} failed, else "pass"
+   * @return {@code results} with {@code targets} and {@code verdict} replaced: "interrupted" when a
+   *     phase was interrupted, "fail" when any target fails or any phase in {@code run.phases}
+   *     failed, else "pass"
    */
   public static Results evaluate(Results results, Targets targets) {
     List<TargetResult> out = new ArrayList<>();
@@ -37,6 +40,10 @@ public final class Evaluator {
   }
 
   static String verdict(Results results, List<TargetResult> targets) {
+    if (results.run() != null && results.run().phases() != null
+        && results.run().phases().stream().anyMatch(p -> Phase.INTERRUPTED.equals(p.status()))) {
+      return INTERRUPTED;
+    }
     boolean failed = targets.stream().anyMatch(t -> !t.pass());
     if (results.run() != null && results.run().phases() != null) {
       failed |= results.run().phases().stream().anyMatch(p -> Phase.FAILED.equals(p.status()));

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One check per query that has a plan: does the plan use the query's intended index? A query
- * with no intended index is not a violation (the schema has none that can serve it); the detail
- * says so. Metric {@code uses_intended_index}: actual 1 (yes) or 0 (no), limit {@code >= 1}.
+ * One check per query that has a plan: does every checked plan (both plan-cache modes, every
+ * parameter set) use the query's intended index, without a sequential scan of a relation that has
+ * an intended index? A query with no intended index is not a violation (the schema has none that
+ * can serve it); the detail says so. Metric {@code uses_intended_index}: actual 1 (yes) or 0 (no),
+ * limit {@code >= 1}.
  */
 final class PlanChecks {
 
@@ -35,10 +37,17 @@ final class PlanChecks {
             "no index is intended for this query" + note));
         continue;
       }
-      boolean uses = plan.usesIntendedIndex() != null ? plan.usesIntendedIndex() : !plan.violation();
+      boolean uses = !plan.violation() && (plan.usesIntendedIndex() == null || plan.usesIntendedIndex());
       String detail;
+      List<Plan.Check> failed = plan.checks() == null ? List.of() : plan.checks().stream().filter(c -> !c.pass()).toList();
+      int n = plan.checks() == null ? 1 : plan.checks().size();
       if (uses) {
-        detail = "uses " + intended;
+        detail = "uses " + intended + (n > 1 ? " in all " + n + " plans (custom and generic, every parameter set)" : "");
+      } else if (!failed.isEmpty()) {
+        detail = failed.size() + " of " + n + " plans fail: " + String.join("; ",
+            failed.stream().map(c -> c.mode().replace("force_", "").replace("_plan", "") + " plan, " + c.paramSet() + ": " + c.reason())
+                .toList())
+            + (required ? "" : " (not enforced: plans.require_intended_index is false)");
       } else {
         detail = "uses " + used(plan) + ", not " + intended
             + (required ? "" : " (not enforced: plans.require_intended_index is false)");

@@ -19,9 +19,14 @@ final class ComparisonSection {
       return;
     }
     h.raw("<section>\n").h2("comparison", "Compared with baseline " + c.baselineRun() + ": " + c.verdict());
-    h.p("note", "A metric regressed when its test is significant (p < " + Fmt.plain(c.alpha()) + ") and it is slower by more than "
-        + Fmt.plain(c.minEffectPct()) + " % and by more than " + Fmt.plain(c.minEffectMs()) + " ms; improvements likewise. Intervals are " + Fmt.plain(100 * (1 - c.alpha()))
-        + " % bootstrap intervals of the change. The shaded band is the minimum effect.");
+    h.p("note", "The test compares per-unit values (the p50 and p95 of each JMH iteration, of each load interval), because"
+        + " they vary between runs the way runs vary; single latencies of one run are not independent draws. A metric regressed"
+        + " when its Mann-Whitney test stays significant after Holm's correction over all " + (c.metrics() == null ? 0 : c.metrics().size())
+        + " metrics (p(Holm) < " + Fmt.plain(c.alpha()) + ") and it is slower by more than " + Fmt.plain(c.minEffectPct()) + " % and by more than "
+        + Fmt.plain(c.minEffectMs()) + " ms (1 ms for load endpoints, their resolution); improvements likewise. Intervals are "
+        + Fmt.plain(100 * (1 - c.alpha())) + " % bootstrap intervals over the units: they show this run's spread, not the drift"
+        + " between runs, which only the minimum effects guard against. \"Can see\" is the smallest change each metric could"
+        + " have detected with its samples: a smaller one passes unseen. The shaded band is the minimum effect.");
     if (c.forced() && c.mismatches() != null && !c.mismatches().isEmpty()) {
       h.p("alert", "Compared despite differences (--force): " + String.join("; ", c.mismatches()));
     }
@@ -60,16 +65,29 @@ final class ComparisonSection {
   }
 
   private static void table(Html h, List<MetricChange> metrics) {
-    h.tableStart(null, "subject", "metric", "#baseline", "#current", "#change", "#interval", "#p", "test", "verdict");
+    h.tableStart(null, "subject", "metric", "#baseline", "#current", "#change", "#interval", "#p", "#p(Holm)", "#can see",
+        "test", "verdict");
     for (MetricChange m : metrics) {
       String cls = Comparison.REGRESSION.equals(m.verdict()) ? "bad" : Comparison.IMPROVEMENT.equals(m.verdict()) ? "good" : "";
       h.tr(cls, Html.code(m.subject()), Html.td(m.metric()), Html.num(Fmt.ms(m.baseline())), Html.num(Fmt.ms(m.current())),
           Html.num(Fmt.change(m.changePct())),
           Html.num(m.ciLowPct() == null ? "-" : Fmt.change(m.ciLowPct()) + " .. " + Fmt.change(m.ciHighPct())),
-          Html.num(m.pValue() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pValue())), Html.td(m.test()),
-          Html.td(m.verdict()));
+          Html.num(m.pValue() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pValue())),
+          Html.num(m.pAdjusted() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pAdjusted())),
+          Html.num(sees(m)), Html.td(m.test()), Html.td(m.verdict()));
     }
     h.tableEnd();
+  }
+
+  /** "cannot see changes smaller than 0.12 ms (+11 %)", for people: the metric's blind spot. */
+  static String sees(MetricChange m) {
+    if (m.pValue() == null) {
+      return "not tested";
+    }
+    if (m.detectableMs() == null) {
+      return "nothing (too few " + (m.unit() == null ? "units" : m.unit() + "s") + ")";
+    }
+    return ">= " + Fmt.ms(m.detectableMs()) + (m.detectablePct() == null ? "" : " (" + Fmt.change(m.detectablePct()) + ")");
   }
 
   private static double round(double v) {

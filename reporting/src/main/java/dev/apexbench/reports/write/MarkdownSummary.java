@@ -62,15 +62,26 @@ final class MarkdownSummary {
         .append(Fmt.plain(c.minEffectPct())).append(" % and ").append(Fmt.plain(c.minEffectMs())).append(" ms, alpha ").append(Fmt.plain(c.alpha()))
         .append(c.forced() ? ", forced despite: " + cell(String.join("; ", c.mismatches())) : "").append(")\n\n");
     if (!changed.isEmpty()) {
-      sb.append("| subject | metric | baseline | current | change | CI | p | verdict |\n|---|---|--:|--:|--:|--:|--:|---|\n");
+      sb.append("| subject | metric | baseline | current | change | p (Holm) | can see | verdict |\n|---|---|--:|--:|--:|--:|--:|---|\n");
       for (Comparison.MetricChange m : changed) {
         sb.append("| ").append(cell(m.subject())).append(" | ").append(m.metric()).append(" | ").append(Fmt.ms(m.baseline()))
             .append(" | ").append(Fmt.ms(m.current())).append(" | ").append(Fmt.change(m.changePct())).append(" | ")
-            .append(Fmt.change(m.ciLowPct())).append(" .. ").append(Fmt.change(m.ciHighPct())).append(" | ")
-            .append(m.pValue() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pValue())).append(" | ")
-            .append(m.verdict()).append(" |\n");
+            .append(m.pAdjusted() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pAdjusted())).append(" | ")
+            .append(cell(ComparisonSection.sees(m))).append(" | ").append(m.verdict()).append(" |\n");
       }
       sb.append('\n');
+    }
+    List<Comparison.MetricChange> blind = c.metrics() == null ? List.of()
+        : c.metrics().stream().filter(m -> m.pValue() != null && (m.detectableMs() == null
+            || (m.detectablePct() != null && m.detectablePct() > 2 * c.minEffectPct()))).toList();
+    if (!blind.isEmpty()) {
+      sb.append("<details><summary>").append(blind.size()).append(" metrics cannot see a change of twice the minimum effect")
+          .append("</summary>\n\n| subject | metric | cannot see changes smaller than |\n|---|---|--:|\n");
+      for (Comparison.MetricChange m : blind) {
+        sb.append("| ").append(cell(m.subject())).append(" | ").append(m.metric()).append(" | ").append(cell(ComparisonSection.sees(m)))
+            .append(" |\n");
+      }
+      sb.append("\n</details>\n\n");
     }
   }
 

@@ -21,8 +21,13 @@ final class PlanSection {
       return;
     }
     long violations = withPlans.stream().filter(q -> isViolation(p, q)).count();
-    h.p(violations == 0 ? "ok" : "alert", violations == 0 ? "Every query with an intended index uses it."
-        : violations + " of " + withPlans.size() + " queries do not use their intended index.");
+    h.p(violations == 0 ? "ok" : "alert", violations == 0
+        ? "Every query with an intended index uses it in every checked plan, without a sequential scan of an indexed relation."
+        : violations + " of " + withPlans.size() + " queries fail the plan guard: a plan misses the intended index or"
+            + " seq-scans a relation that has one.");
+    h.p("muted", "Each query is explained through its own JDBC prepared statement under plan_cache_mode force_custom_plan"
+        + " and force_generic_plan, with sampled parameter sets and the largest tenant's; the table shows the first custom"
+        + " plan, the details every combination.");
     h.tableStart("plans", "query", "uses intended", "intended index", "indexes used", "plan nodes", "#rows",
         "#buffers hit / read", "#execution (planning)");
     for (QueryResult q : withPlans) {
@@ -33,6 +38,7 @@ final class PlanSection {
           ? "<span class=\"muted\">none</span>" + (q.indexNote() == null ? "" : "<br><small>" + Html.esc(q.indexNote()) + "</small>")
           : "<code>" + breakable(intended) + "</code>";
       String more = "<div class=\"more\">"
+          + checks(pl)
           + (q.sql() == null ? "" : "<details><summary>SQL</summary><pre>" + Html.esc(q.sql()) + "</pre></details>")
           + (pl.json() == null ? "" : "<details><summary>plan JSON</summary><pre>" + Html.esc(pl.json().toPrettyString())
               + "</pre></details>")
@@ -47,6 +53,27 @@ final class PlanSection {
     }
     h.tableEnd();
     h.raw("</section>\n");
+  }
+
+  /** Every (plan-cache mode, parameter set) explained, open when one failed. */
+  private static String checks(Plan pl) {
+    if (pl.checks() == null || pl.checks().isEmpty()) {
+      return "";
+    }
+    long failed = pl.checks().stream().filter(c -> !c.pass()).count();
+    StringBuilder sb = new StringBuilder("<details" + (failed > 0 ? " open" : "") + "><summary>" + pl.checks().size() + " plans checked"
+        + (failed > 0 ? ", " + failed + " failed" : "") + "</summary><table class=\"checks\"><tr><th>plan</th><th>parameters</th>"
+        + "<th>nodes</th><th>seq scans</th><th class=\"num\">ms</th><th>check</th></tr>");
+    for (Plan.Check c : pl.checks()) {
+      sb.append("<tr").append(c.pass() ? "" : " class=\"bad\"").append("><td>")
+          .append(Html.esc(c.mode().replace("force_", "").replace("_plan", ""))).append("</td><td>")
+          .append(Html.esc(c.paramSet())).append("<br><small><code>").append(Html.esc(String.join(", ", c.params())))
+          .append("</code></small></td><td>").append(Html.esc(join(c.nodeTypes()))).append("</td><td>")
+          .append(Html.esc(c.seqScans() == null || c.seqScans().isEmpty() ? "-" : join(c.seqScans()))).append("</td><td class=\"num\">")
+          .append(Html.esc(Fmt.ms(c.executionMs()))).append("</td><td>")
+          .append(c.pass() ? Html.badge(true) : Html.badge(false) + " " + Html.esc(c.reason())).append("</td></tr>");
+    }
+    return sb.append("</table></details>").toString();
   }
 
   private static boolean isViolation(Page p, QueryResult q) {

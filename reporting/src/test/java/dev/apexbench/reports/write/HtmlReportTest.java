@@ -102,7 +102,7 @@ class HtmlReportTest {
     String html = HtmlReport.render(Evaluator.evaluate(r, Targets.parse("version: 1\n", "t.yaml")), runDir);
     assertThat(html).contains("No latencies in this run (bench run): the queries were not measured")
         .contains("No load in this run").contains("No database metrics in this run")
-        .contains("1 of 1 queries do not use their intended index.");
+        .contains("1 of 1 queries fail the plan guard");
     JsonNode d = data(html);
     assertThat(d.has("queryClasses")).isFalse();
     assertThat(d.has("timeline")).isFalse();

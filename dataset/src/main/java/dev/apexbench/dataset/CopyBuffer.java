@@ -1,4 +1,4 @@
-package dev.apexbench.datagen;
+package dev.apexbench.dataset;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

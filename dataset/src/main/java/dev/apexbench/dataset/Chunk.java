@@ -1,8 +1,8 @@
-package dev.apexbench.datagen;
+package dev.apexbench.dataset;
 
 /**
  * One independent slice of the dataset: the COPY text (PostgreSQL text format, UTF-8) of a range
- * of projects and of their payloads and events.
+ * of projects and of their payloads and events, and the projects' values as records.
  */
 public record Chunk(
     int index,
@@ -12,7 +12,8 @@ public record Chunk(
     int projectRows,
     int payloadRows,
     int eventRows,
-    byte[][] digests) {
+    byte[][] digests,
+    java.util.List<ProjectRow> projectRecords) {
 
   /** SHA-256 of each table's bytes in this chunk (projects, payloads, events), computed with it. */
   public byte[] digest(int table) {

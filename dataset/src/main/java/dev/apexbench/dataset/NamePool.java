@@ -1,4 +1,4 @@
-package dev.apexbench.datagen;
+package dev.apexbench.dataset;
 
 import java.util.Locale;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package dev.apexbench.datagen;
+package dev.apexbench.dataset;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;

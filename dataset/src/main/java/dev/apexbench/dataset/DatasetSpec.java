@@ -1,6 +1,5 @@
-package dev.apexbench.datagen;
+package dev.apexbench.dataset;
 
-import dev.apexbench.db.BenchException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -9,6 +8,19 @@ import java.math.RoundingMode;
  * 10,000 payloads and 30,000 events; every count grows linearly with the scale.
  */
 public record DatasetSpec(BigDecimal scale, long seed) {
+  /** A scale or seed that cannot make a dataset; the message names the setting, the value and what is allowed. */
+  public static final class InvalidSpec extends IllegalArgumentException {
+    public InvalidSpec(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Write journeys (and anything else the harness writes at run time) use tenants from here up,
+   * far above the seeded ones ({@code 200 x scale}), and delete what they create.
+   */
+  public static final long LOAD_TEST_ACCOUNTS_FROM = 1_000_000_000L;
+
   public static final long PROJECTS_AT_SCALE_1 = 10_000;
   public static final long EVENTS_PER_PROJECT = 3;
   /** Tenants at scale 1; project counts per tenant follow a Zipf law. */
@@ -20,7 +32,7 @@ public record DatasetSpec(BigDecimal scale, long seed) {
 
   public DatasetSpec {
     if (scale.compareTo(MIN_SCALE) < 0 || scale.compareTo(MAX_SCALE) > 0) {
-      throw BenchException.usage(
+      throw new InvalidSpec(
           "--scale: '"
               + scale.stripTrailingZeros().toPlainString()
               + "' is out of range (allowed: a number from 0.001 to 10000; 1 = 10,000 projects)");
@@ -33,11 +45,11 @@ public record DatasetSpec(BigDecimal scale, long seed) {
     try {
       v = new BigDecimal(text.trim());
     } catch (NumberFormatException e) {
-      throw BenchException.usage(
+      throw new InvalidSpec(
           "--scale: '" + text + "' is not a number (allowed: a positive number such as 0.1, 1, 10, 100)");
     }
     if (v.signum() <= 0) {
-      throw BenchException.usage(
+      throw new InvalidSpec(
           "--scale: '" + text + "' is not positive (allowed: a positive number such as 0.1, 1, 10, 100)");
     }
     return v;

@@ -1,4 +1,4 @@
-package dev.apexbench.datagen;
+package dev.apexbench.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

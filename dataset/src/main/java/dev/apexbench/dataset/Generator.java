@@ -1,4 +1,4 @@
-package dev.apexbench.datagen;
+package dev.apexbench.dataset;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -127,6 +127,7 @@ public final class Generator {
     String[] moduleOf = new String[n];
     MessageDigest sha = sha256();
     Json json = new Json();
+    ProjectRow[] rows = new ProjectRow[n];
 
     for (int i = 0; i < n; i++) {
       long id = first + i;
@@ -165,6 +166,7 @@ public final class Generator {
               + " "
               + KINDS[rnd.nextInt(KINDS.length)];
       String constants = CONSTANTS_VERSIONS[rnd.nextInt(CONSTANTS_VERSIONS.length)];
+      rows[i] = new ProjectRow(id, account, st, createdAt, updatedAt, etag, contentSha, moduleOf[i], inputsOf[i]);
 
       // projects: project_id, account_id, name, status, created_at, updated_at, etag,
       //           constants_version, content_sha256, confidence
@@ -211,7 +213,7 @@ public final class Generator {
     byte[] l = payloads.toByteArray();
     byte[] e = events.toByteArray();
     byte[][] digests = {sha.digest(p), sha.digest(l), sha.digest(e)};
-    return new Chunk(index, p, l, e, n, n, eventCount, digests);
+    return new Chunk(index, p, l, e, n, n, eventCount, digests, java.util.List.of(rows));
   }
 
   private NamePool names() {
