@@ -97,8 +97,17 @@ final class JmhCommand implements Callable<Integer> {
       rec.settings.put("prewarm", cache.note());
       quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
       StatsSnapshot before = DbMetrics.snapshot(stats);
-      Collection<RunResult> results =
-          JmhLauncher.run(settings, selected, true, conn, rec.dir.dir.resolve("jmh.json"), log, console::say);
+      Collection<RunResult> results;
+      try {
+        results = JmhLauncher.run(settings, selected, true, conn, rec.dir.dir.resolve("jmh.json"), log, console::say);
+      } catch (org.openjdk.jmh.runner.RunnerException e) {
+        if (String.valueOf(e.getMessage()).contains("JMH lock")) {
+          throw dev.apexbench.db.BenchException.environment("another JMH benchmark is running on this machine (it holds JMH's lock,"
+              + " /tmp/jmh.lock): two at once would measure each other; wait until it ends (APEX_BENCH_JAVA_OPTS=-Djmh.ignoreLock=true"
+              + " runs anyway)", e);
+        }
+        throw e;
+      }
       quiet(DbMetrics.awaitQuiescence(stats, 10_000), rec, console);
       StatsSnapshot after = DbMetrics.snapshot(stats);
       List<QueryResult> out = new ArrayList<>();

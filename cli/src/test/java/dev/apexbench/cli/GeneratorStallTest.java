@@ -39,6 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 class GeneratorStallTest {
   @TempDir Path runDir;
 
+  private static long requests() {
+    try {
+      return dev.apexbench.gatling.LoadContext.recorder().totalRequests();
+    } catch (IllegalStateException e) {
+      return 0; // not started yet
+    }
+  }
+
   @Test
   void aTwoSecondGeneratorStallFailsTheRunNamingTheGenerator() throws Exception {
     PgServer pg = TestPostgres.server();
@@ -51,7 +59,12 @@ class GeneratorStallTest {
           Feeds.writes(dataset, 16), new LoadPlan.LoadAssertions(null, Map.of()));
       CompletableFuture<GatlingLauncher.Outcome> run =
           CompletableFuture.supplyAsync(() -> GatlingLauncher.run(plan, ReadMixSimulation.class, runDir, m -> {}));
-      Thread.sleep(4000); // Gatling starts in a second or two; the stall lands mid-run
+      // wait until the load is flowing (Gatling's start takes seconds on a busy machine), then stall mid-run
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (requests() < 20 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(1000);
       long self = ProcessHandle.current().pid();
       Process freezer = new ProcessBuilder("sh", "-c", "kill -STOP " + self + "; sleep 2; kill -CONT " + self).start();
       freezer.waitFor();

@@ -29,7 +29,7 @@ class InterruptTest {
     String url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) TestPostgres.server()).port() + "/postgres";
     assertThat(CliRun.of("seed", "--scale", "0.1", "--db", url, "--reset").exitCode()).isZero();
     Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-Dapex.home=" + home, "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
+        "-Dapex.home=" + home, "-Djmh.ignoreLock=true", "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
         "jmh", "--profile", "smoke", "--scale", "0.1", "--db", url))
         .redirectErrorStream(true).start();
     StringBuilder output = new StringBuilder();
