@@ -58,9 +58,10 @@ final class Endpoint implements HttpHandler {
       LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestPath(), e);
       a = new Answer(500, null, error("internal_error", null, e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
-    send(ex, a);
+    // recorded before the answer leaves: a client that reads /metrics right after its answer sees it counted
     Timer t = metrics.timer(route, ex.getRequestMethod().toString(), a.status());
     t.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    send(ex, a);
   }
 
   static ObjectNode error(String error, String parameter, String message) {
