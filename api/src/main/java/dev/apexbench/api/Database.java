@@ -49,10 +49,20 @@ final class Database implements AutoCloseable {
     try {
       return pool.getConnection();
     } catch (SQLTransientConnectionException e) {
+      // HikariCP says "timeout" both when every connection is busy and when it cannot make one
+      // because the database is down; the cause (its last connection failure) tells them apart
+      if (e.getCause() instanceof SQLException cause && isUnavailable(cause)) {
+        throw ApiException.unavailable("database_unavailable", "the database does not accept connections");
+      }
       throw ApiException.unavailable("pool_exhausted", "no database connection free within the acquire timeout");
     } catch (SQLException e) {
       throw translate(e);
     }
+  }
+
+  private static boolean isUnavailable(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("53300");
   }
 
   /** Runs a catalog query; at most maxRows rows (0: all). */
@@ -113,13 +123,18 @@ final class Database implements AutoCloseable {
     return f.textNode(v.toString());
   }
 
+  /**
+   * A database error as the api answers it: 503 for a cancelled statement or an unavailable
+   * database, otherwise an internal error whose text stays in the api's log (an answer never
+   * carries a database's error message).
+   */
   static RuntimeException translate(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     if (state.equals("57014")) {
       return ApiException.unavailable("statement_timeout", "the query was cancelled by the statement timeout");
     }
-    if (state.startsWith("08") || state.equals("57P01") || state.equals("53300")) {
-      return ApiException.unavailable("database_unavailable", "the database is not available: " + e.getMessage());
+    if (isUnavailable(e)) {
+      return ApiException.unavailable("database_unavailable", "the database is not available");
     }
     return new IllegalStateException("database error " + state + ": " + e.getMessage(), e);
   }

@@ -31,6 +31,8 @@ final class Endpoint implements HttpHandler {
     }
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong INCIDENTS = new java.util.concurrent.atomic.AtomicLong();
+
   private final String route;
   private final Body body;
   private final Metrics metrics;
@@ -55,8 +57,10 @@ final class Endpoint implements HttpHandler {
     } catch (ApiException e) {
       a = new Answer(e.status, null, error(e.error, e.parameter, e.getMessage()));
     } catch (Exception e) {
-      LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestPath(), e);
-      a = new Answer(500, null, error("internal_error", null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+      String incident = Long.toHexString(INCIDENTS.incrementAndGet());
+      LOG.error("incident {}: {} {} failed", incident, ex.getRequestMethod(), ex.getRequestPath(), e);
+      ApiException internal = ApiException.internal(incident); // never the exception's text: it may hold the database's
+      a = new Answer(500, null, error(internal.error, null, internal.getMessage()));
     }
     // recorded before the answer leaves: a client that reads /metrics right after its answer sees it counted
     Timer t = metrics.timer(route, ex.getRequestMethod().toString(), a.status());

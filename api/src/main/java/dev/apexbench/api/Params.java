@@ -25,13 +25,23 @@ final class Params {
     this.path = m == null ? java.util.Map.of() : m.getParameters();
   }
 
-  /** A path parameter of the route's template if it has one of that name, else the query parameter. */
+  /**
+   * A path parameter of the route's template if it has one of that name, else the query parameter.
+   * A value with a NUL character is refused here, for every parameter: PostgreSQL cannot store or
+   * compare one, and it is never a legitimate value.
+   */
   String raw(String name) {
+    String v;
     if (path.containsKey(name)) {
-      return path.get(name);
+      v = path.get(name);
+    } else {
+      Deque<String> q = ex.getQueryParameters().get(name);
+      v = q == null || q.isEmpty() ? null : q.getFirst();
     }
-    Deque<String> v = ex.getQueryParameters().get(name);
-    return v == null || v.isEmpty() ? null : v.getFirst();
+    if (v != null && v.indexOf('\0') >= 0) {
+      throw ApiException.badParameter(name, v, "text without NUL characters");
+    }
+    return v;
   }
 
   String required(String name, String allowed) {
@@ -42,17 +52,18 @@ final class Params {
     return v;
   }
 
+  /** 1 to 18 ASCII digits: Long.parseLong alone would also take other scripts' digits (١ is 1). */
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+
   long id(String name) {
     String v = required(name, "a positive integer id");
-    try {
+    if (DIGITS.matcher(v).matches()) {
       long id = Long.parseLong(v);
       if (id > 0) {
         return id;
       }
-    } catch (NumberFormatException e) {
-      // fall through
     }
-    throw ApiException.badParameter(name, v, "a positive integer id");
+    throw ApiException.badParameter(name, v, "a positive integer id (ASCII digits)");
   }
 
   String status(String name) {
@@ -95,18 +106,18 @@ final class Params {
     return v;
   }
 
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,9}");
+
   int intInRange(String name, int dflt, int min, int max) {
     String v = raw(name);
     if (v == null) {
       return dflt;
     }
-    try {
+    if (INTEGER.matcher(v).matches()) {
       int n = Integer.parseInt(v);
       if (n >= min && n <= max) {
         return n;
       }
-    } catch (NumberFormatException e) {
-      // fall through
     }
     throw ApiException.badParameter(name, v, "an integer from " + min + " to " + max);
   }

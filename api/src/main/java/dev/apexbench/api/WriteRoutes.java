@@ -7,6 +7,7 @@ import static dev.apexbench.db.catalog.WriteStatements.INSERT_EVENT;
 import static dev.apexbench.db.catalog.WriteStatements.INSERT_PAYLOAD;
 import static dev.apexbench.db.catalog.WriteStatements.INSERT_PROJECT;
 import static dev.apexbench.db.catalog.WriteStatements.UPDATE_PAYLOAD_INPUTS;
+import static dev.apexbench.db.catalog.WriteStatements.UPDATE_PROJECT_ANY_VERSION;
 import static dev.apexbench.db.catalog.WriteStatements.UPDATE_PROJECT_IF_MATCH;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,7 +126,7 @@ final class WriteRoutes {
   /** PUT /projects/{id} with If-Match: {name, status, confidence, constants_version, inputs} (any, at least one). */
   Endpoint.Answer update(HttpServerExchange ex) throws Exception {
     long id = new Params(ex).id("id");
-    String expected = ifMatch(ex, true);
+    List<String> expected = ifMatch(ex, true);
     JsonNode body = body(ex);
     String name = body.has("name") ? text(body, "name", 1, 200, true) : null;
     String status = body.has("status") ? status(body) : null;
@@ -146,7 +147,7 @@ final class WriteRoutes {
       c.setAutoCommit(false);
       try {
         ObjectNode project;
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_PROJECT_IF_MATCH)) {
+        try (PreparedStatement ps = c.prepareStatement(expected == ANY_VERSION ? UPDATE_PROJECT_ANY_VERSION : UPDATE_PROJECT_IF_MATCH)) {
           ps.setString(1, name);
           ps.setString(2, status);
           ps.setBoolean(3, setConfidence);
@@ -155,7 +156,11 @@ final class WriteRoutes {
           ps.setString(6, sha);
           ps.setString(7, etag);
           ps.setLong(8, id);
-          ps.setString(9, expected);
+          if (expected == ANY_VERSION) {
+            ps.setString(9, "*");
+          } else {
+            ps.setArray(9, c.createArrayOf("varchar", expected.toArray()));
+          }
           try (ResultSet rs = ps.executeQuery()) {
             List<ObjectNode> rows = Database.rows(rs);
             if (rows.isEmpty()) {
@@ -184,12 +189,13 @@ final class WriteRoutes {
   /** DELETE /projects/{id}, with an optional If-Match; payloads and events go with it (cascade). */
   Endpoint.Answer delete(HttpServerExchange ex) throws Exception {
     long id = new Params(ex).id("id");
-    String expected = ifMatch(ex, false);
+    List<String> expected = ifMatch(ex, false);
+    boolean any = expected == null || expected == ANY_VERSION;
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(expected == null ? DELETE_PROJECT : DELETE_PROJECT_IF_MATCH)) {
+        PreparedStatement ps = c.prepareStatement(any ? DELETE_PROJECT : DELETE_PROJECT_IF_MATCH)) {
       ps.setLong(1, id);
-      if (expected != null) {
-        ps.setString(2, expected);
+      if (!any) {
+        ps.setArray(2, c.createArrayOf("varchar", expected.toArray()));
       }
       if (ps.executeUpdate() == 0) {
         throw missingOrStale(c, id);
@@ -222,8 +228,17 @@ final class WriteRoutes {
     }
   }
 
-  /** The If-Match etag (quotes and a W/ prefix removed); PUT requires one (428 without). */
-  static String ifMatch(HttpServerExchange ex, boolean required) {
+  /** {@code If-Match: *}: any current version of an existing project (RFC 9110, 13.1.1). */
+  static final List<String> ANY_VERSION = List.of("*");
+
+  /**
+   * The etags of {@code If-Match} (RFC 9110, 13.1.1): {@code *}, or a comma-separated list of
+   * entity-tags, each quoted ({@code "abc"}; a bare token is accepted too). A weak tag ({@code
+   * W/"abc"}) never matches (If-Match uses strong comparison), so it is left out of the list; an
+   * empty list then matches nothing (412). PUT requires the header (428 without). Values that are
+   * not entity-tags are a 400 naming the header.
+   */
+  static List<String> ifMatch(HttpServerExchange ex, boolean required) {
     String v = ex.getRequestHeaders().getFirst(Headers.IF_MATCH);
     if (v == null || v.isBlank()) {
       if (required) {
@@ -232,14 +247,30 @@ final class WriteRoutes {
       return null;
     }
     v = v.trim();
-    if (v.startsWith("W/")) {
-      v = v.substring(2);
+    if (v.equals("*")) {
+      return ANY_VERSION;
     }
-    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-      v = v.substring(1, v.length() - 1);
+    List<String> strong = new java.util.ArrayList<>();
+    for (String part : v.split(",")) {
+      String t = part.trim();
+      boolean weak = t.startsWith("W/");
+      if (weak) {
+        t = t.substring(2);
+      }
+      if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+        t = t.substring(1, t.length() - 1);
+      }
+      if (!ETAG.matcher(t).matches()) {
+        throw ApiException.badParameter("If-Match", v, "*, or entity-tags such as \"3f2a9c\" (letters, digits, - and _)");
+      }
+      if (!weak) {
+        strong.add(t);
+      }
     }
-    return v;
+    return strong;
   }
+
+  private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
   private static JsonNode body(HttpServerExchange ex) throws IOException {
     byte[] bytes = ex.getInputStream().readNBytes(MAX_BODY + 1);
@@ -251,6 +282,7 @@ final class WriteRoutes {
       if (n == null || !n.isObject()) {
         throw ApiException.badParameter("body", "", "a JSON object");
       }
+      JsonChecks.check(n, "");
       return n;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw ApiException.badParameter("body", e.getOriginalMessage(), "a JSON object");

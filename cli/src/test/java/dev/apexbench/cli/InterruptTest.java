@@ -28,9 +28,9 @@ class InterruptTest {
   void sigintDuringJmhWritesAnInterruptedRun() throws Exception {
     String url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) TestPostgres.server()).port() + "/postgres";
     assertThat(CliRun.of("seed", "--scale", "0.1", "--db", url, "--reset").exitCode()).isZero();
-    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+    Process p = new ProcessBuilder(dev.apexbench.db.ChildProcesses.interruptible(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-Dapex.home=" + home, "-Djmh.ignoreLock=true", "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
-        "jmh", "--profile", "smoke", "--scale", "0.1", "--db", url))
+        "jmh", "--profile", "smoke", "--scale", "0.1", "--db", url)))
         .redirectErrorStream(true).start();
     StringBuilder output = new StringBuilder();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -88,7 +88,8 @@ class EmbeddedServerLifecycleTest {
   private void startChild() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     child =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StaleServerMain.class.getName(), home.toString())
+        new ProcessBuilder(ChildProcesses.interruptible(
+                List.of(java, "-cp", System.getProperty("java.class.path"), StaleServerMain.class.getName(), home.toString())))
             .redirectErrorStream(true)
             .start();
     BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

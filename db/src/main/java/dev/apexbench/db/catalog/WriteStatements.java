@@ -20,13 +20,25 @@ public final class WriteStatements {
   public static final String INSERT_EVENT =
       "INSERT INTO project_events (project_id, event_type, occurred_at, actor, details) VALUES (?, ?, now(), ?, ?::jsonb)";
 
-  /** Parameters: name, status, set-confidence flag, confidence, constants_version, content_sha256, new etag, id, expected etag. */
+  /**
+   * Parameters: name, status, set-confidence flag, confidence, constants_version, content_sha256,
+   * new etag, id, the etags the client accepts (If-Match lists one or more; an array).
+   */
   public static final String UPDATE_PROJECT_IF_MATCH =
       "UPDATE projects SET name = COALESCE(?, name), status = COALESCE(?, status),"
           + " confidence = CASE WHEN ? THEN ? ELSE confidence END,"
           + " constants_version = COALESCE(?, constants_version), content_sha256 = COALESCE(?, content_sha256),"
           + " etag = ?, updated_at = now()"
-          + " WHERE project_id = ? AND etag = ?"
+          + " WHERE project_id = ? AND etag = ANY (?)"
+          + " RETURNING project_id, account_id, name, status, created_at, updated_at, etag, constants_version, content_sha256, confidence";
+
+  /** As {@link #UPDATE_PROJECT_IF_MATCH} for {@code If-Match: *} (any current version): no etag test. The last parameter is unused. */
+  public static final String UPDATE_PROJECT_ANY_VERSION =
+      "UPDATE projects SET name = COALESCE(?, name), status = COALESCE(?, status),"
+          + " confidence = CASE WHEN ? THEN ? ELSE confidence END,"
+          + " constants_version = COALESCE(?, constants_version), content_sha256 = COALESCE(?, content_sha256),"
+          + " etag = ?, updated_at = now()"
+          + " WHERE project_id = ? AND ?::text IS NOT NULL"
           + " RETURNING project_id, account_id, name, status, created_at, updated_at, etag, constants_version, content_sha256, confidence";
 
   public static final String UPDATE_PAYLOAD_INPUTS =
@@ -36,5 +48,5 @@ public final class WriteStatements {
 
   public static final String DELETE_PROJECT = "DELETE FROM projects WHERE project_id = ?";
 
-  public static final String DELETE_PROJECT_IF_MATCH = "DELETE FROM projects WHERE project_id = ? AND etag = ?";
+  public static final String DELETE_PROJECT_IF_MATCH = "DELETE FROM projects WHERE project_id = ? AND etag = ANY (?)";
 }
