@@ -27,6 +27,11 @@ public final class ApiProcess implements AutoCloseable {
   }
 
   public static ApiProcess start(String jdbcUrl, Properties connection, ApiSettings s, Path log) throws IOException {
+    return start(jdbcUrl, connection, s, log, List.of());
+  }
+
+  /** As {@link #start(String, Properties, ApiSettings, Path)}, with extra JVM options (e.g. a flight recording). */
+  public static ApiProcess start(String jdbcUrl, Properties connection, ApiSettings s, Path log, List<String> jvmOptions) throws IOException {
     s.validate();
     Properties p = new Properties();
     p.putAll(connection);
@@ -34,6 +39,7 @@ public final class ApiProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(ApiMain.class.getName());
@@ -71,6 +77,11 @@ public final class ApiProcess implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** CPU time the api's JVM has used so far (all its threads), or -1 where the OS does not say. */
+  public long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
   }
 
   @Override

@@ -3,13 +3,10 @@ package dev.apexbench.api;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import io.undertow.server.RoutingHandler;
-import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.xnio.Options;
 
 /**
  * The system under test: Undertow (non-blocking IO threads, handlers dispatched to a worker pool
@@ -37,21 +34,18 @@ public final class ApiServer implements AutoCloseable {
     Database db = new Database(jdbcUrl, connection, settings, metrics.registry);
     ReadRoutes read = new ReadRoutes(db);
     WriteRoutes write = new WriteRoutes(db);
-    // path parameters stay out of the query parameters, so ?id= cannot override /projects/{id}
-    RoutingHandler r = Handlers.routing(false);
+    Router r = new Router();
     route(r, "GET", "/health", ex -> db.healthy()
         ? Endpoint.Answer.ok(Json.MAPPER.createObjectNode().put("status", "ok").put("database", "up"))
         : new Endpoint.Answer(503, null, Json.MAPPER.createObjectNode().put("status", "unavailable").put("database", "down")), metrics);
-    r.get("/metrics", ex -> {
-      ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-      ex.getResponseSender().send(metrics.scrape(), StandardCharsets.UTF_8);
-    });
+    route(r, "GET", "/metrics", ex -> Endpoint.Answer.text(metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8"), metrics);
     route(r, "GET", "/dataset", read::dataset, metrics);
     route(r, "GET", "/projects", read::projectsByStatus, metrics);
     route(r, "GET", "/projects/by-sha/{sha}", read::bySha, metrics);
     route(r, "GET", "/projects/by-etag/{etag}", read::byEtag, metrics);
     route(r, "GET", "/projects/{id}", read::project, metrics);
     route(r, "GET", "/projects/{id}/payloads", read::payloads, metrics);
+    route(r, "GET", "/projects/{id}/header", read::header, metrics);
     route(r, "GET", "/accounts/{id}/projects", read::tenantProjects, metrics);
     route(r, "GET", "/accounts/{id}/dashboard", read::dashboard, metrics);
     route(r, "GET", "/accounts/{id}/stats", read::stats, metrics);
@@ -60,18 +54,29 @@ public final class ApiServer implements AutoCloseable {
     route(r, "POST", "/projects", write::create, metrics);
     route(r, "PUT", "/projects/{id}", write::update, metrics);
     route(r, "DELETE", "/projects/{id}", write::delete, metrics);
-    r.setFallbackHandler(ex -> Endpoint.send(ex, new Endpoint.Answer(404, null,
-        Endpoint.error("not_found", null, "no route " + ex.getRequestMethod() + " " + ex.getRequestPath()))));
-    r.setInvalidMethodHandler(ex -> Endpoint.send(ex, new Endpoint.Answer(405, null,
-        Endpoint.error("method_not_allowed", null, ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath()))));
-    GracefulShutdownHandler graceful = Handlers.gracefulShutdown(r);
+    GracefulShutdownHandler graceful = Handlers.gracefulShutdown(new ApiHandler(r));
     Undertow u =
         Undertow.builder()
             .addHttpListener(settings.port(), settings.host())
             .setIoThreads(2)
             .setWorkerThreads(settings.workerThreads())
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L << 20)
-            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+            // the api decodes paths and queries itself, strictly, and answers a bad encoding with its JSON 400
+            .setServerOption(UndertowOptions.DECODE_URL, false)
+            .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+            // limits the api checks itself (with JSON answers) sit below the server's hard caps
+            .setServerOption(UndertowOptions.MAX_HEADERS, 1000)
+            .setServerOption(UndertowOptions.MAX_PARAMETERS, 10_000)
+            // a hard cap well above the api's own 1 MiB, so that the api's limit answers first (a JSON 413),
+            // chunked bodies included: past this cap Undertow drops the connection without an answer
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 16L << 20)
+            // slow or idle clients cost a connection, never a worker, and not for long
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, settings.parseTimeoutMs())
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, settings.idleTimeoutMs())
+            .setSocketOption(Options.READ_TIMEOUT, settings.readTimeoutMs())
+            .setSocketOption(Options.WRITE_TIMEOUT, settings.readTimeoutMs())
+            .setSocketOption(Options.CONNECTION_HIGH_WATER, settings.maxConnections())
+            .setSocketOption(Options.CONNECTION_LOW_WATER, settings.maxConnections())
+            .setSocketOption(Options.BACKLOG, 1024)
             .setHandler(graceful)
             .build();
     try {
@@ -84,9 +89,8 @@ public final class ApiServer implements AutoCloseable {
     return new ApiServer(u, graceful, db, metrics, settings);
   }
 
-  private static void route(RoutingHandler r, String method, String template, Endpoint.Body body, Metrics metrics) {
-    HttpHandler h = new Endpoint(template, body, metrics);
-    r.add(method, template, h);
+  private static void route(Router r, String method, String template, Endpoint.Body body, Metrics metrics) {
+    r.add(method, template, new Endpoint(template, body, metrics, method.equals("POST") || method.equals("PUT")));
   }
 
   public int port() {

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One route: runs its body on a worker thread (JDBC blocks), writes the JSON answer or the error,
- * and records the latency in the route's histogram.
+ * One route's work on a worker thread (JDBC blocks): runs its body, writes the JSON answer or the
+ * error envelope, and records the latency in the route's histogram. Requests reach it through
+ * {@link ApiHandler}, which has already routed, decoded and (for POST and PUT) read the body.
  */
 final class Endpoint implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
@@ -24,10 +25,21 @@ final class Endpoint implements HttpHandler {
     Answer handle(HttpServerExchange ex) throws Exception;
   }
 
-  /** A status, an optional ETag and a JSON body (null for 204). */
-  record Answer(int status, String etag, JsonNode body) {
+  /**
+   * A status, an optional ETag and a JSON body (null for 204), or a text body with its content type
+   * (the Prometheus exposition).
+   */
+  record Answer(int status, String etag, JsonNode body, String text, String contentType) {
+    Answer(int status, String etag, JsonNode body) {
+      this(status, etag, body, null, null);
+    }
+
     static Answer ok(JsonNode body) {
       return new Answer(200, null, body);
+    }
+
+    static Answer text(String text, String contentType) {
+      return new Answer(200, null, null, text, contentType);
     }
   }
 
@@ -36,11 +48,17 @@ final class Endpoint implements HttpHandler {
   private final String route;
   private final Body body;
   private final Metrics metrics;
+  private final boolean takesBody;
 
-  Endpoint(String route, Body body, Metrics metrics) {
+  Endpoint(String route, Body body, Metrics metrics, boolean takesBody) {
     this.route = route;
     this.body = body;
     this.metrics = metrics;
+    this.takesBody = takesBody;
+  }
+
+  boolean takesBody() {
+    return takesBody;
   }
 
   @Override
@@ -49,13 +67,15 @@ final class Endpoint implements HttpHandler {
       ex.dispatch(this);
       return;
     }
-    ex.startBlocking();
     long t0 = System.nanoTime();
     Answer a;
     try {
       a = body.handle(ex);
     } catch (ApiException e) {
       a = new Answer(e.status, null, error(e.error, e.parameter, e.getMessage()));
+      if (e.allow != null) {
+        ex.getResponseHeaders().put(Headers.ALLOW, e.allow);
+      }
     } catch (Exception e) {
       String incident = Long.toHexString(INCIDENTS.incrementAndGet());
       LOG.error("incident {}: {} {} failed", incident, ex.getRequestMethod(), ex.getRequestPath(), e);
@@ -66,6 +86,14 @@ final class Endpoint implements HttpHandler {
     Timer t = metrics.timer(route, ex.getRequestMethod().toString(), a.status());
     t.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
     send(ex, a);
+  }
+
+  /** A refusal before any route ran (routing, decoding, headers, body): the JSON envelope, from any thread. */
+  static void refuse(HttpServerExchange ex, ApiException e) {
+    if (e.allow != null) {
+      ex.getResponseHeaders().put(Headers.ALLOW, e.allow);
+    }
+    send(ex, new Answer(e.status, null, error(e.error, e.parameter, e.getMessage())));
   }
 
   static ObjectNode error(String error, String parameter, String message) {
@@ -82,6 +110,11 @@ final class Endpoint implements HttpHandler {
     ex.setStatusCode(a.status());
     if (a.etag() != null) {
       ex.getResponseHeaders().put(Headers.ETAG, "\"" + a.etag() + "\"");
+    }
+    if (a.text() != null) {
+      ex.getResponseHeaders().put(Headers.CONTENT_TYPE, a.contentType());
+      ex.getResponseSender().send(a.text(), StandardCharsets.UTF_8);
+      return;
     }
     if (a.body() == null) {
       ex.endExchange();

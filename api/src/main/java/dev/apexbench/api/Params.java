@@ -16,13 +16,15 @@ final class Params {
   private static final Pattern ETAG = Pattern.compile("[0-9A-Za-z_-]{1,64}");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
-  private final HttpServerExchange ex;
-  private final java.util.Map<String, String> path;
+  private final Request request;
 
   Params(HttpServerExchange ex) {
-    this.ex = ex;
-    io.undertow.util.PathTemplateMatch m = ex.getAttachment(io.undertow.util.PathTemplateMatch.ATTACHMENT_KEY);
-    this.path = m == null ? java.util.Map.of() : m.getParameters();
+    this.request = Request.of(ex);
+  }
+
+  /** The query parameter names present, for routes that choose by which are given. */
+  java.util.Set<String> queryNames() {
+    return request.query().keySet();
   }
 
   /**
@@ -32,10 +34,10 @@ final class Params {
    */
   String raw(String name) {
     String v;
-    if (path.containsKey(name)) {
-      v = path.get(name);
+    if (request.path().containsKey(name)) {
+      v = request.path().get(name);
     } else {
-      Deque<String> q = ex.getQueryParameters().get(name);
+      Deque<String> q = request.query().get(name);
       v = q == null || q.isEmpty() ? null : q.getFirst();
     }
     if (v != null && v.indexOf('\0') >= 0) {

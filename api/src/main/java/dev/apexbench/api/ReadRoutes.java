@@ -139,6 +139,24 @@ final class ReadRoutes {
     }
   }
 
+  /**
+   * GET /projects/{id}/header: the project's header and envelope columns, answered by the catalog's
+   * {@code simple.project_by_id} alone: the point read whose throughput is compared with the
+   * database's own for the same SQL ({@code bench load --simulation point}).
+   */
+  Endpoint.Answer header(HttpServerExchange ex) throws Exception {
+    long id = new Params(ex).id("id");
+    try (Connection c = db.connection()) {
+      List<ObjectNode> found = db.query(c, BY_ID, 0, id);
+      if (found.isEmpty()) {
+        throw ApiException.notFound("project " + id);
+      }
+      ObjectNode project = found.get(0);
+      String etag = project.path("etag").isNull() ? null : project.get("etag").asText();
+      return new Endpoint.Answer(200, etag, Envelope.of(project, project.get("confidence"), List.of(BY_ID.name()), project));
+    }
+  }
+
   /** GET /projects/{id}/payloads?module= */
   Endpoint.Answer payloads(HttpServerExchange ex) throws Exception {
     Params p = new Params(ex);
@@ -220,7 +238,7 @@ final class ReadRoutes {
     int modes = (contains ? 1 : 0) + (range ? 1 : 0) + (key ? 1 : 0);
     if (modes != 1) {
       throw ApiException.badParameter(
-          "query", ex.getQueryString(), "exactly one of: region+occupancy, min_sqft+max_sqft, has_key");
+          "query", String.join("&", p.queryNames()), "exactly one of: region+occupancy, min_sqft+max_sqft, has_key");
     }
     CatalogQuery q;
     Object[] params;

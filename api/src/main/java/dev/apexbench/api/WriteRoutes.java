@@ -31,7 +31,6 @@ import java.util.List;
  */
 final class WriteRoutes {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int MAX_BODY = 1 << 20;
 
   private final Database db;
 
@@ -273,12 +272,19 @@ final class WriteRoutes {
   private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
   private static JsonNode body(HttpServerExchange ex) throws IOException {
-    byte[] bytes = ex.getInputStream().readNBytes(MAX_BODY + 1);
-    if (bytes.length > MAX_BODY) {
-      throw new ApiException(413, "payload_too_large", "body", "the body is larger than " + MAX_BODY + " bytes");
+    byte[] bytes = Request.of(ex).body(); // read by ApiHandler, within its size limit
+    if (bytes == null) {
+      throw ApiException.badParameter("body", "", "a JSON object");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiException.badParameter("body", "", "JSON in UTF-8");
     }
     try {
-      JsonNode n = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+      JsonNode n = Json.MAPPER.readTree(text);
       if (n == null || !n.isObject()) {
         throw ApiException.badParameter("body", "", "a JSON object");
       }

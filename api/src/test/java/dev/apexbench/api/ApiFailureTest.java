@@ -74,6 +74,35 @@ class ApiFailureTest {
     }
   }
 
+  /**
+   * A database that goes away answers 503 database_unavailable (not pool_exhausted, which would
+   * send an operator after the pool size), without the driver's error text.
+   */
+  @Test
+  void aDatabaseThatIsDownIs503DatabaseUnavailable() throws Exception {
+    dev.apexbench.db.EmbeddedServer own = dev.apexbench.db.EmbeddedServer.startTemporary(dev.apexbench.db.ServerSettings.forOwnedServer());
+    ApiServer api = null;
+    boolean stopped = false;
+    try {
+      api = ApiServer.start(own.connectUrl(), own.connectionProperties(), ApiSettings.defaults().withPool(2, 1_000));
+      own.close(); // the database goes away under a running api
+      stopped = true;
+      HttpResponse<String> r = get(api, "/health");
+      assertThat(r.statusCode()).isEqualTo(503);
+      HttpResponse<String> q = get(api, "/projects?status=draft");
+      assertThat(q.statusCode()).as(q.body()).isEqualTo(503);
+      assertThat(new ObjectMapper().readTree(q.body()).get("error").asText()).isEqualTo("database_unavailable");
+      assertThat(q.body()).doesNotContain("Connection to").doesNotContain("refused").doesNotContainIgnoringCase("exception");
+    } finally {
+      if (api != null) {
+        api.close();
+      }
+      if (!stopped) {
+        own.close();
+      }
+    }
+  }
+
   @Test
   void badSettingsNameTheSetting() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiSettings.defaults().withPool(0, 500).validate())

@@ -56,6 +56,9 @@ class ApiTest {
     if (ifMatch != null) {
       b.header("If-Match", ifMatch);
     }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode n = r.body().isEmpty() ? null : JSON.readTree(r.body());

@@ -111,6 +111,17 @@ public final class Bench implements Runnable {
       return;
     }
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      // with --verbose, messages keep their lines and their stack traces
+      if (ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR") instanceof ch.qos.logback.core.OutputStreamAppender<?> out) {
+        ch.qos.logback.classic.encoder.PatternLayoutEncoder enc = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        enc.setContext(ctx);
+        enc.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n%ex");
+        enc.start();
+        @SuppressWarnings("unchecked")
+        ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> a =
+            (ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>) out;
+        a.setEncoder(enc);
+      }
       ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
       ctx.getLogger("org.testcontainers").setLevel(Level.INFO);
       ctx.getLogger("io.zonky").setLevel(Level.INFO);

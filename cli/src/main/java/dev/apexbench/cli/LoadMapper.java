@@ -69,7 +69,10 @@ final class LoadMapper {
     }
     List<GeneratorHealth.Span> gaps = spans(r.arrivalGaps(), r.startNanos());
     double sinceLastArrival = (r.lastArrivalNanos() - r.startNanos()) / 1e9;
-    Schedule schedule = schedule(plan, seconds, duration, r.arrivals(), gaps, sinceLastArrival);
+    Schedule schedule = plan.closed()
+        ? new Schedule(true, 100, 0, 0, 0, 0, List.of(), "closed model: " + plan.concurrency()
+            + " requests in flight, each user replaced when its request ends; there is no arrival schedule to keep")
+        : schedule(plan, seconds, duration, r.arrivals(), gaps, sinceLastArrival);
     return new Load(
         profile,
         simulation,

@@ -18,9 +18,33 @@ public final class LoadOptions {
       description = "How long to hold the rate, e.g. 30s, 2m (a plain number is seconds). Default: the profile's.")
   Duration duration;
 
-  @Option(names = "--simulation", paramLabel = "full|read|write|sweep", defaultValue = "full", converter = SimulationConverter.class,
-      description = "full: reads and writes together; read; write; sweep: the read mix at increasing rates (capacity). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--simulation", paramLabel = "full|read|write|sweep|point", defaultValue = "full", converter = SimulationConverter.class,
+      description = "full: reads and writes together; read; write; sweep: the read mix at increasing rates (capacity);"
+          + " point: the point-read ceiling, closed model, against the database's own rate for the same SQL. Default: ${DEFAULT-VALUE}.")
   Sim simulation;
+
+  @Option(names = "--connections", paramLabel = "N", defaultValue = "8", converter = ConnectionsConverter.class,
+      description = "For --simulation point: requests in flight at once (and database connections of its baseline), 1 to 256. Default: ${DEFAULT-VALUE}.")
+  int connections;
+
+  @Option(names = "--profile-api", description = "Record a Java Flight Recording of the api's JVM during the load (api.jfr in the run"
+      + " directory, with the hottest methods in api-profile.txt). Only for the api bench starts.")
+  boolean profileApi;
+
+  static final class ConnectionsConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String v) {
+      try {
+        int n = Integer.parseInt(v.trim());
+        if (n >= 1 && n <= 256) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: 1 to 256)");
+    }
+  }
 
   @Option(names = "--target-url", paramLabel = "URL", converter = UrlConverter.class,
       description = "Load an existing deployment with the api's contract (see api/README.md) instead of starting the api."
@@ -34,7 +58,7 @@ public final class LoadOptions {
 
   /** The simulations bench load can run. */
   enum Sim {
-    FULL("full"), READ("read"), WRITE("write"), SWEEP("sweep");
+    FULL("full"), READ("read"), WRITE("write"), SWEEP("sweep"), POINT("point");
 
     final String label;
 
@@ -66,7 +90,7 @@ public final class LoadOptions {
           return s;
         }
       }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: full, read, write, sweep)");
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: full, read, write, sweep, point)");
     }
   }
 

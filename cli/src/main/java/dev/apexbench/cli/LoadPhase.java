@@ -11,12 +11,15 @@ import dev.apexbench.gatling.Feeds;
 import dev.apexbench.gatling.FullStackSimulation;
 import dev.apexbench.gatling.GatlingLauncher;
 import dev.apexbench.gatling.LoadPlan;
+import dev.apexbench.gatling.PointReadSimulation;
 import dev.apexbench.gatling.ReadMixSimulation;
 import dev.apexbench.gatling.SteppedRateSimulation;
 import dev.apexbench.gatling.WriteMixSimulation;
 import dev.apexbench.reports.model.Load;
 import io.gatling.javaapi.core.Simulation;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,8 +46,11 @@ final class LoadPhase {
       LoadPlan.LoadAssertions assertions, boolean prewarm, Console console) throws Exception {
     Profile.LoadShape shape = profile.load();
     double readRate = opt.rate != null ? opt.rate : shape.readRate();
+    if (opt.simulation == LoadOptions.Sim.POINT) {
+      readRate = 0;
+    }
     double writeRate = switch (opt.simulation) {
-      case READ, SWEEP -> 0;
+      case READ, SWEEP, POINT -> 0;
       case WRITE -> opt.rate != null ? opt.rate : shape.writeRate();
       case FULL -> opt.rate != null ? opt.rate / 10 : shape.writeRate();
     };
@@ -55,6 +61,7 @@ final class LoadPhase {
       case READ -> ReadMixSimulation.class;
       case WRITE -> WriteMixSimulation.class;
       case SWEEP -> SteppedRateSimulation.class;
+      case POINT -> PointReadSimulation.class;
     };
     rec.settings.put("load_simulation", opt.simulation.label);
     rec.settings.put("load_read_rate_users_per_sec", steps.isEmpty() ? readRate : null);
@@ -65,25 +72,37 @@ final class LoadPhase {
     rec.settings.put("api_pool_size", opt.poolSize);
     rec.settings.put("load_feeds", "from the deterministic dataset (scale " + dataset.scaleText() + ", seed " + dataset.seed() + ")");
 
-    LoadPlan plan = new LoadPlan(null, readRate, writeRate, duration, steps, Feeds.reads(dataset, 512), Feeds.writes(dataset, 128), assertions);
+    boolean point = opt.simulation == LoadOptions.Sim.POINT;
+    if (point) {
+      rec.settings.put("load_connections", opt.connections);
+    }
+    LoadPlan plan = point
+        ? new LoadPlan(null, 0, 0, duration, List.of(), java.util.Map.of(PointReadSimulation.REQUEST, Feeds.ids(dataset, 4096)), List.of(),
+            assertions, opt.connections)
+        : new LoadPlan(null, readRate, writeRate, duration, steps, Feeds.reads(dataset, 512), Feeds.writes(dataset, 128), assertions);
     ApiProcess api = null;
     Connection stats = null;
     try {
       String base;
       if (opt.targetUrl == null) {
         ApiSettings settings = ApiSettings.defaults().withPool(opt.poolSize, ApiSettings.defaults().acquireTimeoutMs());
-        api = ApiProcess.start(s.server.connectUrl(), s.server.connectionProperties(), settings, rec.dir.dir.resolve("api.log"));
+        List<String> jvm = opt.profileApi
+            ? List.of("-XX:StartFlightRecording=filename=" + rec.dir.dir.resolve("api.jfr") + ",settings=profile,dumponexit=true")
+            : List.of();
+        api = ApiProcess.start(s.server.connectUrl(), s.server.connectionProperties(), settings, rec.dir.dir.resolve("api.log"), jvm);
         base = api.baseUrl();
         console.say("bench: api started on " + base + " (its own JVM, pid " + api.pid() + ")");
       } else {
         base = opt.targetUrl.toString(); // its /health was checked when the command started
       }
-      plan = new LoadPlan(base, plan.readRate(), plan.writeRate(), plan.duration(), plan.steps(), plan.feeds(), plan.writeFeed(), plan.assertions());
-      console.say(String.format(Locale.ROOT, "bench: load: %s simulation, %s for %d s against %s", opt.simulation.label,
-          steps.isEmpty() ? String.format(Locale.ROOT, "%.0f read users/s + %.1f write journeys/s", readRate, writeRate) : "steps " + steps + " users/s",
+      plan = plan.at(base);
+      String shapeText = point ? opt.connections + " requests in flight (closed model), GET /projects/{id}/header"
+          : steps.isEmpty() ? String.format(Locale.ROOT, "%.0f read users/s + %.1f write journeys/s", readRate, writeRate)
+          : "steps " + steps + " users/s";
+      console.say(String.format(Locale.ROOT, "bench: load: %s simulation, %s for %d s against %s", opt.simulation.label, shapeText,
           plan.totalDuration().toSeconds(), base));
       LoadPlan warm = new LoadPlan(base, plan.readRate(), plan.writeRate(), shape.warmup(),
-          steps.isEmpty() ? List.of() : List.of(steps.get(0)), plan.feeds(), plan.writeFeed(), plan.assertions());
+          steps.isEmpty() ? List.of() : List.of(steps.get(0)), plan.feeds(), plan.writeFeed(), plan.assertions(), plan.concurrency());
       console.say("bench: load: warming up for " + shape.warmup().toSeconds() + " s (not recorded)");
       GatlingLauncher.warmUp(warm, sim == SteppedRateSimulation.class ? ReadMixSimulation.class : sim, rec.dir.dir);
       rec.settings.put("load_warmup_seconds", shape.warmup().toSeconds());
@@ -96,8 +115,13 @@ final class LoadPhase {
         quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
         before = DbMetrics.snapshot(stats);
       }
+      long cpu0 = api == null ? -1 : api.cpuNanos();
       GatlingLauncher.Outcome o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
+      long cpu1 = api == null ? -1 : api.cpuNanos();
       Load load = LoadMapper.load(profile.label(), opt.simulation.label, plan, o);
+      if (point) {
+        load = load.withPoint(pointCeiling(s, dataset, opt.connections, duration, load, cpu0, cpu1, console));
+      }
       if (s == null) {
         return new Measured(load, null, null);
       }
@@ -117,7 +141,34 @@ final class LoadPhase {
       if (stats != null) {
         stats.close();
       }
+      Path jfr = rec.dir.dir.resolve("api.jfr");
+      if (opt.profileApi && Files.isRegularFile(jfr)) {
+        JfrSummary.write(jfr, rec.dir.dir.resolve("api-profile.txt"), 30);
+        console.say("bench: the api's CPU profile: api-profile.txt (and api.jfr for JDK Mission Control) in the run directory");
+      }
     }
+  }
+
+  /**
+   * The api's point-read rate beside the database's own for the same SQL at the same concurrency,
+   * measured right after the api's run on the same server; and the api JVM's CPU time per request.
+   */
+  static Load.PointCeiling pointCeiling(Session s, DatasetSpec dataset, int connections, Duration d, Load load, long cpu0, long cpu1,
+      Console console) throws Exception {
+    long ok = load.total().requests() - load.total().ko();
+    double apiRps = ok / d.toMillis() * 1000.0;
+    Double cpuPerRequest = cpu0 >= 0 && cpu1 >= cpu0 && ok > 0 ? (cpu1 - cpu0) / 1e6 / ok : null;
+    if (s == null) {
+      return new Load.PointCeiling(connections, apiRps, Double.NaN, "not measured", Double.NaN, cpuPerRequest, load.total().p50Ms(),
+          load.total().p99Ms(), "the database was not connected (pass --db) so its own rate was not measured");
+    }
+    console.say("bench: load: the database's own point-read rate, " + connections + " connections, " + d.toSeconds() + " s ...");
+    DbPointRate.Rate db = DbPointRate.measure(s.server, dataset.projects(), connections, d);
+    double ratio = db.perSecond() > 0 ? apiRps / db.perSecond() : Double.NaN;
+    console.say(String.format(Locale.ROOT, "bench: point read: api %.0f req/s, database %.0f/s (%s): ratio %.2f", apiRps, db.perSecond(),
+        db.method(), ratio));
+    return new Load.PointCeiling(connections, apiRps, db.perSecond(), db.method(), ratio, cpuPerRequest, load.total().p50Ms(),
+        load.total().p99Ms(), null);
   }
 
   /**

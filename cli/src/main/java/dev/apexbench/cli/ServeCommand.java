@@ -44,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
     ApiSettings settings;
     try {
       ApiSettings d = ApiSettings.defaults();
-      settings = new ApiSettings(bind, port, poolSize, acquireTimeout, statementTimeout, d.workerThreads(), d.shutdownGraceMs()).validate();
+      settings = new ApiSettings(bind, port, poolSize, acquireTimeout, statementTimeout, d.workerThreads(), d.shutdownGraceMs(),
+          d.parseTimeoutMs(), d.idleTimeoutMs(), d.readTimeoutMs(), d.maxConnections()).validate();
     } catch (IllegalArgumentException e) {
       throw dev.apexbench.db.BenchException.usage(e.getMessage());
     }

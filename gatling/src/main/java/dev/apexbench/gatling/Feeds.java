@@ -65,6 +65,17 @@ public final class Feeds {
     return out;
   }
 
+  /** Seeded project ids for the point read ({@link PointReadSimulation}), uniformly from the feeds' chunks. */
+  public static List<Map<String, Object>> ids(DatasetSpec spec, int count) {
+    List<ProjectRow> pool = pool(spec, 0x1D5L);
+    SplittableRandom rnd = new SplittableRandom(spec.seed() ^ 0x1D5L);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      out.add(Map.of(SessionKeys.ID, pool.get(rnd.nextInt(pool.size())).id()));
+    }
+    return out;
+  }
+
   /** Seeded payload inputs (realistic bodies) for the write journeys, in load-test tenants. */
   public static List<Map<String, Object>> writes(DatasetSpec spec, int count) {
     List<ProjectRow> pool = pool(spec, 0x3A17E5L);

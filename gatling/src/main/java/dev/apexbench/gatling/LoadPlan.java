@@ -14,6 +14,8 @@ import java.util.Map;
  * @param steps for the stepped sweep: read rates, each held for {@code duration}; empty otherwise
  * @param feeds per read route request name, the session values each user takes (circular)
  * @param writeFeed values for write journeys: account (a load-test tenant), module, inputs
+ * @param concurrency for the closed-model point read: users in flight at once (each sends one
+ *     request and is replaced when it ends); 0 for the open model
  */
 public record LoadPlan(
     String baseUrl,
@@ -23,10 +25,30 @@ public record LoadPlan(
     List<Double> steps,
     Map<String, List<Map<String, Object>>> feeds,
     List<Map<String, Object>> writeFeed,
-    LoadAssertions assertions) {
+    LoadAssertions assertions,
+    int concurrency) {
+
+  /** An open-model plan. */
+  public LoadPlan(String baseUrl, double readRate, double writeRate, Duration duration, List<Double> steps,
+      Map<String, List<Map<String, Object>>> feeds, List<Map<String, Object>> writeFeed, LoadAssertions assertions) {
+    this(baseUrl, readRate, writeRate, duration, steps, feeds, writeFeed, assertions, 0);
+  }
+
+  /** The same plan against another base URL. */
+  public LoadPlan at(String url) {
+    return new LoadPlan(url, readRate, writeRate, duration, steps, feeds, writeFeed, assertions, concurrency);
+  }
+
+  /** True for the closed model (the point read): there is no arrival schedule to keep. */
+  public boolean closed() {
+    return concurrency > 0;
+  }
 
   /** Users scheduled to start in second {@code s} of the run (all scenarios). */
   public double scheduledArrivals(int second) {
+    if (closed()) {
+      return 0;
+    }
     if (!steps.isEmpty()) {
       int step = (int) (second / Math.max(1, duration.toSeconds()));
       return step < steps.size() ? steps.get(step) : 0;
@@ -36,6 +58,9 @@ public record LoadPlan(
 
   /** Requests scheduled in second {@code s}: a write journey is four requests. */
   public double scheduledRequests(int second) {
+    if (closed()) {
+      return 0;
+    }
     if (!steps.isEmpty()) {
       return scheduledArrivals(second);
     }

@@ -37,7 +37,38 @@ public record Load(
     /** The generator's own pauses (null in files written before it existed). */
     GeneratorHealth generatorHiccups,
     /** Whether the generator started its users on schedule (null in older files). */
-    Schedule schedule) {
+    Schedule schedule,
+    /** The point-read ceiling ({@code --simulation point}), null otherwise. */
+    PointCeiling point) {
+
+  /** A load without a point-read ceiling (every simulation but point). */
+  public Load(String profile, String simulation, String targetUrl, double durationSeconds, double scheduledRps, double achievedRps,
+      boolean rateKept, String rateNote, Endpoint total, List<Endpoint> endpoints, List<TimePoint> timeline, String gatlingReport,
+      Integer gatlingExitCode, Double drainSeconds, List<Step> steps, GeneratorHealth generatorHiccups, Schedule schedule) {
+    this(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null);
+  }
+
+  public Load withPoint(PointCeiling p) {
+    return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p);
+  }
+
+  /**
+   * The api's point-read throughput against the database's own for the same SQL at the same
+   * concurrency, measured in the same run on the same server.
+   *
+   * @param connections requests (and database connections) in flight at once
+   * @param apiRps successful point reads per second through the api
+   * @param dbRps executions per second of the same SQL straight on the database
+   * @param dbMethod how the database's rate was measured: "pgbench -M prepared" or "JDBC loop"
+   * @param ratio apiRps / dbRps (the p3 figure)
+   * @param apiCpuMsPerRequest CPU time of the api's JVM per request, or null when not known (an
+   *     external api)
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record PointCeiling(int connections, double apiRps, double dbRps, String dbMethod, double ratio, Double apiCpuMsPerRequest,
+      double apiP50Ms, double apiP99Ms, String note) {}
 
   /**
    * One step of the capacity sweep: the read rate held, and what the stack did at it; each response
