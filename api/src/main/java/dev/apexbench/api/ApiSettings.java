@@ -32,13 +32,13 @@ public record ApiSettings(
     int maxConnections) {
 
   /**
-   * The defaults: 10 pooled connections, a 500 ms pool wait, 5 s statements, 32 workers; a client
+   * The defaults: 10 pooled connections, a 500 ms pool wait, 5 s statements, 16 workers; a client
    * gets 10 s to send its request line and headers, 30 s of silence while sending a body or reading
    * an answer, 60 s idle on a kept-alive connection; at most 2,048 connections at once (the rest
    * wait in the accept backlog).
    */
   public static ApiSettings defaults() {
-    return new ApiSettings("127.0.0.1", 0, 10, 500, 5_000, 32, 5_000, 10_000, 60_000, 30_000, 2_048);
+    return new ApiSettings("127.0.0.1", 0, 10, 500, 5_000, 16, 5_000, 10_000, 60_000, 30_000, 2_048);
   }
 
   public ApiSettings withPort(int p) {

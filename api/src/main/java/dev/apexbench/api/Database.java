@@ -19,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.postgresql.util.PGobject;
 
 /**
  * The HikariCP pool and the catalog's queries as JSON rows. A connection that cannot be had
@@ -80,47 +79,87 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** How a column's values become JSON, decided once per result set from its type. */
+  private enum Kind { LONG, INT, DOUBLE, DECIMAL, BOOL, TIMESTAMPTZ, JSON, TEXT }
+
+  /**
+   * Every row as a JSON object. Each cell is read once with the getter of its type (reading it as
+   * an Object first and converting made pgjdbc build a Calendar per timestamp); JSON columns are
+   * embedded as the text PostgreSQL sent, without being parsed and written again.
+   */
   static ArrayList<ObjectNode> rows(ResultSet rs) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
+    int n = md.getColumnCount();
+    String[] labels = new String[n];
+    Kind[] kinds = new Kind[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = md.getColumnLabel(i + 1);
+      kinds[i] = kind(md.getColumnType(i + 1), md.getColumnTypeName(i + 1));
+    }
+    JsonNodeFactory f = JsonNodeFactory.instance;
     ArrayList<ObjectNode> out = new ArrayList<>();
     while (rs.next()) {
-      ObjectNode row = JsonNodeFactory.instance.objectNode();
-      for (int i = 1; i <= md.getColumnCount(); i++) {
-        row.set(md.getColumnLabel(i), value(rs, i, md.getColumnType(i), md.getColumnTypeName(i)));
+      ObjectNode row = f.objectNode();
+      for (int i = 0; i < n; i++) {
+        row.set(labels[i], value(rs, i + 1, kinds[i], f));
       }
       out.add(row);
     }
     return out;
   }
 
-  private static JsonNode value(ResultSet rs, int i, int type, String typeName) throws SQLException {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    Object v = rs.getObject(i);
-    if (v == null) {
-      return f.nullNode();
+  private static Kind kind(int type, String typeName) {
+    if (type == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equals(typeName)) {
+      return Kind.TIMESTAMPTZ;
     }
-    if (type == Types.TIMESTAMP_WITH_TIMEZONE || typeName.equals("timestamptz")) {
-      return f.textNode(rs.getObject(i, OffsetDateTime.class).toString());
+    if ("jsonb".equals(typeName) || "json".equals(typeName)) {
+      return Kind.JSON;
     }
-    if (v instanceof PGobject o && ("jsonb".equals(o.getType()) || "json".equals(o.getType()))) {
-      return Json.parse(o.getValue());
+    return switch (type) {
+      case Types.BIGINT -> Kind.LONG;
+      case Types.INTEGER, Types.SMALLINT -> Kind.INT;
+      case Types.DOUBLE, Types.REAL, Types.FLOAT -> Kind.DOUBLE;
+      case Types.NUMERIC, Types.DECIMAL -> Kind.DECIMAL;
+      case Types.BOOLEAN, Types.BIT -> Kind.BOOL;
+      default -> Kind.TEXT;
+    };
+  }
+
+  private static JsonNode value(ResultSet rs, int i, Kind kind, JsonNodeFactory f) throws SQLException {
+    switch (kind) {
+      case LONG -> {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? f.nullNode() : f.numberNode(v);
+      }
+      case INT -> {
+        int v = rs.getInt(i);
+        return rs.wasNull() ? f.nullNode() : f.numberNode(v);
+      }
+      case DOUBLE -> {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? f.nullNode() : f.numberNode(v);
+      }
+      case DECIMAL -> {
+        java.math.BigDecimal v = rs.getBigDecimal(i);
+        return v == null ? f.nullNode() : f.numberNode(v);
+      }
+      case BOOL -> {
+        boolean v = rs.getBoolean(i);
+        return rs.wasNull() ? f.nullNode() : f.booleanNode(v);
+      }
+      case TIMESTAMPTZ -> {
+        OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
+        return v == null ? f.nullNode() : f.textNode(v.toString());
+      }
+      case JSON -> {
+        String v = rs.getString(i);
+        return v == null ? f.nullNode() : f.rawValueNode(new com.fasterxml.jackson.databind.util.RawValue(v));
+      }
+      default -> {
+        String v = rs.getString(i);
+        return v == null ? f.nullNode() : f.textNode(v);
+      }
     }
-    if (v instanceof Long l) {
-      return f.numberNode(l);
-    }
-    if (v instanceof Integer n) {
-      return f.numberNode(n);
-    }
-    if (v instanceof Double d) {
-      return f.numberNode(d);
-    }
-    if (v instanceof java.math.BigDecimal d) {
-      return f.numberNode(d);
-    }
-    if (v instanceof Boolean b) {
-      return f.booleanNode(b);
-    }
-    return f.textNode(v.toString());
   }
 
   /**

@@ -57,6 +57,14 @@ final class Endpoint implements HttpHandler {
     this.takesBody = takesBody;
   }
 
+  /** This route's timers by method and status, so a request costs a map lookup, not a string key. */
+  private final java.util.concurrent.ConcurrentHashMap<Integer, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Timer timer(io.undertow.util.HttpString method, int status) {
+    boolean head = method.equals(io.undertow.util.Methods.HEAD);
+    return timers.computeIfAbsent(head ? -status : status, k -> metrics.timer(route, method.toString(), status));
+  }
+
   boolean takesBody() {
     return takesBody;
   }
@@ -83,7 +91,7 @@ final class Endpoint implements HttpHandler {
       a = new Answer(500, null, error(internal.error, null, internal.getMessage()));
     }
     // recorded before the answer leaves: a client that reads /metrics right after its answer sees it counted
-    Timer t = metrics.timer(route, ex.getRequestMethod().toString(), a.status());
+    Timer t = timer(ex.getRequestMethod(), a.status());
     t.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
     send(ex, a);
   }
@@ -121,6 +129,6 @@ final class Endpoint implements HttpHandler {
       return;
     }
     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-    ex.getResponseSender().send(ByteBuffer.wrap(a.body().toString().getBytes(StandardCharsets.UTF_8)));
+    ex.getResponseSender().send(ByteBuffer.wrap(Json.bytes(a.body())));
   }
 }

@@ -51,6 +51,66 @@ final class Json {
     }
   }
 
+  private static final com.fasterxml.jackson.core.JsonFactory FACTORY = MAPPER.getFactory();
+
+  /**
+   * A JSON tree as UTF-8 bytes, walked straight onto a generator: the same output as the mapper's
+   * writeValueAsBytes, without its serializer lookups per node (a third of the encoding time of a
+   * small answer in the api's profile).
+   */
+  static byte[] bytes(JsonNode node) {
+    com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(512);
+    try (com.fasterxml.jackson.core.JsonGenerator g = FACTORY.createGenerator(out)) {
+      write(node, g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void write(JsonNode n, com.fasterxml.jackson.core.JsonGenerator g) throws IOException {
+    switch (n.getNodeType()) {
+      case OBJECT -> {
+        g.writeStartObject();
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+          java.util.Map.Entry<String, JsonNode> e = it.next();
+          g.writeFieldName(e.getKey());
+          write(e.getValue(), g);
+        }
+        g.writeEndObject();
+      }
+      case ARRAY -> {
+        g.writeStartArray();
+        for (JsonNode c : n) {
+          write(c, g);
+        }
+        g.writeEndArray();
+      }
+      case STRING -> g.writeString(n.textValue());
+      case NUMBER -> {
+        switch (n.numberType()) {
+          case INT -> g.writeNumber(n.intValue());
+          case LONG -> g.writeNumber(n.longValue());
+          case DOUBLE -> g.writeNumber(n.doubleValue());
+          case FLOAT -> g.writeNumber(n.floatValue());
+          case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
+          case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+        }
+      }
+      case BOOLEAN -> g.writeBoolean(n.booleanValue());
+      case NULL, MISSING -> g.writeNull();
+      case POJO -> {
+        Object pojo = ((com.fasterxml.jackson.databind.node.POJONode) n).getPojo();
+        if (pojo instanceof com.fasterxml.jackson.databind.util.RawValue raw) {
+          g.writeRawValue(String.valueOf(raw.rawValue()));
+        } else {
+          MAPPER.writeValue(g, pojo);
+        }
+      }
+      case BINARY -> g.writeBinary(n.binaryValue());
+    }
+  }
+
   static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);

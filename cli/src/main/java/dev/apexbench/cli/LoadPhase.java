@@ -156,7 +156,7 @@ final class LoadPhase {
   static Load.PointCeiling pointCeiling(Session s, DatasetSpec dataset, int connections, Duration d, Load load, long cpu0, long cpu1,
       Console console) throws Exception {
     long ok = load.total().requests() - load.total().ko();
-    double apiRps = ok / d.toMillis() * 1000.0;
+    double apiRps = ok * 1000.0 / d.toMillis();
     Double cpuPerRequest = cpu0 >= 0 && cpu1 >= cpu0 && ok > 0 ? (cpu1 - cpu0) / 1e6 / ok : null;
     if (s == null) {
       return new Load.PointCeiling(connections, apiRps, Double.NaN, "not measured", Double.NaN, cpuPerRequest, load.total().p50Ms(),

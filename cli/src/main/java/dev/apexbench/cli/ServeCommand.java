@@ -33,6 +33,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--acquire-timeout", paramLabel = "MS", defaultValue = "500", description = "Pool acquire timeout in ms before answering 503. Default: ${DEFAULT-VALUE}.")
   long acquireTimeout;
 
+  @Option(names = "--worker-threads", paramLabel = "N", defaultValue = "16",
+      description = "Worker threads that run the routes (JDBC blocks there; bodies are read without one). Default: ${DEFAULT-VALUE}.")
+  int workerThreads;
+
   @Option(names = "--statement-timeout", paramLabel = "MS", defaultValue = "5000", description = "statement_timeout of api queries in ms (503 when exceeded). Default: ${DEFAULT-VALUE}.")
   long statementTimeout;
 
@@ -44,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
     ApiSettings settings;
     try {
       ApiSettings d = ApiSettings.defaults();
-      settings = new ApiSettings(bind, port, poolSize, acquireTimeout, statementTimeout, d.workerThreads(), d.shutdownGraceMs(),
+      settings = new ApiSettings(bind, port, poolSize, acquireTimeout, statementTimeout, workerThreads, d.shutdownGraceMs(),
           d.parseTimeoutMs(), d.idleTimeoutMs(), d.readTimeoutMs(), d.maxConnections()).validate();
     } catch (IllegalArgumentException e) {
       throw dev.apexbench.db.BenchException.usage(e.getMessage());

@@ -18,6 +18,8 @@ import java.util.Set;
  * right one for a ceiling: it keeps the concurrency fixed and lets throughput find its level, where
  * an open model would need the answer to choose its rate.
  *
+ * <p>The users share kept-alive connections, as a service's clients behind a connection pool would.
+ *
  * <p>Run: {@code ./bench load --simulation point [--connections 8]}.
  */
 public class PointReadSimulation extends RecordedSimulation {
@@ -34,7 +36,9 @@ public class PointReadSimulation extends RecordedSimulation {
             .feed(listFeeder(ids).circular())
             .exec(Recorded.request(REQUEST, GROUP, http(REQUEST).get("/projects/#{id}/header"), 200))
             .injectClosed(constantConcurrentUsers(plan.concurrency()).during(plan.duration())))
-        .protocols(Protocol.of(plan))
+        // the users share kept-alive connections: a ceiling of requests, not of TCP handshakes (Gatling
+        // otherwise opens a connection per virtual user, and a closed model starts a user per request)
+        .protocols(Protocol.of(plan).shareConnections())
         .assertions(Protocol.assertions(plan, Set.of(GROUP)));
   }
 }

@@ -46,7 +46,7 @@ final class LoadTargets {
         out.add(errorRate(g.getKey(), r, k, t.loadErrorRate()));
       }
     }
-    if (t.sustainedRate() != null) {
+    if (t.sustainedRate() != null && load.scheduledRps() > 0) { // a closed model schedules no rate to sustain
       Limit l = t.sustainedRate();
       Double actual = load.scheduledRps() > 0 ? Limit.percent(load.achievedRps() / load.scheduledRps()) : null;
       String detail = actual == null
