@@ -79,7 +79,8 @@ final class CompareCommand implements Callable<Integer> {
     } catch (CompareException e) {
       throw BenchException.usage(e.getMessage());
     }
-    Results judged = Evaluator.evaluate(now.withComparison(c), targets.load());
+    // bench compare is the regression gate: its verdict and exit code are the comparison's
+    Results judged = Evaluator.evaluate(now.withComparison(c), targets.load(), "regression", java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     Path dir = RunDirectory.comparisonDir(RunDirectory.reportsRoot(), now.run() == null ? null : now.run().id(), out);
     try {
       ResultsIO.write(dir, judged);

@@ -38,10 +38,24 @@ import picocli.CommandLine.Spec;
     description = {
       "The whole measurement and the gate: provision PostgreSQL, seed, explain every query, JMH per-query latency,",
       "the api under Gatling load, then the report (reports/<run-id>/: results.json, index.html, summary.md, junit.xml)",
-      "and the verdict against targets.yaml. Exit 0 all targets met; 1 a target breached or a regression; 2 usage,",
-      "input or environment error."
+      "and the verdict against targets.yaml. Exit 0 the gate passed (--gate: targets, regression against --baseline, or",
+      "both; a breach listed under accepted in the targets file does not fail until its date); 1 it failed; 2 usage,",
+      "input or environment error; 130 interrupted."
     })
 final class RunCommand implements Callable<Integer> {
+
+  /** targets, regression or both; anything else is a one-line usage error. */
+  static final class GateConverter implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String v) {
+      String g = v.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!List.of("targets", "regression", "both").contains(g)) {
+        throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a gate (allowed: targets, regression, both)");
+      }
+      return g;
+    }
+  }
+
   @Spec CommandSpec spec;
   @Mixin DatasetOptions data;
   @Mixin DbOptions db;
@@ -62,6 +76,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", description = "With --baseline: compare even if dataset, profile or server settings differ.")
   boolean force;
 
+  @Option(names = "--gate", paramLabel = "targets|regression|both", defaultValue = "both", converter = GateConverter.class,
+      description = "What decides the exit code: the documented targets, the regression check against --baseline, or both."
+          + " The report shows both verdicts either way. Default: ${DEFAULT-VALUE}.")
+  String gate;
+
   @Option(names = "--skip-load", description = "Leave out the api and Gatling phase (database-only gate).")
   boolean skipLoad;
 
@@ -73,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
     db.spec();
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
     Targets t = targets.load();
+    if ("regression".equals(gate) && baseline == null) {
+      throw BenchException.usage("--gate: 'regression' needs --baseline (allowed without a baseline: targets or both)");
+    }
     Reporting.judgeWith(t);
     Reporting.installInterruptHook(spec.commandLine().getOut());
     CompareOptions compareOptions = CompareCommand.options(minEffect, minEffectMs, 0.01, force);
@@ -97,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "run", measure.profile.label()), "run", measure.profile.label());
     measure.describeInto(rec);
+    rec.settings.put("gate", gate);
     console.say("bench: run " + rec.dir.id + " (profile " + measure.profile.label() + ")");
     List<String> remaining = new ArrayList<>(List.of("explain", "jmh", "load"));
     if (skipLoad) {

@@ -24,11 +24,18 @@ public final class TargetsOptions {
 
   /**
    * Reads and validates the targets now, so a mistake stops the command before any work (exit 2):
-   * the file's own format, and every query override naming a query of the catalog.
+   * the file's own format, every query override naming a query of the catalog, and every accepted
+   * entry naming a target a run can report.
    */
   Targets load() {
     Targets t = read();
-    t.unknownOverride(QueryCatalog.ALL.stream().map(CatalogQuery::name).toList()).ifPresent(m -> {
+    java.util.List<String> queries = QueryCatalog.ALL.stream().map(CatalogQuery::name).toList();
+    t.unknownOverride(queries).ifPresent(m -> {
+      throw BenchException.usage(m);
+    });
+    java.util.Set<String> groups = new java.util.LinkedHashSet<>(dev.apexbench.reports.model.Endpoint.GROUPS);
+    groups.addAll(t.loadGroups().keySet());
+    t.unknownAccepted(Targets.targetNames(queries, groups)).ifPresent(m -> {
       throw BenchException.usage(m);
     });
     return t;

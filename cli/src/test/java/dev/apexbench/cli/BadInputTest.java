@@ -32,7 +32,9 @@ class BadInputTest {
         "load --pool-size 0             | --pool-size | '0' is not allowed (allowed: 1 to 90 connections",
         "jmh --queries simple.*,nosuch.* | --queries | 'nosuch.*' in 'simple.*,nosuch.*' matches no catalog query",
         "seed --db jdbc:postgresql://   | --db | has no host (allowed: jdbc:postgresql://host:port/database)",
-        "seed --db jdbc:postgresql://127.0.0.1:notaport/db | --db | port 'notaport' in"
+        "seed --db jdbc:postgresql://127.0.0.1:notaport/db | --db | port 'notaport' in",
+        "run --gate sometimes           | --gate | 'sometimes' is not a gate (allowed: targets, regression, both)",
+        "run --gate regression --db jdbc:postgresql://127.0.0.1:1/none | --gate | 'regression' needs --baseline"
       })
   void isOneLineWithExitCode2(String args, String setting, String message) throws Exception {
     long runsBefore = runs();
@@ -68,6 +70,24 @@ class BadInputTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errorLines().lines()).hasSize(1);
     assertThat(r.errorLines()).contains("--baseline").contains("scale (10 vs 1)").contains("profile (full vs quick)");
+    assertThat(runs()).as("nothing was measured").isEqualTo(runsBefore);
+  }
+
+  @Test
+  void anAcceptedEntryNamingNoTargetStopsTheRunWithItsLine() throws Exception {
+    Path file = Files.createTempDirectory("targets").resolve("targets.yaml");
+    Files.writeString(file, """
+        version: 1
+        accepted:
+          - target: jsonb.path_rnage p95_ms
+            reason: a typo in the name
+            until: 2027-03-31
+        """);
+    long runsBefore = runs();
+    CliRun r = CliRun.of("run", "--targets", file.toString(), "--db", "jdbc:postgresql://127.0.0.1:1/none");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errorLines().lines()).hasSize(1);
+    assertThat(r.errorLines()).contains(file + ":3: accepted names \"jsonb.path_rnage p95_ms\", which is no target");
     assertThat(runs()).as("nothing was measured").isEqualTo(runsBefore);
   }
 

@@ -18,7 +18,8 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "database", "targets", "comparison", "verdict"})
+@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "database", "targets", "comparison", "verdict",
+    "verdicts"})
 public record Results(
     int schemaVersion,
     RunInfo run,
@@ -30,16 +31,38 @@ public record Results(
     Database database,
     List<TargetResult> targets,
     Comparison comparison,
-    /** "pass" or "fail". */
-    String verdict) {
+    /** "pass", "fail" or "interrupted": the verdict of the gate that ran (see {@code verdicts}). */
+    String verdict,
+    /** The verdict of each gate, and which gate decided {@code verdict} (null in older files). */
+    Verdicts verdicts) {
 
-  public static final int SCHEMA_VERSION = 1;
+  public Results(int schemaVersion, RunInfo run, Datagen datagen, List<QueryResult> queries, QueryResult harnessBaseline, Load load,
+      Database database, List<TargetResult> targets, Comparison comparison, String verdict) {
+    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, null);
+  }
+
+  /**
+   * The verdict per gate, so a workflow can branch on either.
+   *
+   * @param gate which gate decides the run's verdict: "targets", "regression" or "both"
+   * @param targets "pass" or "fail": the documented targets (and the run's phases)
+   * @param regression "pass" or "fail" against the baseline; null when no baseline was compared
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Verdicts(String gate, String targets, String regression) {}
+
+  /** 2: per-iteration and per-interval values, generator health, acceptances, verdicts per gate. */
+  public static final int SCHEMA_VERSION = 2;
 
   public Results withTargets(List<TargetResult> t, String v) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, verdicts);
+  }
+
+  public Results withVerdicts(List<TargetResult> t, String v, Verdicts vs) {
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, vs);
   }
 
   public Results withComparison(Comparison c) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict, verdicts);
   }
 }

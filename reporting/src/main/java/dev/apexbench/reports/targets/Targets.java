@@ -38,7 +38,19 @@ public record Targets(
     Limit achievedRps,
     Limit generatorMaxPause,
     boolean scheduleKept,
-    Map<String, Integer> overrideLines) {
+    Map<String, Integer> overrideLines,
+    List<Accepted> accepted) {
+
+  /**
+   * A breach a team has accepted for a while: the target as the verdict names it, why, and until
+   * when (inclusive); after that date the entry fails the run.
+   */
+  public record Accepted(String target, String reason, java.time.LocalDate until, int line) {
+    /** The target it covers, by its name with or without the hit-rate label ("(prewarmed)", "(cold start)"). */
+    public boolean covers(String targetName) {
+      return target.equals(targetName) || target.equals(targetName.replaceFirst(" \\((prewarmed|cold start)\\)$", ""));
+    }
+  }
 
   /** The default of {@code load.generator_max_pause}: a fifth of a second. */
   public static final Limit DEFAULT_GENERATOR_MAX_PAUSE = new Limit(Statistic.MAX, Op.LT, 200, "ms", 0);
@@ -77,6 +89,50 @@ public record Targets(
       return queryOverrides.get(q.name());
     }
     return q.queryClass() == null ? null : queryClasses.get(q.queryClass());
+  }
+
+  /**
+   * The accepted entries naming no target a run can have ({@code isTarget} answers for a target
+   * name without its hit-rate label), with their line: {@code file:line: ...}.
+   */
+  public java.util.Optional<String> unknownAccepted(java.util.function.Predicate<String> isTarget) {
+    return accepted.stream()
+        .filter(a -> !isTarget.test(a.target().replaceFirst(" \\((prewarmed|cold start)\\)$", "")))
+        .map(a -> source + ":" + a.line() + ": accepted names \"" + a.target() + "\", which is no target a run reports"
+            + " (allowed: a target as the verdict names it, e.g. \"jsonb.path_range p95_ms\", \"database cache_hit_rate_pct\""
+            + " or \"load jsonb p95_ms\")")
+        .findFirst();
+  }
+
+  /**
+   * Every target name a run can report for these queries (without the hit-rate label): latency
+   * per statistic, plan checks, regressions, the database's rates, the load's groups, total and
+   * generator. Regressions of load endpoints ("load GET /x p95_change_pct") are matched by shape.
+   */
+  public static java.util.function.Predicate<String> targetNames(java.util.Collection<String> queries, java.util.Collection<String> groups) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (String q : queries) {
+      for (Statistic st : Statistic.values()) {
+        names.add(q + " " + st.metric());
+        names.add(q + " " + st.key() + "_change_pct");
+      }
+      names.add(q + " uses_intended_index");
+    }
+    for (String m : List.of("index_hit_rate", "cache_hit_rate", "index_scan_ratio")) {
+      names.add("database " + m + "_pct");
+    }
+    java.util.Set<String> allGroups = new java.util.LinkedHashSet<>(groups);
+    allGroups.add("ungrouped");
+    for (String g : allGroups) {
+      for (Statistic st : Statistic.values()) {
+        names.add("load " + g + " " + st.metric());
+      }
+      names.add("load " + g + " error_rate_pct");
+    }
+    names.addAll(List.of("load total error_rate_pct", "load total sustained_rate_pct", "load total achieved_rps",
+        "load generator generator_max_pause_ms", "load generator schedule_kept"));
+    java.util.regex.Pattern endpointRegression = java.util.regex.Pattern.compile("load \\S.* p(50|95)_change_pct");
+    return n -> names.contains(n) || endpointRegression.matcher(n).matches();
   }
 
   /**

@@ -25,7 +25,7 @@ final class TargetsParser {
     if (root == null) {
       throw new TargetsException(file, 1, "the file is empty", "a mapping with version, queries, database, plans, load");
     }
-    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load"));
+    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load", "accepted"));
     Map<String, YamlNode.Entry> e = top.entries();
     if (e.containsKey("version")) {
       YamlNode.Entry v = e.get("version");
@@ -84,8 +84,45 @@ final class TargetsParser {
         scheduleKept = bool(l.entries().get("schedule_kept"), "load.schedule_kept");
       }
     }
+    List<Targets.Accepted> accepted = e.containsKey("accepted") ? accepted(e.get("accepted")) : List.of();
     return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps, maxPause, scheduleKept,
-        Collections.unmodifiableMap(overrideLines));
+        Collections.unmodifiableMap(overrideLines), accepted);
+  }
+
+  private List<Targets.Accepted> accepted(YamlNode.Entry en) {
+    if (en.value() instanceof YamlNode.Scalar sc && sc.text() == null) {
+      return List.of();
+    }
+    if (!(en.value() instanceof YamlNode.Sequence seq)) {
+      throw new TargetsException(file, en.value().line(), "accepted must be a list, not " + en.value().kind(),
+          "a list of entries with target, reason and until");
+    }
+    List<Targets.Accepted> out = new java.util.ArrayList<>();
+    for (YamlNode item : seq.items()) {
+      YamlNode.Mapping m = mapping(item, "an accepted entry", List.of("target", "reason", "until"));
+      String target = requiredText(m, "target", item.line());
+      String reason = requiredText(m, "reason", item.line());
+      String until = requiredText(m, "until", item.line());
+      java.time.LocalDate date;
+      try {
+        date = java.time.LocalDate.parse(until);
+      } catch (java.time.format.DateTimeParseException ex) {
+        throw new TargetsException(file, m.entries().get("until").value().line(), "accepted until: \"" + until + "\" is not a date",
+            "an ISO date such as 2027-03-31");
+      }
+      out.add(new Targets.Accepted(target, reason, date, m.entries().get("target").value().line()));
+    }
+    return List.copyOf(out);
+  }
+
+  private String requiredText(YamlNode.Mapping m, String key, int line) {
+    YamlNode.Entry en = m.entries().get(key);
+    String v = en == null ? null : scalar(en, "accepted " + key, "text");
+    if (v == null || v.isBlank()) {
+      throw new TargetsException(file, en == null ? line : en.value().line(), "an accepted entry has no " + key,
+          "target, reason and until (an ISO date) on every entry");
+    }
+    return v.strip();
   }
 
   private Limit optional(YamlNode.Mapping m, String key, Quantity q, boolean upper) {

@@ -44,7 +44,7 @@ final class DatabaseSection {
 
   private static String rowClass(Page p) {
     return p.results().targets() != null && p.results().targets().stream()
-        .anyMatch(t -> "database".equals(t.kind()) && !t.pass()) ? "bad" : "";
+        .anyMatch(t -> "database".equals(t.kind()) && t.blocks()) ? "bad" : "";
   }
 
   private static void chartData(Page p, Database db) {

@@ -98,9 +98,20 @@ final class Html {
     return pass ? "<span class=\"badge pass\">pass</span>" : "<span class=\"badge fail\">fail</span>";
   }
 
-  /** The row class for a target: failing rows are highlighted. */
+  /** A target's badge: pass, fail, accepted (a breach accepted until a date) or expired. */
+  static String badge(TargetResult t) {
+    String s = TargetText.status(t);
+    return switch (s) {
+      case "pass" -> badge(true);
+      case "fail" -> badge(false);
+      case "expired" -> "<span class=\"badge fail\" title=\"" + esc(TargetText.acceptanceNote(t)) + "\">expired</span>";
+      default -> "<span class=\"badge accepted\" title=\"" + esc(TargetText.acceptanceNote(t)) + "\">accepted</span>";
+    };
+  }
+
+  /** The row class for a target: failing rows are highlighted, accepted breaches marked. */
   static String rowClass(TargetResult t) {
-    return t == null || t.pass() ? "" : "bad";
+    return t == null ? "" : t.blocks() ? "bad" : TargetText.accepted(t) ? "accepted" : "";
   }
 
   @Override

@@ -29,7 +29,8 @@ final class JUnitXml {
     }
     List<String> failedPhases = TargetText.failedPhases(r);
     int tests = r.targets() == null ? 0 : r.targets().size();
-    long failures = TargetText.failures(r);
+    long failures = r.targets() == null ? 0 : r.targets().stream().filter(t -> t.blocks() && TargetText.gating(r, t)).count();
+    long skipped = r.targets() == null ? 0 : r.targets().stream().filter(t -> skipped(r, t)).count();
     StringWriter out = new StringWriter();
     try {
       XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
@@ -40,6 +41,7 @@ final class JUnitXml {
       x.writeAttribute("tests", String.valueOf(tests + failedPhases.size()));
       x.writeAttribute("failures", String.valueOf(failures));
       x.writeAttribute("errors", String.valueOf(failedPhases.size()));
+      x.writeAttribute("skipped", String.valueOf(skipped));
       for (Map.Entry<String, List<TargetResult>> s : suites.entrySet()) {
         suite(x, r, s.getKey(), s.getValue());
       }
@@ -61,9 +63,9 @@ final class JUnitXml {
     x.writeStartElement("testsuite");
     x.writeAttribute("name", "apex-bench." + clean(kind));
     x.writeAttribute("tests", String.valueOf(targets.size()));
-    x.writeAttribute("failures", String.valueOf(targets.stream().filter(t -> !t.pass()).count()));
+    x.writeAttribute("failures", String.valueOf(targets.stream().filter(t -> t.blocks() && TargetText.gating(r, t)).count()));
     x.writeAttribute("errors", "0");
-    x.writeAttribute("skipped", "0");
+    x.writeAttribute("skipped", String.valueOf(targets.stream().filter(t -> skipped(r, t)).count()));
     if (r.run() != null && r.run().startedAt() != null) {
       x.writeAttribute("timestamp", clean(r.run().startedAt()));
     }
@@ -73,12 +75,21 @@ final class JUnitXml {
       x.writeAttribute("classname", "apex-bench." + clean(kind));
       x.writeAttribute("name", clean(t.name()));
       x.writeAttribute("time", "0");
-      if (!t.pass()) {
+      if (t.blocks() && TargetText.gating(r, t)) {
         nl(x, 3);
         x.writeStartElement("failure");
-        x.writeAttribute("message", clean(TargetText.actualVsLimit(t)));
-        x.writeAttribute("type", "target breached");
+        boolean expired = "expired".equals(TargetText.status(t));
+        x.writeAttribute("message", clean(expired ? TargetText.acceptanceNote(t) + "; " + TargetText.actualVsLimit(t)
+            : TargetText.actualVsLimit(t)));
+        x.writeAttribute("type", expired ? "acceptance expired" : "target breached");
         x.writeCharacters(clean(t.detail() == null ? "" : t.detail()));
+        x.writeEndElement();
+        nl(x, 2);
+      } else if (skipped(r, t)) {
+        nl(x, 3);
+        x.writeStartElement("skipped");
+        x.writeAttribute("message", clean((TargetText.accepted(t) ? TargetText.acceptanceNote(t)
+            : "not gating (gate " + r.verdicts().gate() + ")") + "; " + TargetText.actualVsLimit(t)));
         x.writeEndElement();
         nl(x, 2);
       }
@@ -86,6 +97,11 @@ final class JUnitXml {
     }
     nl(x, 1);
     x.writeEndElement();
+  }
+
+  /** Reported as skipped: an accepted breach, or a failing target of the gate that does not decide the run. */
+  private static boolean skipped(Results r, TargetResult t) {
+    return TargetText.accepted(t) || (t.blocks() && !TargetText.gating(r, t));
   }
 
   private static void phases(XMLStreamWriter x, Results r, List<String> failed) throws XMLStreamException {

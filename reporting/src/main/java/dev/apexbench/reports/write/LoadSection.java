@@ -58,7 +58,7 @@ final class LoadSection {
     if (load.total() != null) {
       TargetResult errors = p.target("load", "total", "error_rate_pct");
       List<TargetResult> total = p.targets("load", "total");
-      boolean pass = total.stream().allMatch(TargetResult::pass);
+      boolean pass = total.stream().noneMatch(TargetResult::blocks);
       endpointRow(h, load.total(), total.isEmpty() ? "total" : pass ? "total" : "total bad", "all endpoints",
           errors == null ? "" : "errors " + TargetText.limit(errors), total.isEmpty() ? "" : Html.badge(pass));
     }
@@ -78,14 +78,15 @@ final class LoadSection {
     String judged = latency == null ? "" : latency.metric();
     String value = latency == null ? "" : Fmt.ms(latency.actual());
     boolean any = latency != null || errors != null;
-    boolean pass = (latency == null || latency.pass()) && (errors == null || errors.pass());
+    boolean pass = (latency == null || !latency.blocks()) && (errors == null || !errors.blocks());
     h.tr(any && !pass ? "group bad" : "group", Html.cell("group <b>" + Html.esc(group) + "</b>"),
         Html.num(String.valueOf(requests)), Html.num(String.valueOf(ko)),
         Html.num(requests == 0 ? "-" : Fmt.pct(100.0 * ko / requests)), Html.num(Fmt.num(rps)),
         Html.num(latency == null || latency.meanMs() == null ? "" : Fmt.ms(latency.meanMs())),
         Html.num("p50_ms".equals(judged) ? value : ""), Html.num("p95_ms".equals(judged) ? value : ""),
         Html.num("p99_ms".equals(judged) ? value : ""), Html.num("max_ms".equals(judged) ? value : ""),
-        Html.num(targetText(latency, errors)), Html.cell(any ? Html.badge(pass) : ""));
+        Html.num(targetText(latency, errors)), Html.cell(!any ? "" : pass && latency != null && TargetText.accepted(latency) ? Html.badge(latency)
+            : pass && errors != null && TargetText.accepted(errors) ? Html.badge(errors) : Html.badge(pass)));
   }
 
   private static String targetText(TargetResult latency, TargetResult errors) {
@@ -132,13 +133,13 @@ final class LoadSection {
       h.tr(Html.rowClass(pause), Html.td("longest pause of the generator's JVM (p50 " + Fmt.ms(g.p50Ms()) + ", p99 "
               + Fmt.ms(g.p99Ms()) + ", " + g.samples() + " wake-ups of a 1 ms sleeper)"),
           Html.num(Fmt.ms(g.maxMs())), Html.num(pause == null ? "" : TargetText.limit(pause)),
-          Html.cell(pause == null ? "" : Html.badge(pause.pass())));
+          Html.cell(pause == null ? "" : Html.badge(pause)));
     }
     if (s != null) {
       h.tr(Html.rowClass(kept), Html.td("users started on schedule (" + Fmt.num(s.startedPct()) + " % started; backlog "
               + Fmt.num(s.backlogS()) + " s; longest arrival gap " + Fmt.ms(s.maxArrivalGapMs()) + ", limit "
               + Fmt.ms(s.arrivalGapLimitMs()) + ")"),
-          Html.num(s.kept() ? "yes" : "no"), Html.num(kept == null ? "" : "yes"), Html.cell(kept == null ? "" : Html.badge(kept.pass())));
+          Html.num(s.kept() ? "yes" : "no"), Html.num(kept == null ? "" : "yes"), Html.cell(kept == null ? "" : Html.badge(kept)));
     }
     h.tableEnd();
     List<String> stalls = new ArrayList<>();

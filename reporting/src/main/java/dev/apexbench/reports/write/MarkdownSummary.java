@@ -20,8 +20,12 @@ final class MarkdownSummary {
   static String render(Results r) {
     StringBuilder sb = new StringBuilder();
     boolean pass = "pass".equals(r.verdict());
-    sb.append("## ").append(pass ? "✅" : "❌").append(" apex-bench: ").append(TargetText.verdict(r)).append("\n\n");
+    sb.append("## ").append(pass ? "✅" : "❌").append(" apex-bench: ").append(TargetText.verdict(r))
+        .append(r.verdicts() == null || r.verdicts().gate() == null ? "" : " (gate: " + cell(r.verdicts().gate()) + ")").append("\n\n");
     sb.append(TargetText.count(r)).append(runLine(r.run())).append("\n\n");
+    if (!TargetText.gate(r).isEmpty()) {
+      sb.append(cell(TargetText.gate(r))).append("\n\n");
+    }
     for (String p : TargetText.failedPhases(r)) {
       sb.append("- **").append(cell(p)).append("**\n");
     }
@@ -29,10 +33,28 @@ final class MarkdownSummary {
       sb.append('\n');
     }
     List<TargetResult> sorted = TargetText.failingFirst(r);
-    List<TargetResult> failing = sorted.stream().filter(t -> !t.pass()).toList();
-    List<TargetResult> passing = sorted.stream().filter(TargetResult::pass).toList();
+    List<TargetResult> failing = sorted.stream().filter(t -> TargetText.fails(r, t)).toList();
+    List<TargetResult> accepted = sorted.stream().filter(TargetText::accepted).toList();
+    List<TargetResult> outside = sorted.stream().filter(t -> t.blocks() && !TargetText.gating(r, t)).toList();
+    List<TargetResult> passing = sorted.stream().filter(t -> !t.blocks() && !TargetText.accepted(t)).toList();
     if (!failing.isEmpty()) {
       table(sb, failing);
+    }
+    if (!accepted.isEmpty()) {
+      sb.append("**Accepted breaches** (listed under `accepted` in the targets file):\n\n");
+      sb.append("| target | actual | limit | until | reason |\n|---|--:|--:|---|---|\n");
+      for (TargetResult t : accepted) {
+        sb.append("| ").append(cell(t.name())).append(" | ").append(cell(TargetText.actual(t))).append(" | ")
+            .append(cell(TargetText.limit(t))).append(" | ").append(cell(t.acceptance().until())).append(" | ")
+            .append(cell(t.acceptance().reason())).append(" |\n");
+      }
+      sb.append('\n');
+    }
+    if (!outside.isEmpty()) {
+      sb.append("<details><summary>").append(outside.size()).append(" failing targets outside the gate (")
+          .append(cell(r.verdicts().gate())).append(" decides)</summary>\n\n");
+      table(sb, outside);
+      sb.append("</details>\n\n");
     }
     if (!passing.isEmpty()) {
       sb.append("<details><summary>").append(passing.size()).append(" targets passed</summary>\n\n");
@@ -49,9 +71,18 @@ final class MarkdownSummary {
     sb.append("| target | actual | limit | pass |\n|---|--:|--:|:-:|\n");
     for (TargetResult t : rows) {
       sb.append("| ").append(cell(t.name())).append(" | ").append(cell(TargetText.actual(t)))
-          .append(" | ").append(cell(TargetText.limit(t))).append(" | ").append(t.pass() ? "✅" : "❌").append(" |\n");
+          .append(" | ").append(cell(TargetText.limit(t))).append(" | ").append(mark(t)).append(" |\n");
     }
     sb.append('\n');
+  }
+
+  private static String mark(TargetResult t) {
+    return switch (TargetText.status(t)) {
+      case "pass" -> t.acceptance() == null ? "✅" : "✅ accepted but now passing: remove it";
+      case "expired" -> "❌ acceptance expired " + cell(t.acceptance().until());
+      case "accepted" -> "⚠️ accepted";
+      default -> "❌";
+    };
   }
 
   private static void comparison(StringBuilder sb, Comparison c) {

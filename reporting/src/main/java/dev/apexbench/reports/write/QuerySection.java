@@ -98,7 +98,7 @@ final class QuerySection {
       if (t != null) {
         row.put("limit", t.limit());
         row.put("statistic", t.metric().replace("_ms", ""));
-        row.put("pass", t.pass());
+        row.put("pass", !t.blocks());
       }
     }
     if (!uniform.isEmpty()) {
@@ -123,7 +123,7 @@ final class QuerySection {
           judgedCell(Fmt.ms(q.p95Ms()), "p95_ms", judged), judgedCell(Fmt.ms(q.p99Ms()), "p99_ms", judged),
           judgedCell(Fmt.ms(q.p999Ms()), "p999_ms", judged), judgedCell(Fmt.ms(q.maxMs()), "max_ms", judged),
           Html.num(t == null ? "none" : t.metric().replace("_ms", "") + " " + TargetText.limit(t)),
-          Html.cell(t == null ? "" : Html.badge(t.pass())));
+          Html.cell(t == null ? "" : Html.badge(t)));
     }
     h.tableEnd();
   }

@@ -27,15 +27,20 @@ public final class Summary {
     StringBuilder sb = new StringBuilder();
     String id = r.run() == null || r.run().id() == null ? "" : " (run " + r.run().id() + ")";
     sb.append(TargetText.verdict(r)).append(": ").append(TargetText.count(r)).append(id).append('\n');
+    if (!TargetText.gate(r).isEmpty()) {
+      sb.append("  ").append(TargetText.gate(r)).append('\n');
+    }
     for (String p : TargetText.failedPhases(r)) {
       sb.append("  ").append(clip(p, 110)).append('\n');
     }
-    List<TargetResult> failing = TargetText.failingFirst(r).stream().filter(t -> !t.pass()).toList();
+    List<TargetResult> failing = TargetText.failingFirst(r).stream().filter(t -> t.blocks() || TargetText.accepted(t)).toList();
     if (!failing.isEmpty()) {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"target", "actual", "limit", "detail"});
       for (TargetResult t : failing) {
-        rows.add(new String[] {t.name(), TargetText.actual(t), TargetText.limit(t), clip(t.detail(), DETAIL_WIDTH)});
+        String status = t.blocks() && !TargetText.gating(r, t) ? "not gating" : TargetText.status(t);
+        rows.add(new String[] {t.name(), TargetText.actual(t), TargetText.limit(t),
+            ("fail".equals(status) ? "" : status.toUpperCase(java.util.Locale.ROOT) + " ") + clip(TargetText.detail(t), DETAIL_WIDTH)});
       }
       int[] w = new int[3];
       for (String[] row : rows) {

@@ -46,16 +46,103 @@ final class TargetText {
     return "actual " + actual(t) + " vs limit " + limit(t);
   }
 
-  /** Failing targets first, each group in the evaluator's order. */
+  /** Failing targets first, then accepted breaches, then the rest, each group in the evaluator's order. */
   static List<TargetResult> failingFirst(Results r) {
     List<TargetResult> all = r.targets() == null ? List.of() : r.targets();
     List<TargetResult> out = new ArrayList<>(all);
-    out.sort(Comparator.comparing(TargetResult::pass)); // stable: false (failing) first
+    out.sort(Comparator.comparingInt(t -> rank(r, t))); // stable
     return out;
   }
 
+  private static int rank(Results r, TargetResult t) {
+    return fails(r, t) ? 0 : t.blocks() ? 1 : accepted(t) ? 2 : 3;
+  }
+
+  /**
+   * A target that fails the run: it blocks (failed and not accepted, or accepted past the entry's
+   * date) and its gate decides the run.
+   */
+  static boolean fails(Results r, TargetResult t) {
+    return t.blocks() && gating(r, t);
+  }
+
   static long failures(Results r) {
-    return r.targets() == null ? 0 : r.targets().stream().filter(t -> !t.pass()).count();
+    return r.targets() == null ? 0 : r.targets().stream().filter(t -> fails(r, t)).count();
+  }
+
+  /** Failing targets of the gate that does not decide the run (e.g. regressions under --gate targets). */
+  static long notGating(Results r) {
+    return r.targets() == null ? 0 : r.targets().stream().filter(t -> t.blocks() && !gating(r, t)).count();
+  }
+
+  /**
+   * Whether this target's gate decides the run: every target under gate both (and in results
+   * without per-gate verdicts); regressions only under gate regression; the rest only under gate
+   * targets.
+   */
+  static boolean gating(Results r, TargetResult t) {
+    String gate = r.verdicts() == null ? null : r.verdicts().gate();
+    if (gate == null || "both".equals(gate)) {
+      return true;
+    }
+    return "regression".equals(gate) == "regression".equals(t.kind());
+  }
+
+  /** A breach covered by a current entry of targets.yaml's accepted list. */
+  static boolean accepted(TargetResult t) {
+    return !t.pass() && !t.blocks();
+  }
+
+  static long acceptedCount(Results r) {
+    return r.targets() == null ? 0 : r.targets().stream().filter(TargetText::accepted).count();
+  }
+
+  /** "pass", "fail", "accepted" (a breach accepted until a date) or "expired" (an acceptance past its date). */
+  static String status(TargetResult t) {
+    if (t.acceptance() != null && TargetResult.Acceptance.EXPIRED.equals(t.acceptance().state())) {
+      return "expired";
+    }
+    return accepted(t) ? "accepted" : t.pass() ? "pass" : "fail";
+  }
+
+  /**
+   * What the accepted list says about this target, or null: "accepted (reason, until 2027-03-31)",
+   * "accepted but now passing: remove it (...)", "acceptance expired on 2027-03-31: renew or remove it (reason)".
+   */
+  static String acceptanceNote(TargetResult t) {
+    TargetResult.Acceptance a = t.acceptance();
+    if (a == null) {
+      return null;
+    }
+    return switch (a.state()) {
+      case TargetResult.Acceptance.EXPIRED -> "acceptance expired on " + a.until() + ": renew or remove it (" + a.reason() + ")";
+      case TargetResult.Acceptance.NOW_PASSING -> "accepted but now passing: remove it (" + a.reason() + ", until " + a.until() + ")";
+      default -> "accepted (" + a.reason() + ", until " + a.until() + ")";
+    };
+  }
+
+  /** The detail with the acceptance note in front. */
+  static String detail(TargetResult t) {
+    String note = acceptanceNote(t);
+    if (note == null) {
+      return t.detail();
+    }
+    return t.detail() == null || t.detail().isEmpty() ? note : note + "; " + t.detail();
+  }
+
+  /**
+   * Which gate decided the verdict and how each gate came out, e.g. "gate both: targets fail,
+   * regression pass" or "gate targets (regression not run)"; empty for results without per-gate
+   * verdicts.
+   */
+  static String gate(Results r) {
+    Results.Verdicts v = r.verdicts();
+    if (v == null || v.gate() == null) {
+      return "";
+    }
+    String regression = v.regression() == null ? "no baseline compared" : "regression " + v.regression();
+    return "gate " + v.gate() + ": targets " + v.targets() + ", " + regression
+        + ("both".equals(v.gate()) ? "" : " (only " + v.gate() + " decides)");
   }
 
   /**
@@ -69,7 +156,12 @@ final class TargetText {
     if (r.run() != null && r.run().phases() != null) {
       r.run().phases().stream().filter(p -> "failed".equals(p.status())).forEach(p -> phases.add(p.name()));
     }
-    String targets = n == 0 ? "no targets evaluated" : f == 0 ? "all " + n + " targets met" : f + " of " + n + " targets failed";
+    long a = acceptedCount(r);
+    long ng = notGating(r);
+    String acc = (a == 0 ? "" : a == 1 ? " (1 accepted breach)" : " (" + a + " accepted breaches)")
+        + (ng == 0 ? "" : " (" + ng + " failing outside the gate " + r.verdicts().gate() + ")");
+    String targets = (n == 0 ? "no targets evaluated"
+        : f == 0 ? (a + ng == 0 ? "all " + n + " targets met" : n - a - ng + " of " + n + " targets met") : f + " of " + n + " targets failed") + acc;
     if (phases.isEmpty()) {
       return targets;
     }

@@ -19,6 +19,9 @@ final class VerdictSection {
     h.raw("<header class=\"top\"><div class=\"verdict " + Html.esc(cls) + "\">").text(TargetText.verdict(r)).raw("</div><div>");
     h.raw("<h1>apex-bench").text(r.run() == null || r.run().id() == null ? "" : " · " + r.run().id()).raw("</h1>");
     h.p("sub", TargetText.count(r) + runFacts(r.run()));
+    if (!TargetText.gate(r).isEmpty()) {
+      h.p("sub", TargetText.gate(r));
+    }
     h.raw("</div></header>\n");
     nav(h, p);
     h.raw("<section>\n");
@@ -30,14 +33,27 @@ final class VerdictSection {
       h.raw("<p class=\"alert-" + (Comparison.REGRESSION.equals(c.verdict()) ? "bad" : "info") + "\">")
           .text("Compared with " + c.baselineRun() + ": " + c.verdict()).raw(" — <a href=\"#comparison\">details</a></p>\n");
     }
-    List<TargetResult> failing = TargetText.failingFirst(r).stream().filter(t -> !t.pass()).toList();
+    List<TargetResult> failing = TargetText.failingFirst(r).stream().filter(t -> TargetText.fails(r, t)).toList();
+    List<TargetResult> accepted = TargetText.failingFirst(r).stream().filter(TargetText::accepted).toList();
     h.h2("targets", failing.isEmpty() ? "Targets" : "Failing targets");
     if (r.targets() == null || r.targets().isEmpty()) {
       h.p("muted", "No targets were evaluated for this run.");
     } else if (failing.isEmpty()) {
-      h.p("ok", "All " + r.targets().size() + " targets met.");
+      h.p("ok", TargetText.failures(r) + TargetText.notGating(r) + TargetText.acceptedCount(r) == 0
+          ? "All " + r.targets().size() + " targets met." : "No target fails the gate.");
     } else {
       table(h, failing);
+    }
+    List<TargetResult> outside = TargetText.failingFirst(r).stream().filter(t -> t.blocks() && !TargetText.gating(r, t)).toList();
+    if (!outside.isEmpty()) {
+      h.h3("Failing outside the gate");
+      h.p("muted", "These fail their check, but the run's gate is " + r.verdicts().gate() + ", so they do not decide the verdict.");
+      table(h, outside);
+    }
+    if (!accepted.isEmpty()) {
+      h.h3("Accepted breaches");
+      h.p("muted", "Breaches listed under accepted in the targets file: shown, not failing the run, until their date.");
+      table(h, accepted);
     }
     if (r.targets() != null && !r.targets().isEmpty()) {
       h.raw("<details><summary>All targets (" + r.targets().size() + ")</summary>\n");
@@ -51,8 +67,8 @@ final class VerdictSection {
     h.tableStart(null, "target", "kind", "#actual", "#limit", "#mean", "pass", "detail");
     for (TargetResult t : rows) {
       h.tr(Html.rowClass(t), Html.code(t.name()), Html.td(t.kind()), Html.num(TargetText.actual(t)),
-          Html.num(TargetText.limit(t)), Html.num(t.meanMs() == null ? "" : Fmt.ms(t.meanMs())), Html.cell(Html.badge(t.pass())),
-          Html.td(t.detail()));
+          Html.num(TargetText.limit(t)), Html.num(t.meanMs() == null ? "" : Fmt.ms(t.meanMs())), Html.cell(Html.badge(t)),
+          Html.td(TargetText.detail(t)));
     }
     h.tableEnd();
   }

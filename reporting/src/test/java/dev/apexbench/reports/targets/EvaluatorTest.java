@@ -226,4 +226,83 @@ class EvaluatorTest {
             org.assertj.core.groups.Tuple.tuple("simple.b p95_change_pct", true));
     assertThat(r.verdict()).isEqualTo("fail");
   }
+
+  private static final java.time.LocalDate TODAY = java.time.LocalDate.of(2027, 1, 10);
+
+  private static Targets withAccepted(String until) {
+    return Targets.parse("""
+        queries:
+          classes:
+            simple: "< 10 ms"
+        accepted:
+          - target: simple.slow p95_ms
+            reason: no index serves it yet
+            until: %s
+        """.formatted(until), "t.yaml");
+  }
+
+  @Test
+  void anAcceptedBreachIsShownButDoesNotFailUntilItsDate() {
+    Results r = Evaluator.evaluate(results(List.of(query("simple.slow", "simple", 30, 20), query("simple.fast", "simple", 1, 1)),
+        null, null), withAccepted("2027-01-10"), TODAY);
+    TargetResult slow = only(r, "query", "simple.slow");
+    assertThat(slow.pass()).as("the measurement still fails its limit").isFalse();
+    assertThat(slow.acceptance()).isEqualTo(new TargetResult.Acceptance("accepted", "no index serves it yet", "2027-01-10"));
+    assertThat(slow.blocks()).isFalse();
+    assertThat(only(r, "query", "simple.fast").acceptance()).isNull();
+    assertThat(r.verdict()).as("the last day of an acceptance still counts").isEqualTo("pass");
+    assertThat(r.verdicts()).isEqualTo(new Results.Verdicts("both", "pass", null));
+  }
+
+  @Test
+  void anExpiredAcceptanceFailsTheRunEvenWhenTheTargetPasses() {
+    Targets t = withAccepted("2027-01-09");
+    Results failing = Evaluator.evaluate(results(List.of(query("simple.slow", "simple", 30, 20)), null, null), t, TODAY);
+    assertThat(only(failing, "query", "simple.slow").acceptance().state()).isEqualTo("expired");
+    assertThat(failing.verdict()).isEqualTo("fail");
+    Results passing = Evaluator.evaluate(results(List.of(query("simple.slow", "simple", 3, 2)), null, null), t, TODAY);
+    assertThat(only(passing, "query", "simple.slow").pass()).isTrue();
+    assertThat(only(passing, "query", "simple.slow").blocks()).isTrue();
+    assertThat(passing.verdict()).as("an expired entry must be renewed or removed").isEqualTo("fail");
+  }
+
+  @Test
+  void anAcceptedTargetThatNowPassesIsReportedSoTheEntryCanGo() {
+    Results r = Evaluator.evaluate(results(List.of(query("simple.slow", "simple", 3, 2)), null, null), withAccepted("2027-03-31"), TODAY);
+    TargetResult slow = only(r, "query", "simple.slow");
+    assertThat(slow.acceptance().state()).isEqualTo("accepted but now passing");
+    assertThat(slow.blocks()).isFalse();
+    assertThat(r.verdict()).isEqualTo("pass");
+  }
+
+  private static Comparison regression() {
+    return new Comparison("base", "cur", 10, 0.1, 0.01, false, List.of(), List.of(
+        new Comparison.MetricChange("simple.a", "p50_ms", 1, 1.5, 50, 40.0, 60.0, 1e-9, "Mann-Whitney U", "regression", 1e-8, 10, 10,
+            "JMH iteration", 0.1, 10.0)), "regression", List.of());
+  }
+
+  private static Results gated(String gate, double p95) {
+    var run = new dev.apexbench.reports.model.RunInfo("run-quick", "run", "2026-11-27T14:15:30Z", "2026-11-27T14:20:00Z", "quick",
+        java.math.BigDecimal.ONE, 42, "iteration3", "6", "abc123", false, Map.of("gate", gate), null, null, Map.of(),
+        List.of(new Phase("jmh", Phase.OK, 1, null)), null);
+    return results(run, List.of(query("simple.a", "simple", p95, 1)), null, null);
+  }
+
+  @Test
+  void theGateDecidesWhichFailuresFailTheRunAndBothVerdictsAreRecorded() {
+    // a regression, targets met
+    assertThat(Evaluator.evaluate(gated("targets", 1).withComparison(regression()), STRICT, TODAY))
+        .extracting(Results::verdict, Results::verdicts).containsExactly("pass", new Results.Verdicts("targets", "pass", "fail"));
+    assertThat(Evaluator.evaluate(gated("regression", 1).withComparison(regression()), STRICT, TODAY))
+        .extracting(Results::verdict, Results::verdicts).containsExactly("fail", new Results.Verdicts("regression", "pass", "fail"));
+    assertThat(Evaluator.evaluate(gated("both", 1).withComparison(regression()), STRICT, TODAY).verdict()).isEqualTo("fail");
+    // a breached target, no regression
+    Comparison none = new Comparison("base", "cur", 10, 0.1, 0.01, false, List.of(), List.of(), "no change", List.of());
+    assertThat(Evaluator.evaluate(gated("regression", 30).withComparison(none), STRICT, TODAY))
+        .extracting(Results::verdict, Results::verdicts).containsExactly("pass", new Results.Verdicts("regression", "fail", "pass"));
+    assertThat(Evaluator.evaluate(gated("targets", 30).withComparison(none), STRICT, TODAY).verdict()).isEqualTo("fail");
+    assertThat(Evaluator.evaluate(gated("both", 30).withComparison(none), STRICT, TODAY).verdict()).isEqualTo("fail");
+    // an explicit gate (bench compare) wins over the run's setting
+    assertThat(Evaluator.evaluate(gated("targets", 30).withComparison(none), STRICT, "regression", TODAY).verdict()).isEqualTo("pass");
+  }
 }

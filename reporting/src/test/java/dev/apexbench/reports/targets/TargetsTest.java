@@ -32,6 +32,9 @@ class TargetsTest {
     assertThat(t.loadGroups().values()).allSatisfy(l -> assertThat(l.statistic()).isEqualTo(Statistic.P95));
     assertThat(t.sustainedRate()).extracting(Limit::op, Limit::value).containsExactly(Op.GE, 95.0);
     assertThat(t.achievedRps()).isNull();
+    assertThat(t.accepted()).extracting(Targets.Accepted::target).containsExactly("jsonb.path_range p95_ms", "load jsonb p95_ms");
+    assertThat(t.accepted()).allSatisfy(a -> assertThat(a.reason()).doesNotContain("\n").hasSizeGreaterThan(40));
+    assertThat(t.unknownAccepted(Targets.targetNames(java.util.List.of("jsonb.path_range"), java.util.List.of("jsonb")))).isEmpty();
   }
 
   @Test
@@ -106,7 +109,14 @@ class TargetsTest {
         Arguments.of("unquoted > is invalid YAML", "version: 1\ndatabase:\n  index_hit_rate: > 95 %\n", 3, "not valid YAML",
             "\"> 95 %\""),
         Arguments.of("unsupported version", "version: 2\n", 1, "version \"2\" is not supported", "1"),
-        Arguments.of("empty file", "# only a comment\n", 1, "the file is empty", "version, queries"));
+        Arguments.of("empty file", "# only a comment\n", 1, "the file is empty", "version, queries"),
+        Arguments.of("accepted not a list", "accepted:\n  target: x\n", 2, "accepted must be a list", "target, reason and until"),
+        Arguments.of("accepted entry without a reason", "accepted:\n  - target: jsonb.path_range p95_ms\n    until: 2027-03-31\n", 2,
+            "an accepted entry has no reason", "target, reason and until"),
+        Arguments.of("accepted entry with a bad date", "accepted:\n  - target: a b\n    reason: r\n    until: next spring\n", 4,
+            "accepted until: \"next spring\" is not a date", "an ISO date such as 2027-03-31"),
+        Arguments.of("accepted entry with an unknown key", "accepted:\n  - target: a b\n    reason: r\n    until: 2027-01-01\n    owner: me\n",
+            5, "unknown key \"owner\" in an accepted entry", "target, reason, until"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -121,6 +131,54 @@ class TargetsTest {
           assertThat(m).contains(problem);
           assertThat(m).matches(".*\\(allowed: .*" + java.util.regex.Pattern.quote(allowed) + ".*\\)$");
         });
+  }
+
+  @Test
+  void acceptedEntriesAreReadWithTheirLineAndCoverTheirTargetWithOrWithoutTheHitRateLabel() {
+    Targets t = Targets.parse("""
+        version: 1
+        accepted:
+          - target: jsonb.path_range p95_ms
+            reason: no index serves a range over an extracted JSONB value
+            until: 2027-03-31
+          - target: database cache_hit_rate_pct
+            reason: cold-start runs
+            until: "2027-01-15"
+        """, "t.yaml");
+    assertThat(t.accepted()).hasSize(2);
+    Targets.Accepted first = t.accepted().get(0);
+    assertThat(first.target()).isEqualTo("jsonb.path_range p95_ms");
+    assertThat(first.until()).isEqualTo(java.time.LocalDate.of(2027, 3, 31));
+    assertThat(first.line()).isEqualTo(3);
+    assertThat(first.covers("jsonb.path_range p95_ms")).isTrue();
+    assertThat(first.covers("jsonb.path_range p99_ms")).isFalse();
+    assertThat(t.accepted().get(1).covers("database cache_hit_rate_pct (cold start)")).isTrue();
+    assertThat(Targets.parse("accepted:\n", "t.yaml").accepted()).isEmpty();
+  }
+
+  @Test
+  void anAcceptedEntryNamingNoTargetIsOneLineWithFileAndLine() {
+    Targets t = Targets.parse("""
+        accepted:
+          - target: jsonb.path_range p95_ms
+            reason: r
+            until: 2027-03-31
+          - target: jsonb.path_rnage p95_ms
+            reason: a typo
+            until: 2027-03-31
+        """, "conf/targets.yaml");
+    var names = Targets.targetNames(java.util.List.of("jsonb.path_range", "simple.by_id"), java.util.List.of("simple", "jsonb"));
+    assertThat(t.unknownAccepted(names)).hasValueSatisfying(m -> assertThat(m)
+        .startsWith("conf/targets.yaml:5: accepted names \"jsonb.path_rnage p95_ms\", which is no target")
+        .contains("(allowed: ").doesNotContain("\n"));
+    for (String known : java.util.List.of("jsonb.path_range p95_ms", "simple.by_id uses_intended_index", "simple.by_id p50_change_pct",
+        "database cache_hit_rate_pct", "load jsonb p95_ms", "load total error_rate_pct", "load generator schedule_kept",
+        "load GET /projects/{id} p95_change_pct")) {
+      assertThat(names.test(known)).as(known).isTrue();
+    }
+    for (String unknown : java.util.List.of("jsonb.path_range", "load reads p95_ms", "database hit_rate_pct", "simple.by_id p97_ms")) {
+      assertThat(names.test(unknown)).as(unknown).isFalse();
+    }
   }
 
   @Test

@@ -93,4 +93,22 @@ class JUnitXmlTest {
     assertThat(d.getDocumentElement().getAttribute("errors")).isEqualTo("1");
     assertThat(elements(d, "error").get(0).getAttribute("message")).isEqualTo("phase load failed: api <down>");
   }
+
+  @Test
+  void anAcceptedBreachIsSkippedAndAnExpiredAcceptanceIsAFailure() throws Exception {
+    TargetResult accepted = new TargetResult("jsonb.a p95_ms", "query", "jsonb.a", "p95_ms", "<", 50, 72.0, 40.0, "ms", false, "")
+        .withAcceptance(new TargetResult.Acceptance("accepted", "no index serves it", "2027-03-31"));
+    TargetResult expired = new TargetResult("jsonb.b p95_ms", "query", "jsonb.b", "p95_ms", "<", 50, 12.0, 10.0, "ms", true, "")
+        .withAcceptance(new TargetResult.Acceptance("expired", "was slow", "2026-01-31"));
+    Results r = Fixtures.results(List.of(), null, null).withVerdicts(List.of(accepted, expired), "fail",
+        new Results.Verdicts("both", "fail", null));
+    Document d = parse(JUnitXml.render(r));
+    assertThat(d.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+    assertThat(d.getDocumentElement().getAttribute("skipped")).isEqualTo("1");
+    Element skipped = elements(d, "skipped").get(0);
+    assertThat(skipped.getAttribute("message")).isEqualTo("accepted (no index serves it, until 2027-03-31); actual 72 ms vs limit < 50 ms");
+    Element failure = elements(d, "failure").get(0);
+    assertThat(failure.getAttribute("type")).isEqualTo("acceptance expired");
+    assertThat(failure.getAttribute("message")).startsWith("acceptance expired on 2026-01-31: renew or remove it (was slow)");
+  }
 }

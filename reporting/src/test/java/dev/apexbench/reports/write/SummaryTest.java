@@ -69,4 +69,39 @@ class SummaryTest {
   void terminalTableOfAPassingRunIsOneLine() {
     assertThat(Summary.terminalTable(twoTargets(true, true))).isEqualTo("PASS: all 2 targets met (run run-quick)\n");
   }
+
+  private static Results acceptedAndGated(String gate) {
+    TargetResult accepted = new TargetResult("jsonb.path_range p95_ms", "query", "jsonb.path_range", "p95_ms", "<", 50, 72.0, 40.0, "ms",
+        false, "").withAcceptance(new TargetResult.Acceptance("accepted", "no index serves it", "2027-03-31"));
+    TargetResult nowPassing = new TargetResult("simple.a p95_ms", "query", "simple.a", "p95_ms", "<", 10, 4.0, 2.0, "ms", true, "")
+        .withAcceptance(new TargetResult.Acceptance("accepted but now passing", "was slow", "2027-03-31"));
+    TargetResult regression = new TargetResult("simple.b p50_change_pct", "regression", "simple.b", "p50_change_pct", "<=", 15, 40.0,
+        null, "%", false, "regression: 1 ms -> 1.4 ms");
+    return Fixtures.results(List.of(), null, null).withVerdicts(List.of(accepted, nowPassing, regression),
+        "targets".equals(gate) ? "pass" : "fail", new Results.Verdicts(gate, "pass", "fail"));
+  }
+
+  @Test
+  void acceptedBreachesAndTheGateAreNamedInEveryOutput() throws Exception {
+    Results r = acceptedAndGated("targets");
+    String md = MarkdownSummary.render(r);
+    assertThat(md.lines().findFirst().orElseThrow()).isEqualTo("## ✅ apex-bench: PASS (gate: targets)");
+    assertThat(md).contains("gate targets: targets pass, regression fail (only targets decides)")
+        .contains("| jsonb.path_range p95_ms | 72 ms | < 50 ms | 2027-03-31 | no index serves it |")
+        .contains("✅ accepted but now passing: remove it")
+        .contains("1 failing targets outside the gate (targets decides)");
+    String term = Summary.terminalTable(r);
+    assertThat(term).startsWith("PASS: 1 of 3 targets met (1 accepted breach) (1 failing outside the gate targets)")
+        .contains("ACCEPTED accepted (no index serves it, until 2027-03-31)")
+        .contains("NOT GATING");
+    String html = HtmlReport.render(r, java.nio.file.Files.createTempDirectory("apex-html"));
+    assertThat(html).contains("badge accepted").contains("Accepted breaches").contains("Failing outside the gate");
+  }
+
+  @Test
+  void underGateBothARegressionFailsInTheSummary() {
+    Results r = acceptedAndGated("both");
+    assertThat(MarkdownSummary.render(r)).startsWith("## ❌ apex-bench: FAIL (gate: both)");
+    assertThat(Summary.terminalTable(r)).startsWith("FAIL: 1 of 3 targets failed (1 accepted breach)");
+  }
 }
