@@ -7,13 +7,14 @@ import picocli.CommandLine.Option;
 public final class DbOptions {
   @Option(
       names = "--db",
-      paramLabel = "embedded|docker|JDBC_URL",
+      paramLabel = "embedded|docker|URL",
       defaultValue = "${env:APEX_BENCH_DB:-embedded}",
       description = {
         "Where PostgreSQL comes from: embedded (a server from Maven-served binaries, data kept in"
-            + " .apex-bench/), docker (Testcontainers), or jdbc:postgresql://host:port/db (user and"
-            + " password from the URL or PGUSER/PGPASSWORD). Default: ${DEFAULT-VALUE}"
-            + " (APEX_BENCH_DB changes it)."
+            + " .apex-bench/), docker (Testcontainers), or an existing server as jdbc:postgresql://host:port/db,"
+            + " a libpq URI postgresql://user@host:port/db?sslmode=require or a keyword string"
+            + " 'host=h dbname=d' (what is missing from PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD,"
+            + " then ~/.pgpass or PGPASSFILE). Default: ${DEFAULT-VALUE} (APEX_BENCH_DB changes it)."
       })
   String db;
 

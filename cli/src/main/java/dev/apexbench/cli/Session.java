@@ -30,6 +30,9 @@ final class Session implements AutoCloseable {
   static Session open(DbOptions db, DatasetOptions data, Console console) {
     DbSpec dbSpec = db.spec();
     DatasetSpec spec = data.spec();
+    if (dbSpec.note() != null) {
+      console.say("bench: " + dbSpec.note());
+    }
     console.say("bench: starting " + describe(dbSpec) + " ...");
     PgServer server = Provisioner.open(dbSpec, CommonOptions.stateDir(), console::say);
     try {

@@ -112,6 +112,27 @@ class MeasureCommandsTest {
   }
 
   @Test
+  void aPasswordInALibpqUriOrKeywordStringAppearsInNoFileOrLineOfTheRun() throws Exception {
+    TestPostgres.ensurePasswordRole("apex_pw_admin", true);
+    String secret = "right-password";
+    int port = ((EmbeddedServer) TestPostgres.server()).port();
+    for (String db : new String[] {"postgresql://apex_pw_admin:" + secret + "@127.0.0.1:" + port + "/postgres?sslmode=disable",
+        "host=127.0.0.1 port=" + port + " dbname=postgres user=apex_pw_admin password='" + secret + "' sslmode=disable"}) {
+      CliRun r = CliRun.of("explain", "--scale", "1", "--db", db);
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      Path dir = CliRun.HOME.resolve("reports").resolve(Files.readSymbolicLink(CliRun.HOME.resolve("reports/latest")));
+      try (var files = Files.walk(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+        }
+      }
+      assertThat(r.out() + r.err()).doesNotContain(secret);
+      assertThat(latestResults().get("run").get("db").get("url").asText())
+          .isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/postgres?sslmode=disable");
+    }
+  }
+
+  @Test
   void unknownQueryGlobIsOneLine() {
     CliRun r = CliRun.of("jmh", "--queries", "nosuch.*", "--db", url);
     assertThat(r.exitCode()).isEqualTo(2);

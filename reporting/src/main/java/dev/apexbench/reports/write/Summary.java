@@ -33,14 +33,15 @@ public final class Summary {
     for (String p : TargetText.failedPhases(r)) {
       sb.append("  ").append(clip(p, 110)).append('\n');
     }
-    List<TargetResult> failing = TargetText.failingFirst(r).stream().filter(t -> t.blocks() || TargetText.accepted(t)).toList();
+    List<TargetResult> failing = TargetText.failingFirst(r).stream().filter(t -> t.blocks() || t.acceptance() != null).toList();
     if (!failing.isEmpty()) {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"target", "actual", "limit", "detail"});
       for (TargetResult t : failing) {
-        String status = t.blocks() && !TargetText.gating(r, t) ? "not gating" : TargetText.status(t);
-        rows.add(new String[] {t.name(), TargetText.actual(t), TargetText.limit(t),
-            ("fail".equals(status) ? "" : status.toUpperCase(java.util.Locale.ROOT) + " ") + clip(TargetText.detail(t), DETAIL_WIDTH)});
+        // the acceptance note says what it is ("accepted (...)", "accepted but now passing: remove it"...)
+        String prefix = t.blocks() && !TargetText.gating(r, t) ? "NOT GATING " : "";
+        String detail = t.acceptance() != null ? TargetText.acceptanceNote(t, 48) : clip(t.detail(), DETAIL_WIDTH);
+        rows.add(new String[] {t.name(), TargetText.actual(t), TargetText.limit(t), prefix + detail});
       }
       int[] w = new int[3];
       for (String[] row : rows) {
@@ -58,6 +59,7 @@ public final class Summary {
       }
     }
     long passed = r.targets() == null ? 0 : r.targets().size() - failing.size();
+    // rows listed above that passed (accepted but now passing) are not "other" targets
     if (passed > 0) {
       sb.append(failing.isEmpty() ? "" : passed + " other targets passed.\n");
     }

@@ -110,14 +110,20 @@ final class TargetText {
    * "accepted but now passing: remove it (...)", "acceptance expired on 2027-03-31: renew or remove it (reason)".
    */
   static String acceptanceNote(TargetResult t) {
+    return acceptanceNote(t, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #acceptanceNote(TargetResult)}, the reason cut to {@code maxReason} characters. */
+  static String acceptanceNote(TargetResult t, int maxReason) {
     TargetResult.Acceptance a = t.acceptance();
     if (a == null) {
       return null;
     }
+    String reason = a.reason() == null ? "" : a.reason().length() <= maxReason ? a.reason() : a.reason().substring(0, maxReason - 3) + "...";
     return switch (a.state()) {
-      case TargetResult.Acceptance.EXPIRED -> "acceptance expired on " + a.until() + ": renew or remove it (" + a.reason() + ")";
-      case TargetResult.Acceptance.NOW_PASSING -> "accepted but now passing: remove it (" + a.reason() + ", until " + a.until() + ")";
-      default -> "accepted (" + a.reason() + ", until " + a.until() + ")";
+      case TargetResult.Acceptance.EXPIRED -> "acceptance expired on " + a.until() + ": renew or remove it (" + reason + ")";
+      case TargetResult.Acceptance.NOW_PASSING -> "accepted but now passing: remove it (" + reason + ", until " + a.until() + ")";
+      default -> "accepted (" + reason + ", until " + a.until() + ")";
     };
   }
 

@@ -331,7 +331,7 @@ class ComparatorTest {
     Results b = new Results(base.schemaVersion(), withMachine(r, m4), base.datagen(), base.queries(), null, null, null, null, null, null);
     assertThatThrownBy(() -> Comparator.compare(a, b, DEFAULTS))
         .hasMessageContaining("machine (cores (2 vs 4), memory GiB (24 vs 16), OS (Linux vs Mac OS X), arch (amd64 vs aarch64),"
-            + " JVM vendor (Debian vs Eclipse Adoptium), JVM version (17.0.15 vs 21.0.5); measure a baseline on this kind of machine)");
+            + " JVM vendor (Debian vs Eclipse Adoptium), JVM version (17.0.15 vs 21.0.5); refresh the baseline: take it from a run on this kind of machine)");
     assertThat(Comparator.compare(a, a, DEFAULTS).mismatches()).isEmpty();
     assertThat(Comparator.compare(a, b, DEFAULTS.withForce(true)).forced()).isTrue();
   }
