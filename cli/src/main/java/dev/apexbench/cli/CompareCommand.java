@@ -63,6 +63,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the comparison. Default: reports/<current-run-id>-compare/.")
   Path out;
 
+  @Option(names = "--json", description = "Print one JSON object on stdout (verdict, changed metrics, paths) instead of the table.")
+  boolean json;
+
   @Mixin TargetsOptions targets;
   @Mixin CommonOptions common;
 
@@ -88,9 +91,15 @@ final class CompareCommand implements Callable<Integer> {
     } catch (ReportsException e) {
       throw BenchException.environment(e.getMessage(), e);
     }
-    print(spec.commandLine().getOut(), c);
+    int exit = Comparison.REGRESSION.equals(c.verdict()) ? 1 : 0;
+    if (json) {
+      spec.commandLine().getOut().println(JsonSummary.of(judged, dir, exit));
+      spec.commandLine().getOut().flush();
+    } else {
+      print(spec.commandLine().getOut(), c);
+    }
     spec.commandLine().getErr().println("bench: comparison written to " + dir.resolve("index.html") + " (the compared runs are unchanged)");
-    return Comparison.REGRESSION.equals(c.verdict()) ? 1 : 0;
+    return exit;
   }
 
   /** The comparison's settings, checked: one line naming the option, the value and what is allowed. */

@@ -9,6 +9,7 @@ import dev.apexbench.reports.model.Results;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,6 +42,7 @@ final class ExplainCommand implements Callable<Integer> {
   String queries;
 
   @Mixin TargetsOptions targets;
+  @Mixin OutputOptions output;
   @Mixin CommonOptions common;
 
   @Override
@@ -50,10 +52,12 @@ final class ExplainCommand implements Callable<Integer> {
     List<CatalogQuery> selected = QueryCatalog.select(queries);
     var t = targets.load();
     Reporting.judgeWith(t);
+    Reporting.jsonOutput(output.json);
+    Path reportsRoot = output.reportsRoot();
     Reporting.installInterruptHook(spec.commandLine().getOut());
     PrintWriter out = spec.commandLine().getOut();
     Console console = new Console(spec.commandLine().getErr(), false);
-    RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "explain", null), "explain", null);
+    RunRecorder rec = new RunRecorder(RunDirectory.create(reportsRoot, "explain", null), "explain", null);
     rec.settings.put("queries", queries == null ? "*" : queries);
     int violations = 0;
     Results r;
@@ -62,11 +66,13 @@ final class ExplainCommand implements Callable<Integer> {
       List<QueryResult> results = rec.phase("explain", () -> explainAll(s, selected));
       rec.queries = results;
       violations = (int) results.stream().filter(q -> q.plan().violation()).count();
-      printTable(out, results);
+      if (!output.json) {
+        printTable(out, results);
+      }
     } finally {
       r = Reporting.finish(rec, t, null, out, console);
     }
-    if (violations > 0) {
+    if (violations > 0 && !output.json) {
       out.printf(Locale.ROOT, "%d plan violation(s): a query did not use its intended index%n", violations);
       out.flush();
     }

@@ -47,29 +47,35 @@ final class JmhCommand implements Callable<Integer> {
   @Mixin MeasureOptions measure;
   @Mixin CacheOptions cache;
   @Mixin TargetsOptions targets;
+  @Mixin OutputOptions output;
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
     db.spec();
+    measure.jmh(); // --jmh-args checked before any work
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
     var t = targets.load();
     Reporting.judgeWith(t);
+    Reporting.jsonOutput(output.json);
+    Path reportsRoot = output.reportsRoot();
     Reporting.installInterruptHook(spec.commandLine().getOut());
     Console console = new Console(spec.commandLine().getErr(), false);
-    RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "jmh", measure.profile.label()), "jmh", measure.profile.label());
+    RunRecorder rec = new RunRecorder(RunDirectory.create(reportsRoot, "jmh", measure.profile.label()), "jmh", measure.profile.label());
     measure.describeInto(rec);
     dev.apexbench.reports.model.Results r;
     try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
       s.describeInto(rec);
       List<QueryResult> plans = rec.phase("explain", () -> ExplainCommand.explainAll(s, selected));
       rec.queries = plans; // kept if JMH is interrupted
-      Measured m = rec.phase("jmh", () -> measure(s, rec, selected, measure.profile.jmh(measure.threads), cache.prewarm(), console));
+      Measured m = rec.phase("jmh", () -> measure(s, rec, selected, measure.jmh(), cache.prewarm(), console));
       rec.queries = merge(m.queries, plans);
       rec.harnessBaseline = m.baseline;
       rec.database = RunCommand.database(Map.of("jmh", m.window), m.cache());
-      printTable(spec.commandLine().getOut(), rec);
+      if (!output.json) {
+        printTable(spec.commandLine().getOut(), rec);
+      }
     } finally {
       r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
     }

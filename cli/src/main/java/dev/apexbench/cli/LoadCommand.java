@@ -6,6 +6,7 @@ import dev.apexbench.reports.model.Database;
 import dev.apexbench.reports.model.Endpoint;
 import dev.apexbench.reports.model.Load;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,7 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin LoadOptions load;
   @Mixin CacheOptions cache;
   @Mixin TargetsOptions targets;
+  @Mixin OutputOptions output;
   @Mixin CommonOptions common;
 
   @Override
@@ -47,6 +49,8 @@ final class LoadCommand implements Callable<Integer> {
     db.spec();
     var t = targets.load();
     Reporting.judgeWith(t);
+    Reporting.jsonOutput(output.json);
+    Path reportsRoot = output.reportsRoot();
     Reporting.installInterruptHook(spec.commandLine().getOut());
     // with --target-url the load needs only HTTP: the database is opened only when named explicitly
     boolean withDb = load.targetUrl == null || explicit("--db") || System.getenv("APEX_BENCH_DB") != null;
@@ -59,7 +63,7 @@ final class LoadCommand implements Callable<Integer> {
     }
     dev.apexbench.reports.model.Results r;
     Console console = new Console(spec.commandLine().getErr(), false);
-    RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "load", profile.label()), "load", profile.label());
+    RunRecorder rec = new RunRecorder(RunDirectory.create(reportsRoot, "load", profile.label()), "load", profile.label());
     rec.settings.put("profile", profile.label());
     try {
       if (withDb) {
@@ -83,7 +87,9 @@ final class LoadCommand implements Callable<Integer> {
             cache.prewarm(), console));
         rec.load = m.load();
       }
-      printTable(spec.commandLine().getOut(), rec.load);
+      if (!output.json) {
+        printTable(spec.commandLine().getOut(), rec.load);
+      }
     } finally {
       r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
     }

@@ -25,6 +25,63 @@ public final class MeasureOptions {
       description = "Concurrent benchmark threads, one connection each: latency under contention. Default: ${DEFAULT-VALUE}.")
   int threads;
 
+  @Option(
+      names = "--jmh-args",
+      paramLabel = "\"ARGS\"",
+      description = "Options passed straight to JMH, in JMH's syntax: profilers and the forks' JVM, e.g. \"-prof gc\","
+          + " \"-prof stack\", \"-jvmArgsAppend -XX:+UseParallelGC\". Recorded in results.json (settings.jmh_args); runs with"
+          + " different values are not compared without --force.")
+  String jmhArgs;
+
+  /** The JMH settings of the profile, with --jmh-args checked (one line, exit 2) and attached. */
+  dev.apexbench.jmh.JmhSettings jmh() {
+    dev.apexbench.jmh.JmhSettings j = profile.jmh(threads);
+    if (jmhArgs == null || jmhArgs.isBlank()) {
+      return j;
+    }
+    java.util.List<String> words = words(jmhArgs);
+    String problem = dev.apexbench.jmh.JmhSettings.checkExtraArgs(words);
+    if (problem != null) {
+      throw dev.apexbench.db.BenchException.usage("--jmh-args: " + problem);
+    }
+    return j.withExtraArgs(words);
+  }
+
+  /** Splits like a shell: spaces separate words, single or double quotes keep them together. */
+  static java.util.List<String> words(String s) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    char quote = 0;
+    boolean any = false;
+    for (char c : s.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        any = true;
+      } else if (Character.isWhitespace(c)) {
+        if (any || cur.length() > 0) {
+          out.add(cur.toString());
+          cur.setLength(0);
+          any = false;
+        }
+      } else {
+        cur.append(c);
+      }
+    }
+    if (quote != 0) {
+      throw dev.apexbench.db.BenchException.usage("--jmh-args: a quote is not closed in '" + s + "'");
+    }
+    if (any || cur.length() > 0) {
+      out.add(cur.toString());
+    }
+    return out;
+  }
+
   void describeInto(RunRecorder rec) {
     rec.settings.put("profile", profile.label());
     rec.settings.put("queries", queries == null ? "*" : queries);
@@ -33,6 +90,9 @@ public final class MeasureOptions {
     rec.settings.put("jmh_forks", j.forks());
     rec.settings.put("jmh_warmup", j.warmupIterations() + " x " + j.warmupTime().toMillis() + " ms");
     rec.settings.put("jmh_measurement", j.measurementIterations() + " x " + j.measurementTime().toMillis() + " ms");
+    if (jmhArgs != null && !jmhArgs.isBlank()) {
+      rec.settings.put("jmh_args", jmhArgs.strip());
+    }
   }
 
   static final class ThreadsConverter implements ITypeConverter<Integer> {

@@ -27,6 +27,9 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_DIR", description = "A run directory or its results.json. Default: reports/latest.")
   Path run;
 
+  @picocli.CommandLine.Option(names = "--json", description = "Print one JSON object on stdout instead of the table.")
+  boolean json;
+
   @Mixin CommonOptions common;
 
   @Override
@@ -37,7 +40,11 @@ final class ReportCommand implements Callable<Integer> {
     try {
       Results r = ResultsIO.read(target);
       ReportWriter.writeAll(dir, r);
-      spec.commandLine().getOut().print(Summary.terminalTable(r));
+      if (json) {
+        spec.commandLine().getOut().println(JsonSummary.of(r, dir, Reporting.exitCode(r)));
+      } else {
+        spec.commandLine().getOut().print(Summary.terminalTable(r));
+      }
       spec.commandLine().getOut().flush();
       spec.commandLine().getErr().println("bench: rebuilt " + dir.resolve("index.html") + ", summary.md, junit.xml");
       return Reporting.exitCode(r);

@@ -45,6 +45,13 @@ final class Reporting {
 
   private static final java.util.concurrent.atomic.AtomicBoolean HOOK = new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** --json: the run ends with one JSON object on stdout instead of the terminal table. */
+  private static volatile boolean json;
+
+  static void jsonOutput(boolean on) {
+    json = on;
+  }
+
   static Results finish(RunRecorder rec, Targets targets, Comparison comparison, PrintWriter out, Console console) {
     Results written = rec.finishOnce(() -> write(rec, targets, comparison, out, console));
     if (written == null) {
@@ -66,8 +73,12 @@ final class Reporting {
     } catch (ReportsException e) {
       throw BenchException.environment(e.getMessage(), e);
     }
-    out.println();
-    out.print(Summary.terminalTable(r));
+    if (json) {
+      out.println(JsonSummary.of(r, rec.dir.dir, exitCode(r)));
+    } else {
+      out.println();
+      out.print(Summary.terminalTable(r));
+    }
     out.flush();
     Path rel = CommonOptions.home().relativize(rec.dir.dir);
     console.say("bench: report in " + rel + "/index.html (also results.json, summary.md, junit.xml)");

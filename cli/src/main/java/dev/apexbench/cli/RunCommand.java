@@ -84,18 +84,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--skip-load", description = "Leave out the api and Gatling phase (database-only gate).")
   boolean skipLoad;
 
+  @Mixin OutputOptions output;
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
     db.spec();
+    measure.jmh(); // --jmh-args checked before any work
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
     Targets t = targets.load();
     if ("regression".equals(gate) && baseline == null) {
       throw BenchException.usage("--gate: 'regression' needs --baseline (allowed without a baseline: targets or both)");
     }
     Reporting.judgeWith(t);
+    Reporting.jsonOutput(output.json);
+    Path reportsRoot = output.reportsRoot();
     Reporting.installInterruptHook(spec.commandLine().getOut());
     CompareOptions compareOptions = CompareCommand.options(minEffect, minEffectMs, 0.01, force);
     Results base = baseline == null ? null : readBaseline(baseline);
@@ -106,6 +110,9 @@ final class RunCommand implements Callable<Integer> {
       planned.put("queries", measure.queries == null ? "*" : measure.queries);
       var j = measure.profile.jmh(measure.threads);
       planned.put("jmh_forks", j.forks());
+      if (measure.jmhArgs != null && !measure.jmhArgs.isBlank()) {
+        planned.put("jmh_args", measure.jmhArgs.strip());
+      }
       List<String> differ = dev.apexbench.reports.compare.Comparator.plannedMismatches(base, measure.profile.label(), data.scale, data.seed,
           data.variant.label(), planned, Environment.machine(-1, -1));
       if (!differ.isEmpty()) {
@@ -117,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
       LoadPhase.checkHealth(load.targetUrl.toString()); // before minutes of measuring, not after
     }
     Console console = new Console(spec.commandLine().getErr(), false);
-    RunRecorder rec = new RunRecorder(RunDirectory.create(RunDirectory.reportsRoot(), "run", measure.profile.label()), "run", measure.profile.label());
+    RunRecorder rec = new RunRecorder(RunDirectory.create(reportsRoot, "run", measure.profile.label()), "run", measure.profile.label());
     measure.describeInto(rec);
     rec.settings.put("gate", gate);
     console.say("bench: run " + rec.dir.id + " (profile " + measure.profile.label() + ")");
@@ -132,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
       List<QueryResult> plans = rec.phase("explain", () -> ExplainCommand.explainAll(s, selected));
       remaining.remove("explain");
       rec.queries = plans;
-      JmhCommand.Measured m = rec.phase("jmh", () -> JmhCommand.measure(s, rec, selected, measure.profile.jmh(measure.threads), cache.prewarm(), console));
+      JmhCommand.Measured m = rec.phase("jmh", () -> JmhCommand.measure(s, rec, selected, measure.jmh(), cache.prewarm(), console));
       remaining.remove("jmh");
       rec.queries = JmhCommand.merge(m.queries(), plans);
       rec.harnessBaseline = m.baseline();

@@ -74,6 +74,23 @@ class BadInputTest {
   }
 
   @Test
+  void jmhArgsTakeOnlyProfilersAndJvmOptions() throws Exception {
+    long runsBefore = runs();
+    for (String[] c : new String[][] {
+        {"-f 3", "'-f' is not passed to JMH (allowed: -prof, -jvm, -jvmArgs"},
+        {"-prof gc -i 20", "'-i' is not passed to JMH"},
+        {"-prof", "'-prof' needs a value"},
+        {"gc", "'gc' is not an option"},
+        {"-jvmArgs '-Xmx1g", "a quote is not closed"}}) {
+      CliRun r = CliRun.of("jmh", "--jmh-args", c[0], "--db", "jdbc:postgresql://127.0.0.1:1/none");
+      assertThat(r.exitCode()).as(c[0]).isEqualTo(2);
+      assertThat(r.errorLines().lines()).as(c[0]).hasSize(1);
+      assertThat(r.errorLines()).as(c[0]).contains("--jmh-args: ").contains(c[1]);
+    }
+    assertThat(runs()).as("nothing was measured").isEqualTo(runsBefore);
+  }
+
+  @Test
   void anAcceptedEntryNamingNoTargetStopsTheRunWithItsLine() throws Exception {
     Path file = Files.createTempDirectory("targets").resolve("targets.yaml");
     Files.writeString(file, """

@@ -239,7 +239,7 @@ class ComposeStackTest {
   }
 
   /**
-   * Where a Docker engine answers (../shared/testcontainers-offline/up.sh): start the compose
+   * Where a Docker engine answers (scripts/docker-offline/up.sh): start the compose
    * file's db service settings on the local image and seed it through its URL, as a team would.
    */
   @Test

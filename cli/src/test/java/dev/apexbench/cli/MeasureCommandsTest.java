@@ -133,6 +133,43 @@ class MeasureCommandsTest {
   }
 
   @Test
+  void outPutsTheRunElsewhereAndJsonPrintsOneObjectOnStdout() throws Exception {
+    Path out = Files.createTempDirectory("apex-out").resolve("runs");
+    CliRun r = CliRun.of("explain", "--scale", "1", "--db", url, "--queries", "simple.*", "--out", out.toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode o = new ObjectMapper().readTree(r.out());
+    assertThat(r.out().strip().lines()).as("one object, nothing else on stdout").hasSize(1);
+    assertThat(o.get("command").asText()).isEqualTo("explain");
+    assertThat(o.get("verdict").asText()).isEqualTo("pass");
+    assertThat(o.get("verdicts").get("gate").asText()).isEqualTo("both");
+    assertThat(o.get("exit_code").asInt()).isZero();
+    Path dir = Path.of(o.get("dir").asText());
+    assertThat(dir.getParent()).isEqualTo(out.toAbsolutePath());
+    assertThat(dir.resolve("results.json")).exists();
+    assertThat(Path.of(o.get("results").asText())).isEqualTo(dir.resolve("results.json"));
+    assertThat(out.resolve("latest").toRealPath()).isEqualTo(dir.toRealPath());
+    assertThat(o.get("targets").get("total").asInt()).isPositive();
+
+    Path file = Files.createTempFile("apex-out", ".txt");
+    CliRun bad = CliRun.of("explain", "--db", url, "--out", file.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.errorLines().lines()).hasSize(1);
+    assertThat(bad.errorLines()).contains("--out: '" + file + "' is not a directory");
+    assertThat(Files.readString(file)).as("the file is left as it was").isEmpty();
+  }
+
+  @Test
+  void jmhArgsReachJmhAndAreRecorded() throws Exception {
+    CliRun r = CliRun.of("jmh", "--profile", "smoke", "--queries", "simple.by_etag", "--scale", "1", "--db", url,
+        "--jmh-args", "-prof gc");
+    assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
+    JsonNode res = latestResults();
+    assertThat(res.get("run").get("settings").get("jmh_args").asText()).isEqualTo("-prof gc");
+    Path dir = CliRun.HOME.resolve("reports").resolve(Files.readSymbolicLink(CliRun.HOME.resolve("reports/latest")));
+    assertThat(Files.readString(dir.resolve("jmh.json"))).as("the GC profiler's metrics").contains("gc.alloc.rate");
+  }
+
+  @Test
   void unknownQueryGlobIsOneLine() {
     CliRun r = CliRun.of("jmh", "--queries", "nosuch.*", "--db", url);
     assertThat(r.exitCode()).isEqualTo(2);

@@ -11,7 +11,7 @@ import org.testcontainers.DockerClientFactory;
 /**
  * The Testcontainers provider, for real, where a Docker engine answers; reported as skipped where
  * none does. Offline machines: start an engine and build {@code local/postgres:15} with {@code
- * ../shared/testcontainers-offline/up.sh}, then run with {@code TESTCONTAINERS_RYUK_DISABLED=true
+ * scripts/docker-offline/up.sh}, then run with {@code TESTCONTAINERS_RYUK_DISABLED=true
  * TESTCONTAINERS_HOST_OVERRIDE=localhost}. The image comes from {@code APEX_BENCH_TEST_PG_IMAGE}
  * (default {@code local/postgres:15}); it must already be present locally, since tests never pull.
  */

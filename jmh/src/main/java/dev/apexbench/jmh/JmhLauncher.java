@@ -83,6 +83,19 @@ public final class JmhLauncher {
     List<String> jvmArgs = new ArrayList<>();
     jvmArgs.add("-Xmx" + s.maxHeap());
     connection.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+    if (!s.extraArgs().isEmpty()) {
+      // --jmh-args: profilers and the forks' JVM; the harness's own settings above win over the rest
+      org.openjdk.jmh.runner.options.CommandLineOptions extra;
+      try {
+        extra = new org.openjdk.jmh.runner.options.CommandLineOptions(s.extraArgs().toArray(new String[0]));
+      } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
+        throw new RunnerException("--jmh-args: " + e.getMessage(), e);
+      }
+      o.parent(extra);
+      if (extra.getJvmArgsAppend().hasValue()) {
+        jvmArgs.addAll(extra.getJvmArgsAppend().get());
+      }
+    }
     if (s.forks() > 0) {
       o.jvmArgsAppend(jvmArgs.toArray(new String[0]));
     } else {

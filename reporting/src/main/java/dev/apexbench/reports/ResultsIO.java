@@ -82,17 +82,30 @@ public final class ResultsIO {
    *
    * @return the file written
    */
+  private static final java.util.List<java.util.function.Consumer<Path>> OBSERVERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Calls {@code observer} with every results.json written from now on, until the returned handle
+   * is closed. The test suite uses it to check each file against the published schema.
+   */
+  public static AutoCloseable observeWrites(java.util.function.Consumer<Path> observer) {
+    OBSERVERS.add(observer);
+    return () -> OBSERVERS.remove(observer);
+  }
+
   public static Path write(Path runDir, Results results) {
     Path file = runDir.resolve(FILE_NAME);
     try {
       Files.createDirectories(runDir);
       Path tmp = runDir.resolve("." + FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
       try {
-        Files.write(tmp, Json.MAPPER.writeValueAsBytes(results));
+        // a file this version writes is in this version's format, even for results read from an older file
+        Files.write(tmp, Json.MAPPER.writeValueAsBytes(results.current()));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }
+      OBSERVERS.forEach(o -> o.accept(file));
       return file;
     } catch (IOException e) {
       throw new ReportsException(file + ": cannot write: " + describe(e), e);

@@ -62,6 +62,12 @@ public record Results(
     return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, vs);
   }
 
+  /** As written by this version: {@link #SCHEMA_VERSION}, whatever version the results were read from. */
+  public Results current() {
+    return schemaVersion == SCHEMA_VERSION ? this
+        : new Results(SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts);
+  }
+
   public Results withComparison(Comparison c) {
     return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict, verdicts);
   }
