@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
       "with Holm's correction, and minimum effect sizes (so two runs of the same build do not trip it), and the smallest",
       "change each metric could detect. Refuses runs whose dataset, profile, server, settings or machine differ unless",
       "--force. Read-only on both runs: writes results.json, index.html, summary.md and junit.xml of the comparison to",
-      "reports/<current-run-id>-compare/ (or --out). Exit 0 no regression, 1 a regression, 2 refused or bad input."
+      "reports/<current-run-id>-compare/ (or --out). Exit 0 no regression (or one accepted in the targets file), 1 a regression, 2 refused or bad input."
     })
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -91,7 +91,8 @@ final class CompareCommand implements Callable<Integer> {
     } catch (ReportsException e) {
       throw BenchException.environment(e.getMessage(), e);
     }
-    int exit = Comparison.REGRESSION.equals(c.verdict()) ? 1 : 0;
+    // the regression gate's verdict: a regression (not accepted in the targets file) or a failed phase of the current run
+    int exit = Reporting.exitCode(judged);
     if (json) {
       spec.commandLine().getOut().println(JsonSummary.of(judged, dir, exit));
       spec.commandLine().getOut().flush();
