@@ -19,7 +19,7 @@ class BadInputTest {
         "seed --scale 0                 | --scale | '0' is not positive",
         "seed --scale 0.00001           | --scale | out of range",
         "seed --seed x1                 | --seed  | 'x1' is not an integer",
-        "seed --db mysql                | --db    | 'mysql' is not allowed (allowed: embedded, docker, or a jdbc:postgresql://",
+        "seed --db mysql                | --db    | 'mysql' is not allowed (allowed: embedded, docker, a jdbc:postgresql://",
         "seed --schema-variant gin      | --schema-variant | 'gin' is not allowed (allowed: report, report+gin, report-indexes)",
         "seed --bogus                   | --bogus | Unknown option",
         "jmh --profile fast             | --profile | 'fast' is not allowed (allowed: smoke, quick, full)",

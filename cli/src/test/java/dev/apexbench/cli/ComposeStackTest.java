@@ -15,6 +15,7 @@ import dev.apexbench.db.PgServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.ServerSettings;
 import dev.apexbench.db.TestPostgres;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,9 +29,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,8 +47,9 @@ import org.testcontainers.utility.MountableFile;
 
 /**
  * docker-compose.yml and monitoring/ validated offline (no registry is reachable here): the five
- * services, loopback ports and health checks, scrape targets that exist, every dashboard metric
- * produced by the exporter's queries or by the live api, the Dockerfile's build command.
+ * services, loopback ports and health checks, scrape targets that exist, postgres_exporter's flags,
+ * health check and collectors' SQL (run on a real server) against its pinned release, every
+ * dashboard metric emitted by an enabled collector or by the live api, the Dockerfile's build command.
  */
 class ComposeStackTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -120,64 +124,346 @@ class ComposeStackTest {
     assertThat(targets).isEqualTo(2);
   }
 
-  /** Metric names the exporter's custom queries produce: query name + "_" + each non-label column. */
-  static Set<String> exporterMetrics() throws Exception {
-    Set<String> out = new TreeSet<>();
-    JsonNode queries = YAML.readTree(ROOT.resolve("monitoring/postgres_exporter.yml").toFile());
-    queries.properties().forEach(q -> q.getValue().get("metrics").forEach(m -> m.properties().forEach(col -> {
-      if (!"LABEL".equals(col.getValue().get("usage").asText())) {
-        out.add(q.getKey() + "_" + col.getKey());
+  /**
+   * postgres_exporter at the release docker-compose.yml pins, copied from that release's source:
+   * its collectors and flags, and for the collectors the stack enables their SQL, scanned columns
+   * and metric names (the file's header and comments name the tag, commit and source files).
+   */
+  static final String EXPORTER_RELEASE = "/postgres_exporter/v0.20.1.yaml";
+
+  static JsonNode exporterRelease() throws Exception {
+    try (InputStream in = ComposeStackTest.class.getResourceAsStream(EXPORTER_RELEASE)) {
+      assertThat(in).as(EXPORTER_RELEASE + " on the test classpath").isNotNull();
+      return YAML.readTree(in);
+    }
+  }
+
+  static JsonNode exporterService() throws Exception {
+    return compose().get("services").get("postgres-exporter");
+  }
+
+  /**
+   * The exporter's command line as kingpin reads it: flag name (without "--") to value, "true" for a
+   * bare boolean flag and "false" for its "--no-" form. An unknown flag, one the release removed or a
+   * value flag without "=value" fails: kingpin would refuse it and the exporter would not start.
+   */
+  static Map<String, String> exporterFlags(JsonNode release) throws Exception {
+    JsonNode command = exporterService().path("command");
+    assertThat(command.isArray()).as("postgres-exporter command, one argument per item").isTrue();
+    Set<String> removed = new TreeSet<>();
+    release.get("removed").forEach(r -> removed.add(r.asText()));
+    Set<String> booleans = new TreeSet<>();
+    Set<String> values = new TreeSet<>();
+    release.get("collectors").fieldNames().forEachRemaining(c -> booleans.add("collector." + c));
+    release.get("flags").properties().forEach(f -> (f.getValue().get("bool").asBoolean() ? booleans : values).add(f.getKey()));
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (JsonNode a : command) {
+      String arg = a.asText();
+      assertThat(arg).as("exporter argument").startsWith("--");
+      int eq = arg.indexOf('=');
+      String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+      String value = eq < 0 ? null : arg.substring(eq + 1);
+      assertThat(removed).as(arg + ": removed in " + release.get("release").asText()).doesNotContain(name);
+      if (booleans.contains(name)) {
+        assertThat(value == null || value.equals("true") || value.equals("false")).as(arg + ": a boolean flag").isTrue();
+        flags.put(name, value == null ? "true" : value);
+      } else if (name.startsWith("no-") && booleans.contains(name.substring(3)) && value == null) {
+        flags.put(name.substring(3), "false");
+      } else {
+        assertThat(values).as(arg + ": a flag of " + release.get("release").asText()).contains(name);
+        assertThat(value).as(arg + ": written --" + name + "=value").isNotNull();
+        flags.put(name, value);
       }
-    })));
+    }
+    return flags;
+  }
+
+  /** A flag's value on the exporter's command line, else the release's default. */
+  static String exporterFlag(JsonNode release, Map<String, String> flags, String name) {
+    return flags.getOrDefault(name, release.get("flags").get(name).get("default").asText());
+  }
+
+  /** The collectors that run: on by default unless --no-collector.NAME, off by default unless --collector.NAME. */
+  static Set<String> enabledCollectors(JsonNode release, Map<String, String> flags) {
+    Set<String> on = new TreeSet<>();
+    release.get("collectors").properties().forEach(c -> {
+      String flag = flags.get("collector." + c.getKey());
+      if (flag == null ? c.getValue().get("default").asBoolean() : Boolean.parseBoolean(flag)) {
+        on.add(c.getKey());
+      }
+    });
+    return on;
+  }
+
+  /** Metric name to label names, for every metric the enabled collectors emit with the compose flags. */
+  static Map<String, Set<String>> exporterMetrics() throws Exception {
+    JsonNode release = exporterRelease();
+    Map<String, String> flags = exporterFlags(release);
+    boolean includeQuery = Boolean.parseBoolean(exporterFlag(release, flags, "collector.stat_statements.include_query"));
+    Map<String, Set<String>> out = new TreeMap<>();
+    for (String collector : enabledCollectors(release, flags)) {
+      JsonNode spec = release.get("enabled").get(collector);
+      assertThat(spec).as(collector + " is enabled: its SQL and metrics must be in " + EXPORTER_RELEASE).isNotNull();
+      spec.get("metrics").properties().forEach(m -> {
+        if (includeQuery || !m.getKey().equals("pg_stat_statements_query_id")) {
+          Set<String> labels = new TreeSet<>();
+          m.getValue().get("labels").forEach(l -> labels.add(l.asText()));
+          out.put(m.getKey(), labels);
+        }
+      });
+    }
     return out;
   }
 
   @Test
-  void exporterQueriesRunOnARealServerAndReturnTheirColumns() throws Exception {
+  void theExporterIsThePinnedReleaseWithItsBuiltInCollectorsOnly() throws Exception {
+    JsonNode release = exporterRelease();
+    JsonNode svc = exporterService();
+    assertThat(svc.get("image").asText()).isEqualTo(release.get("image").asText());
+    Map<String, String> flags = exporterFlags(release);
+    assertThat(enabledCollectors(release, flags)).as("the collectors the dashboard reads, no other")
+        .containsExactlyInAnyOrder("stat_statements", "statio_user_tables", "statio_user_indexes", "stat_database");
+    Set<String> described = new TreeSet<>();
+    release.get("enabled").fieldNames().forEachRemaining(described::add);
+    assertThat(described).isEqualTo(enabledCollectors(release, flags));
+    // no custom queries: the deprecated flags (--extend.query-path among them) are not used, by flag or environment
+    release.get("flags").properties().forEach(f -> {
+      if (f.getValue().path("deprecated").asBoolean()) {
+        assertThat(flags).as("deprecated --" + f.getKey()).doesNotContainKey(f.getKey());
+        assertThat(svc.path("environment").has(f.getValue().path("env").asText())).as(f.getValue().path("env").asText()).isFalse();
+      }
+    });
+    assertThat(flags).doesNotContainKey("extend.query-path");
+    assertThat(svc.has("volumes")).as("no queries file mounted").isFalse();
+    assertThat(exporterFlag(release, flags, "collector.stat_statements.include_query")).as("the dashboard shows the statements' text").isEqualTo("true");
+    assertThat(exporterFlag(release, flags, "disable-default-metrics")).as("no legacy metric map").isEqualTo("true");
+    // the release's data source variables (exporter/datasource.go, GetDataSources), on the compose database
+    JsonNode env = svc.get("environment");
+    String database = compose().get("services").get("db").get("environment").get("POSTGRES_DB").asText();
+    assertThat(env.get("DATA_SOURCE_URI").asText()).startsWith("db:5432/" + database + "?");
+    assertThat(env.has("DATA_SOURCE_USER")).isTrue();
+    assertThat(env.has("DATA_SOURCE_PASS")).isTrue();
+    assertThat(env.has("DATA_SOURCE_NAME")).as("DATA_SOURCE_NAME would override them").isFalse();
+  }
+
+  /**
+   * The health check fetches the landing page: cmd/postgres_exporter/main.go serves "/" with
+   * exporter-toolkit's web.LandingPageHandler, a page rendered once at start-up, while /metrics and
+   * /probe make the exporter connect and run its collectors' SQL, inside measured windows.
+   */
+  @Test
+  void theExportersHealthCheckDoesNotQueryTheDatabase() throws Exception {
+    JsonNode release = exporterRelease();
+    JsonNode svc = exporterService();
+    Map<String, String> flags = exporterFlags(release);
+    List<String> test = new ArrayList<>();
+    svc.get("healthcheck").get("test").forEach(t -> test.add(t.asText()));
+    // the image is quay.io/prometheus/busybox (the release's Dockerfile): busybox wget, no curl
+    assertThat(test.subList(0, 2)).containsExactly("CMD", "wget");
+    String joined = String.join(" ", test);
+    Matcher url = Pattern.compile("https?://[^\\s\"']+").matcher(joined);
+    assertThat(url.find()).as("a URL in " + joined).isTrue();
+    URI uri = URI.create(url.group());
+    String telemetry = flags.getOrDefault("web.telemetry-path",
+        svc.path("environment").path("PG_EXPORTER_WEB_TELEMETRY_PATH").asText(release.get("flags").get("web.telemetry-path").get("default").asText()));
+    assertThat(telemetry).as("with the metrics on \"/\" there is no landing page").isNotIn("/", "");
+    assertThat(uri.getPath()).as("the landing page").isIn("/", "");
+    assertThat(joined).doesNotContain(telemetry).doesNotContain("/metrics").doesNotContain("/probe");
+    assertThat(uri.getHost()).isEqualTo("127.0.0.1");
+    assertThat(exporterFlag(release, flags, "web.listen-address")).endsWith(":" + uri.getPort());
+  }
+
+  /**
+   * The SQL of each enabled collector, as the pinned release builds it with the compose flags for
+   * the compose database's major version, runs on the embedded PostgreSQL and returns the columns
+   * the collector scans, in its order (rows.Scan is positional) and with rows to scan.
+   */
+  @Test
+  void theEnabledCollectorsSqlRunsOnARealServerAndReturnsTheColumnsTheyScan() throws Exception {
+    JsonNode release = exporterRelease();
+    Map<String, String> flags = exporterFlags(release);
+    boolean includeQuery = Boolean.parseBoolean(exporterFlag(release, flags, "collector.stat_statements.include_query"));
+    Matcher image = Pattern.compile(":(\\d+)").matcher(compose().get("services").get("db").get("image").asText());
+    assertThat(image.find()).isTrue();
+    int composeMajor = Integer.parseInt(image.group(1));
     PgServer pg = TestPostgres.server();
-    JsonNode queries = YAML.readTree(ROOT.resolve("monitoring/postgres_exporter.yml").toFile());
     try (Connection c = pg.connect();
         Statement st = c.createStatement()) {
       st.execute("SET search_path = \"$user\", public"); // the exporter's connection default
-      for (Map.Entry<String, JsonNode> q : queries.properties()) {
-        Set<String> columns = new TreeSet<>();
-        try (ResultSet rs = st.executeQuery(q.getValue().get("query").asText())) {
+      int major;
+      // how the exporter learns the version: SELECT version(); and the regex of collector/instance.go
+      try (ResultSet rs = st.executeQuery("SELECT version();")) {
+        assertThat(rs.next()).isTrue();
+        Matcher m = Pattern.compile("^\\w+ ((\\d+)(\\.\\d+)?(\\.\\d+)?)").matcher(rs.getString(1));
+        assertThat(m.find()).as(rs.getString(1)).isTrue();
+        major = Integer.parseInt(m.group(2));
+      }
+      assertThat(major).as("the embedded server's major, the compose database's").isEqualTo(composeMajor);
+      // statements for pg_stat_statements, one of them slower than the rest
+      st.execute("SELECT count(*) FROM pg_class");
+      st.execute("SELECT count(*) FROM pg_attribute");
+      st.execute("SELECT pg_sleep(0.05)");
+      for (String collector : enabledCollectors(release, flags)) {
+        JsonNode spec = release.get("enabled").get(collector);
+        assertThat(major).as(collector + ": the copied SQL is the branch for this version")
+            .isGreaterThanOrEqualTo(spec.path("min_server_version").asInt(0));
+        List<String> expected = new ArrayList<>();
+        spec.get("columns").forEach(col -> expected.add(col.asText()));
+        if (collector.equals("stat_statements") && !includeQuery) {
+          expected.remove("query");
+        }
+        String sql = collectorSql(collector, spec, release, flags);
+        List<String> columns = new ArrayList<>();
+        int rows = 0;
+        try (ResultSet rs = st.executeQuery(sql)) {
           ResultSetMetaData md = rs.getMetaData();
           for (int i = 1; i <= md.getColumnCount(); i++) {
             columns.add(md.getColumnLabel(i));
           }
+          while (rs.next()) {
+            if (collector.equals("stat_database") && (rs.getString("datid") == null || rs.getString("datname") == null)) {
+              continue; // skipped by the collector: the row of the shared objects
+            }
+            if (collector.equals("stat_statements") && includeQuery && rs.getString("query") != null) {
+              assertThat(rs.getString("query").length()).as("statement text cut at --collector.stat_statements.query_length")
+                  .isLessThanOrEqualTo(Integer.parseInt(exporterFlag(release, flags, "collector.stat_statements.query_length")));
+            }
+            rows++;
+          }
         }
-        Set<String> declared = new TreeSet<>();
-        q.getValue().get("metrics").forEach(m -> m.fieldNames().forEachRemaining(declared::add));
-        assertThat(columns).as(q.getKey()).isEqualTo(declared);
+        assertThat(columns).as(collector + ": " + sql).containsExactlyElementsOf(expected);
+        spec.get("metrics").properties().forEach(m -> {
+          if (m.getKey().equals("pg_stat_statements_query_id") && !includeQuery) {
+            return; // not emitted without include_query
+          }
+          assertThat(expected).as(m.getKey() + " value").contains(m.getValue().get("column").asText());
+          m.getValue().get("labels").forEach(l -> assertThat(expected).as(m.getKey() + " label").contains(l.asText()));
+        });
+        if (collector.equals("stat_statements") || collector.equals("stat_database")) {
+          assertThat(rows).as(collector + " rows").isPositive();
+        }
       }
     }
   }
 
+  /** The SQL a collector runs, built as its Update() does in the pinned release (see the resource's comments). */
+  static String collectorSql(String collector, JsonNode spec, JsonNode release, Map<String, String> flags) {
+    String sql = spec.get("sql").asText();
+    switch (collector) {
+      case "stat_statements": {
+        boolean includeQuery = Boolean.parseBoolean(exporterFlag(release, flags, "collector.stat_statements.include_query"));
+        String select = includeQuery
+            ? goFormat(spec.get("query_select").asText(), exporterFlag(release, flags, "collector.stat_statements.query_length"))
+            : "";
+        String databases = exclusionClause(spec.get("exclude_databases").asText(), exporterFlag(release, flags, "collector.stat_statements.exclude_databases"));
+        String users = exclusionClause(spec.get("exclude_users").asText(), exporterFlag(release, flags, "collector.stat_statements.exclude_users"));
+        String limit = exporterFlag(release, flags, "collector.stat_statements.limit");
+        return goFormat(sql, select, includeQuery, databases, users, "0".equals(limit) ? "100" : limit);
+      }
+      case "stat_database": {
+        List<String> columns = new ArrayList<>();
+        spec.get("columns").forEach(c -> columns.add(c.asText()));
+        return goFormat(sql, String.join(",", columns));
+      }
+      default:
+        return goFormat(sql);
+    }
+  }
+
+  /** buildExclusionClause of collector/pg_stat_statements.go: names quoted, joined with ", ", or "" for none. */
+  static String exclusionClause(String template, String commaSeparated) {
+    List<String> quoted = new ArrayList<>();
+    for (String name : commaSeparated.split(",")) {
+      if (!name.trim().isEmpty()) {
+        quoted.add("'" + name.trim().replace("'", "''") + "'");
+      }
+    }
+    return quoted.isEmpty() ? "" : goFormat(template, String.join(", ", quoted));
+  }
+
+  /** Go's fmt.Sprintf for the verbs the collectors' SQL uses (%s, %d, %t), every argument used. */
+  static String goFormat(String template, Object... args) {
+    Matcher m = Pattern.compile("%([sdt%])").matcher(template);
+    StringBuilder out = new StringBuilder();
+    int used = 0;
+    while (m.find()) {
+      String value = m.group(1).equals("%") ? "%" : String.valueOf(args[used++]);
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    assertThat(used).as("arguments for " + template).isEqualTo(args.length);
+    return out.toString();
+  }
+
   @Test
-  void everyDashboardMetricIsProducedByTheExporterQueriesOrTheLiveApi() throws Exception {
+  void everyDashboardMetricIsEmittedByAnEnabledCollectorOrTheLiveApi() throws Exception {
     JsonNode dash = new ObjectMapper().readTree(ROOT.resolve("monitoring/grafana_dashboard.json").toFile());
+    Map<String, Set<String>> exporter = exporterMetrics();
+    String database = compose().get("services").get("db").get("environment").get("POSTGRES_DB").asText();
     List<String> titles = new ArrayList<>();
     Set<String> used = new TreeSet<>();
     for (JsonNode p : dash.get("panels")) {
       titles.add(p.get("title").asText());
       for (JsonNode t : p.get("targets")) {
-        used.addAll(metricNames(t.get("expr").asText()));
+        String expr = t.get("expr").asText();
+        Set<String> names = metricNames(expr);
+        used.addAll(names);
+        Set<String> fromExporter = new TreeSet<>(names);
+        fromExporter.retainAll(exporter.keySet());
+        if (!fromExporter.isEmpty()) {
+          assertThat(exporter.keySet()).as(expr).containsAll(names);
+          checkExporterLabels(expr, t.path("legendFormat").asText(), exporter, database);
+        }
       }
     }
     assertThat(String.join(" | ", titles))
         .contains("Slow queries").contains("Index hit").contains("Cache hit").contains("Connections")
         .contains("pool").contains("Transactions/s").contains("request rate").contains("latency percentiles");
 
-    Set<String> produced = new TreeSet<>(exporterMetrics());
+    Set<String> produced = new TreeSet<>(exporter.keySet());
     produced.addAll(liveApiMetrics());
     assertThat(used).isNotEmpty();
     assertThat(produced).as("metrics the dashboard queries").containsAll(used);
   }
 
+  /**
+   * An expression over exporter metrics only uses labels they carry (plus Prometheus' instance and
+   * job) in its selectors, groupings, joins and legend, and selects the compose database by name.
+   */
+  static void checkExporterLabels(String expr, String legend, Map<String, Set<String>> exporter, String database) {
+    Set<String> all = new TreeSet<>(Set.of("instance", "job"));
+    metricNames(expr).forEach(n -> all.addAll(exporter.get(n)));
+    Matcher selector = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}").matcher(expr);
+    while (selector.find()) {
+      Set<String> labels = exporter.get(selector.group(1));
+      assertThat(labels).as(selector.group() + ": an exporter metric").isNotNull();
+      Set<String> own = new TreeSet<>(Set.of("instance", "job"));
+      own.addAll(labels);
+      Matcher matcher = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!=|!~|=)\\s*\"([^\"]*)\"").matcher(selector.group(2));
+      while (matcher.find()) {
+        assertThat(own).as(selector.group() + " label").contains(matcher.group(1));
+        if (matcher.group(1).equals("datname") && matcher.group(2).equals("=")) {
+          assertThat(matcher.group(3)).as(selector.group() + ": the compose database").isEqualTo(database);
+        }
+      }
+    }
+    Matcher grouping = Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)").matcher(expr);
+    while (grouping.find()) {
+      for (String label : grouping.group(1).split(",")) {
+        if (!label.isBlank()) {
+          assertThat(all).as(expr + ": " + grouping.group()).contains(label.trim());
+        }
+      }
+    }
+    Matcher legendLabel = Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}").matcher(legend);
+    while (legendLabel.find()) {
+      assertThat(all).as(expr + ": legend " + legend).contains(legendLabel.group(1));
+    }
+  }
+
   /** Metric names in a PromQL expression: identifiers that are not functions, keywords or labels. */
   static Set<String> metricNames(String expr) {
-    String s = expr.replaceAll("\\{[^}]*}", "").replaceAll("\"[^\"]*\"", "").replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", "")
+    String s = expr.replaceAll("\\{[^}]*}", "").replaceAll("\"[^\"]*\"", "").replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "")
         .replaceAll("\\[[^]]*]", "");
     Set<String> out = new TreeSet<>();
     Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(s);
@@ -227,8 +513,9 @@ class ComposeStackTest {
     assertThat(m.find()).as("the api's build and its runtime classpath").isTrue();
     assertThat(m.group(2)).contains("-pl api").contains("-DincludeScope=runtime");
     assertThat(readme).contains("`" + m.group(1).trim() + "`").contains("`" + m.group(2).trim() + "`");
-    assertThat(docker).contains("AS build").containsPattern("(?m)^FROM eclipse-temurin:[^ ]+-jre")
-        .contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx").contains("dev.apexbench.api.ServeMain");
+    assertThat(docker).contains("AS build").containsPattern("(?m)^FROM eclipse-temurin:[^ ]+-jre");
+    String entrypoint = docker.lines().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx").contains("dev.apexbench.api.ServeMain");
     // what that classpath is: no load generator, no benchmark harness, no provisioning of servers
     // written by the api module's build (maven-dependency-plugin list, runtime scope)
     String classpath = Files.readString(ROOT.resolve("api/target/runtime-classpath.txt"));

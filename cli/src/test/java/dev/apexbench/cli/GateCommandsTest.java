@@ -42,7 +42,7 @@ class GateCommandsTest {
       assertThat(firstRun.resolve(f)).as(f).exists();
     }
     JsonNode res = new ObjectMapper().readTree(firstRun.resolve("results.json").toFile());
-    assertThat(res.get("schema_version").asInt()).isEqualTo(1);
+    assertThat(res.get("schema_version").asInt()).isEqualTo(2);
     assertThat(res.get("verdict").asText()).isIn("pass", "fail");
     assertThat(r.exitCode()).isEqualTo(res.get("verdict").asText().equals("pass") ? 0 : 1);
     assertThat(res.get("run").get("phases").findValuesAsText("status")).containsOnly("ok");

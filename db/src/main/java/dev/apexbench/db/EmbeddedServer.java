@@ -116,11 +116,22 @@ public final class EmbeddedServer implements PgServer {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setOverrideWorkingDirectory(binaries.toFile())
+            // zonky caches the extracted binaries per resolver: one per working directory, so they are
+            // extracted under this home (where EmbeddedBinaries reads their version), not another's
+            .setPgBinaryResolver(new Resolver(binaries))
             .setPGStartupWait(Duration.ofSeconds(60))
             // called once the binaries are extracted and before the postmaster starts
             .setDataDirectoryCustomizer(dir -> checkMajor(dataDir, binaries));
     settings.forEach(b::setServerConfig);
     return b;
+  }
+
+  /** zonky's default resolver, told apart per working directory (zonky's cache key). */
+  private record Resolver(Path workingDir) implements io.zonky.test.db.postgres.embedded.PgBinaryResolver {
+    @Override
+    public java.io.InputStream getPgBinary(String system, String machineHardware) throws IOException {
+      return io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+    }
   }
 
   /** A data directory of another PostgreSQL major than the binaries': it cannot be started. */
