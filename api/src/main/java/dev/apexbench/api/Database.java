@@ -44,7 +44,47 @@ final class Database implements AutoCloseable {
     pool = new HikariDataSource(c);
   }
 
+  /**
+   * A pooled connection. With {@link Timing} on, the wait for it counts as the request's {@code
+   * pool} time and holding it (until {@code close}) as its {@code db} time.
+   */
   Connection connection() {
+    Timing t = Timing.current();
+    if (t == null) {
+      return acquire();
+    }
+    long t0 = System.nanoTime();
+    Connection c;
+    try {
+      c = acquire();
+    } finally {
+      t.poolNanos += System.nanoTime() - t0;
+    }
+    return timed(c, t);
+  }
+
+  /** The connection, with its close() adding the time it was held to the request's db time. */
+  private static Connection timed(Connection c, Timing t) {
+    long held = System.nanoTime();
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            try {
+              c.close();
+            } finally {
+              t.dbNanos += System.nanoTime() - held;
+            }
+            return null;
+          }
+          try {
+            return method.invoke(c, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private Connection acquire() {
     try {
       return pool.getConnection();
     } catch (SQLTransientConnectionException e) {

@@ -76,6 +76,12 @@ final class Endpoint implements HttpHandler {
       return;
     }
     long t0 = System.nanoTime();
+    Timing timing = null;
+    if (Timing.ENABLED) {
+      Request req = ex.getAttachment(Request.KEY);
+      timing = new Timing(req == null ? t0 : req.acceptedNanos(), t0);
+      Timing.set(timing);
+    }
     Answer a;
     try {
       a = body.handle(ex);
@@ -89,12 +95,31 @@ final class Endpoint implements HttpHandler {
       LOG.error("incident {}: {} {} failed", incident, ex.getRequestMethod(), ex.getRequestPath(), e);
       ApiException internal = ApiException.internal(incident); // never the exception's text: it may hold the database's
       a = new Answer(500, null, error(internal.error, null, internal.getMessage()));
+    } finally {
+      if (timing != null) {
+        Timing.set(null);
+      }
     }
-    // recorded before the answer leaves: a client that reads /metrics right after its answer sees it counted
-    Timer t = timer(ex.getRequestMethod(), a.status());
-    t.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
-    send(ex, a);
+    if (timing == null) {
+      // recorded before the answer leaves: a client that reads /metrics right after its answer sees it counted
+      timer(ex.getRequestMethod(), a.status()).record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+      send(ex, a);
+      return;
+    }
+    byte[] bytes = null;
+    if (a.body() != null && a.text() == null) {
+      long e0 = System.nanoTime();
+      bytes = Json.bytes(a.body());
+      timing.encodeNanos = System.nanoTime() - e0;
+    }
+    long end = System.nanoTime();
+    timer(ex.getRequestMethod(), a.status()).record(end - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    metrics.phases(route).record(timing, end);
+    ex.getResponseHeaders().put(SERVER_TIMING, timing.header(end));
+    send(ex, a, bytes);
   }
+
+  private static final io.undertow.util.HttpString SERVER_TIMING = new io.undertow.util.HttpString(Timing.HEADER);
 
   /** A refusal before any route ran (routing, decoding, headers, body): the JSON envelope, from any thread. */
   static void refuse(HttpServerExchange ex, ApiException e) {
@@ -115,6 +140,11 @@ final class Endpoint implements HttpHandler {
   }
 
   static void send(HttpServerExchange ex, Answer a) {
+    send(ex, a, null);
+  }
+
+  /** Sends the answer; {@code encoded}: its JSON body already written to bytes, or null. */
+  static void send(HttpServerExchange ex, Answer a, byte[] encoded) {
     ex.setStatusCode(a.status());
     if (a.etag() != null) {
       ex.getResponseHeaders().put(Headers.ETAG, "\"" + a.etag() + "\"");
@@ -129,6 +159,6 @@ final class Endpoint implements HttpHandler {
       return;
     }
     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-    ex.getResponseSender().send(ByteBuffer.wrap(Json.bytes(a.body())));
+    ex.getResponseSender().send(ByteBuffer.wrap(encoded != null ? encoded : Json.bytes(a.body())));
   }
 }

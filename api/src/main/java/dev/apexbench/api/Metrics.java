@@ -48,6 +48,53 @@ final class Metrics implements AutoCloseable {
                 .register(registry));
   }
 
+  /** The Server-Timing phases of one route, as timers {@code http_server_phase_seconds{route,phase}}. */
+  final class Phases {
+    private final Timer queue;
+    private final Timer pool;
+    private final Timer db;
+    private final Timer encode;
+    private final Timer total;
+
+    Phases(String route) {
+      queue = phase(route, "queue");
+      pool = phase(route, "pool");
+      db = phase(route, "db");
+      encode = phase(route, "encode");
+      total = phase(route, "total");
+    }
+
+    void record(Timing t, long endNanos) {
+      java.util.concurrent.TimeUnit ns = java.util.concurrent.TimeUnit.NANOSECONDS;
+      queue.record(t.queueNanos(), ns);
+      pool.record(t.poolNanos, ns);
+      db.record(t.dbNanos, ns);
+      encode.record(t.encodeNanos, ns);
+      total.record(Math.max(0, endNanos - t.acceptedNanos), ns);
+    }
+  }
+
+  private final Map<String, Phases> phases = new ConcurrentHashMap<>();
+
+  Phases phases(String route) {
+    return phases.computeIfAbsent(route, Phases::new);
+  }
+
+  private Timer phase(String route, String phase) {
+    return Timer.builder("http.server.phase")
+        .description("where an api request's time went (the Server-Timing phases): queue, pool, db, encode, total")
+        .tag("route", route)
+        .tag("phase", phase)
+        .serviceLevelObjectives(us(100), us(250), us(500), ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(1000))
+        .minimumExpectedValue(us(10))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+  }
+
+  private static Duration us(long n) {
+    return Duration.ofNanos(n * 1_000);
+  }
+
   private static Duration ms(long n) {
     return Duration.ofMillis(n);
   }
