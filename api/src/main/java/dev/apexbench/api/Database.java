@@ -1,5 +1,6 @@
 package dev.apexbench.api;
 
+import dev.apexbench.db.ColumnKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +120,6 @@ final class Database implements AutoCloseable {
   }
 
   /** How a column's values become JSON, decided once per result set from its type. */
-  private enum Kind { LONG, INT, DOUBLE, DECIMAL, BOOL, TIMESTAMPTZ, JSON, TEXT }
-
   /**
    * Every row as a JSON object. Each cell is read once with the getter of its type (reading it as
    * an Object first and converting made pgjdbc build a Calendar per timestamp); JSON columns are
@@ -131,11 +129,10 @@ final class Database implements AutoCloseable {
     ResultSetMetaData md = rs.getMetaData();
     int n = md.getColumnCount();
     String[] labels = new String[n];
-    Kind[] kinds = new Kind[n];
     for (int i = 0; i < n; i++) {
       labels[i] = md.getColumnLabel(i + 1);
-      kinds[i] = kind(md.getColumnType(i + 1), md.getColumnTypeName(i + 1));
     }
+    ColumnKind[] kinds = ColumnKind.of(md);
     JsonNodeFactory f = JsonNodeFactory.instance;
     ArrayList<ObjectNode> out = new ArrayList<>();
     while (rs.next()) {
@@ -148,24 +145,7 @@ final class Database implements AutoCloseable {
     return out;
   }
 
-  private static Kind kind(int type, String typeName) {
-    if (type == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equals(typeName)) {
-      return Kind.TIMESTAMPTZ;
-    }
-    if ("jsonb".equals(typeName) || "json".equals(typeName)) {
-      return Kind.JSON;
-    }
-    return switch (type) {
-      case Types.BIGINT -> Kind.LONG;
-      case Types.INTEGER, Types.SMALLINT -> Kind.INT;
-      case Types.DOUBLE, Types.REAL, Types.FLOAT -> Kind.DOUBLE;
-      case Types.NUMERIC, Types.DECIMAL -> Kind.DECIMAL;
-      case Types.BOOLEAN, Types.BIT -> Kind.BOOL;
-      default -> Kind.TEXT;
-    };
-  }
-
-  private static JsonNode value(ResultSet rs, int i, Kind kind, JsonNodeFactory f) throws SQLException {
+  private static JsonNode value(ResultSet rs, int i, ColumnKind kind, JsonNodeFactory f) throws SQLException {
     switch (kind) {
       case LONG -> {
         long v = rs.getLong(i);

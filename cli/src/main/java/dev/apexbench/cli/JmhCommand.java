@@ -116,11 +116,12 @@ final class JmhCommand implements Callable<Integer> {
       }
       quiet(DbMetrics.awaitQuiescence(stats, 10_000), rec, console);
       StatsSnapshot after = DbMetrics.snapshot(stats);
+      Map<String, StatsWindow.StatementDelta> executed = JmhSummary.byText(StatsWindow.allStatements(before, after));
       List<QueryResult> out = new ArrayList<>();
       QueryResult baseline = null;
       for (RunResult r : results) {
         CatalogQuery q = QueryCatalog.get(JmhLauncher.queryOf(r));
-        QueryResult qr = JmhSummary.fromRun(q, s.variant, r);
+        QueryResult qr = JmhSummary.withServer(JmhSummary.fromRun(q, s.variant, r), executed);
         if (q == QueryCatalog.BASELINE) {
           baseline = qr;
         } else {

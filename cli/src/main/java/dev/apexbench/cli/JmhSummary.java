@@ -35,6 +35,43 @@ final class JmhSummary {
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /**
+   * The statements of a window by their {@linkplain #normalise normalised} text, so that a catalog
+   * query finds its own.
+   */
+  static Map<String, dev.apexbench.db.metrics.StatsWindow.StatementDelta> byText(
+      java.util.List<dev.apexbench.db.metrics.StatsWindow.StatementDelta> statements) {
+    Map<String, dev.apexbench.db.metrics.StatsWindow.StatementDelta> out = new java.util.HashMap<>();
+    for (var d : statements) {
+      out.merge(normalise(d.query()), d, (a, b) -> a.calls() >= b.calls() ? a : b);
+    }
+    return out;
+  }
+
+  /**
+   * A statement's text with every constant and parameter as {@code ?} and whitespace collapsed:
+   * pg_stat_statements shows constants as {@code $n} too, numbered after the parameters, so texts
+   * are compared in this form.
+   */
+  static String normalise(String sql) {
+    return sql.replaceAll("'(?:[^']|'')*'", "?").replaceAll("\\$\\d+", "?").replaceAll("\\b\\d+(?:\\.\\d+)?\\b", "?")
+        .replaceAll("\\s+", " ").strip().replaceFirst(";$", "").strip();
+  }
+
+  /**
+   * The query's result with the server's execution time over the window beside JMH's mean, when
+   * pg_stat_statements saw the query (null otherwise: not installed, or the text not found).
+   */
+  static QueryResult withServer(QueryResult qr, Map<String, dev.apexbench.db.metrics.StatsWindow.StatementDelta> executed) {
+    var d = executed.get(normalise(dev.apexbench.db.catalog.ServerSql.toServer(qr.sql())));
+    if (d == null || d.calls() == 0 || qr.meanMs() == null || qr.meanMs() <= 0) {
+      return qr;
+    }
+    double client = qr.meanMs() - d.meanMs();
+    return qr.withServer(new QueryResult.ServerTime(d.calls(), round4(d.meanMs()), round4(d.stddevMs()),
+        Math.round((double) d.rows() / d.calls() * 100) / 100.0, round4(client), Math.round(client / qr.meanMs() * 1e4) / 1e4));
+  }
+
   /** The confidence level of the interval of the mean. */
   static final double CONFIDENCE = 0.999;
 

@@ -4,7 +4,9 @@ import dev.apexbench.gatling.GatlingLauncher;
 import dev.apexbench.gatling.LoadLog;
 import dev.apexbench.gatling.LoadPlan;
 import dev.apexbench.gatling.LoadRecorder;
+import dev.apexbench.gatling.Phases;
 import dev.apexbench.reports.Histograms;
+import dev.apexbench.reports.model.Breakdown;
 import dev.apexbench.reports.model.Endpoint;
 import dev.apexbench.reports.model.GeneratorHealth;
 import dev.apexbench.reports.model.Intervals;
@@ -47,11 +49,23 @@ final class LoadMapper {
         : new LoadLog.Summary(Map.of(), Map.of(), intervalSeconds);
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, Long> allKo = new TreeMap<>();
+    Map<String, Phases> byGroup = new java.util.LinkedHashMap<>();
     for (LoadRecorder.Series s : r.series()) {
-      endpoints.add(endpoint(s.name, s.group, s.requests, s.ko, s.histogram, s.all, duration, s.koByStatus,
-          intervals(log.intervals().get(s.name), intervalSeconds)));
+      Endpoint e = endpoint(s.name, s.group, s.requests, s.ko, s.histogram, s.all, duration, s.koByStatus,
+          intervals(log.intervals().get(s.name), intervalSeconds));
+      endpoints.add(withBreakdown(e, breakdown(s.phases)));
       s.koByStatus.forEach((k, v) -> allKo.merge(k, v, Long::sum));
+      if (s.phases.timed() > 0) {
+        byGroup.computeIfAbsent(s.group == null ? "ungrouped" : s.group, g -> new Phases()).add(s.phases);
+      }
     }
+    Map<String, Breakdown> groups = new java.util.LinkedHashMap<>();
+    for (String g : Endpoint.GROUPS) {
+      if (byGroup.containsKey(g)) {
+        groups.put(g, breakdown(byGroup.remove(g)));
+      }
+    }
+    byGroup.forEach((g, p) -> groups.put(g, breakdown(p)));
     Endpoint total = endpoint("total", "all", r.totalRequests(), r.totalKo(), r.total(), r.totalAll(), duration, allKo, null);
 
     Map<Integer, LoadRecorder.Second> seconds = r.seconds();
@@ -90,7 +104,42 @@ final class LoadMapper {
         Math.max(0, last + 1 - duration),
         steps(plan, r),
         hiccups(r),
-        schedule);
+        schedule).withBreakdown(groups);
+  }
+
+  static Endpoint withBreakdown(Endpoint e, Breakdown b) {
+    return new Endpoint(e.name(), e.group(), e.requests(), e.ko(), e.rps(), e.meanMs(), e.p50Ms(), e.p95Ms(), e.p99Ms(), e.maxMs(),
+        e.histogramNs(), e.koByStatus(), e.allRequests(), e.intervals(), b);
+  }
+
+  /**
+   * The recorder's phase histograms as results: per part its percentiles and share of the client's
+   * mean, to the microsecond (the header's resolution); null when no request carried the header.
+   */
+  static Breakdown breakdown(Phases p) {
+    if (p.timed() == 0) {
+      return null;
+    }
+    double clientMean = p.histogram(Phases.CLIENT).getMean();
+    Map<String, Breakdown.PhaseStats> parts = new java.util.LinkedHashMap<>();
+    String dominant = null;
+    double dominantP95 = -1;
+    for (String name : Phases.PARTS) {
+      Breakdown.PhaseStats st = phaseStats(p.histogram(name), clientMean);
+      parts.put(name, st);
+      if (st.p95Ms() > dominantP95) {
+        dominantP95 = st.p95Ms();
+        dominant = name;
+      }
+    }
+    return new Breakdown(p.timed(), p.untimed(), p.clamped(), parts, phaseStats(p.histogram(Phases.SERVER), clientMean),
+        phaseStats(p.histogram(Phases.CLIENT), clientMean), dominant);
+  }
+
+  private static Breakdown.PhaseStats phaseStats(Histogram h, double clientMean) {
+    return new Breakdown.PhaseStats(round3(h.getMean() / 1e6), round3(h.getValueAtPercentile(50) / 1e6),
+        round3(h.getValueAtPercentile(95) / 1e6), round3(h.getValueAtPercentile(99) / 1e6), round3(h.getMaxValue() / 1e6),
+        clientMean > 0 ? Math.round(h.getMean() / clientMean * 1e4) / 1e4 : 0);
   }
 
   /** The generator's pauses: jHiccup's percentiles, the longest pause, and the pauses of 50 ms or more. */

@@ -61,6 +61,8 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
     public long ko;
     /** Failed requests by what came back: an HTTP status, or "no response". */
     public final Map<String, Long> koByStatus = new TreeMap<>();
+    /** Where the time of the successful requests went (from the api's Server-Timing header). */
+    public final Phases phases = new Phases();
 
     Series(String name, String group) {
       this.name = name;
@@ -170,7 +172,17 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
    * A response: when its user arrived ({@link #arrival()}'s value, or 0 if unknown), its time in ms
    * (null when none was measured), its status (null: no response) and whether it failed.
    */
-  public synchronized void record(String name, String group, long arrivalNanos, Long responseTimeMs, Integer status, boolean ko) {
+  public void record(String name, String group, long arrivalNanos, Long responseTimeMs, Integer status, boolean ko) {
+    record(name, group, arrivalNanos, responseTimeMs, status, ko, null, 0);
+  }
+
+  /**
+   * A response, with the api's {@code Server-Timing} header (null when it carried none) and the
+   * client's own time for it in ns (from just before it was sent to its checks done; 0 when not
+   * known): a successful request's phases are kept per request name ({@link Series#phases}).
+   */
+  public synchronized void record(String name, String group, long arrivalNanos, Long responseTimeMs, Integer status, boolean ko,
+      String serverTiming, long clientNanos) {
     long now = System.nanoTime();
     Series s = series.computeIfAbsent(name, n -> new Series(n, group));
     int sec = secondOf(now);
@@ -197,6 +209,7 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
       totalAll.recordValue(ns);
       interval(sec, (ko ? TAG_KO : TAG_OK) + encode(name)).recordValue(ns);
       if (!ko) {
+        s.phases.record(serverTiming, clientNanos);
         s.histogram.recordValue(ns);
         total.recordValue(ns);
         if (step != null) {

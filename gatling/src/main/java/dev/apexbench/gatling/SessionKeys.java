@@ -8,6 +8,8 @@ public final class SessionKeys {
   public static final String STATUS = "apex.status";
   /** {@link System#nanoTime()} just before a request was sent. */
   public static final String SENT_AT = "apex.sentAt";
+  /** The api's Server-Timing header value of the last response. */
+  public static final String SERVER_TIMING = "apex.serverTiming";
   /** {@link System#nanoTime()} when the virtual user arrived. */
   public static final String ARRIVED_AT = "apex.arrivedAt";
   public static final String ETAG = "etag";

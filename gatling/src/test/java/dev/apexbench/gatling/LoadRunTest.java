@@ -64,6 +64,18 @@ class LoadRunTest {
       }
       assertThat(o.recorder().series()).allSatisfy(s -> assertThat(Route.byRequestName(s.name).orElseThrow().group).isEqualTo(s.group));
       assertThat(o.recorder().series()).allSatisfy(s -> assertThat(s.all.getTotalCount()).as(s.name + ": every request timed").isEqualTo(s.requests));
+      assertThat(o.recorder().series()).allSatisfy(s -> {
+        Phases p = s.phases;
+        assertThat(p.timed()).as(s.name + ": every successful answer carried Server-Timing and was split").isEqualTo(s.histogram.getTotalCount());
+        assertThat(p.untimed()).isZero();
+        double client = p.histogram(Phases.CLIENT).getMean();
+        double parts = Phases.PARTS.stream().mapToDouble(x -> p.histogram(x).getMean()).sum();
+        assertThat(parts).as(s.name + ": the parts' means add up to the client's mean (histogram precision 0.1 %, header 1 us)")
+            .isCloseTo(client, org.assertj.core.data.Offset.offset(client * 0.01 + 5_000));
+        assertThat(p.histogram(Phases.SERVER).getValueAtPercentile(50)).as(s.name + ": the server's time is within the client's")
+            .isLessThanOrEqualTo(p.histogram(Phases.CLIENT).getValueAtPercentile(50));
+        assertThat(p.histogram("db").getTotalCount()).isEqualTo(p.timed());
+      });
     }
   }
 

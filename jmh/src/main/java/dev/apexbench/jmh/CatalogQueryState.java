@@ -1,5 +1,6 @@
 package dev.apexbench.jmh;
 
+import dev.apexbench.db.ColumnKind;
 import dev.apexbench.db.catalog.CatalogQuery;
 import dev.apexbench.db.catalog.QueryCatalog;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * Per-thread benchmark state: one JDBC connection and one prepared statement for one catalog
  * query, opened once per trial (JMH samples 06 and 38: no per-invocation setup), and parameter
  * sets sampled from the seeded data. Each invocation binds the next set, executes, and reads
- * every column of every row, as the api would.
+ * every column of every row with the getter of its type, as the api does ({@link ColumnKind}).
  *
  * <p>Where the server is: system properties {@value #URL} (JDBC URL), {@value #PROPS} (a file of
  * connection properties with user and password, so no secret appears on a command line) and
@@ -46,13 +47,19 @@ public abstract class CatalogQueryState {
   public static final String PROPS = "apex.jdbc.props";
   public static final String SEED = "apex.seed";
   static final int PARAMETER_SETS = 1024;
+  /**
+   * {@code -Dapex.jmh.read=objects} (through {@code --jmh-args "-jvmArgsAppend
+   * -Dapex.jmh.read=objects"}): read every cell with {@code getObject} instead, to see what JDBC's
+   * generic decoding costs against typed reads.
+   */
+  static final boolean READ_OBJECTS = "objects".equals(System.getProperty("apex.jmh.read"));
 
   private Connection connection;
   private PreparedStatement statement;
   private List<Object[]> params;
   private int next;
-  /** The statement's column count, read once (a prepared statement's shape does not change). */
-  private int columns = -1;
+  /** How each column is read, found once (a prepared statement's shape does not change). */
+  private ColumnKind[] kinds;
 
   protected void open(String queryName, int threadIndex) throws SQLException, IOException {
     CatalogQuery q = QueryCatalog.get(queryName);
@@ -86,17 +93,40 @@ public abstract class CatalogQueryState {
     CatalogQuery.bind(statement, p);
     long sum = 0;
     try (ResultSet rs = statement.executeQuery()) {
-      if (columns < 0) {
-        columns = rs.getMetaData().getColumnCount();
+      if (kinds == null) {
+        kinds = ColumnKind.of(rs.getMetaData());
       }
       while (rs.next()) {
-        for (int c = 1; c <= columns; c++) {
-          Object v = rs.getObject(c);
-          sum += v == null ? 0 : v.hashCode();
+        for (int c = 0; c < kinds.length; c++) {
+          if (READ_OBJECTS) {
+            Object v = rs.getObject(c + 1);
+            sum += v == null ? 0 : v.hashCode();
+          } else {
+            sum += read(rs, c + 1, kinds[c]);
+          }
         }
       }
     }
     return sum;
+  }
+
+  /**
+   * One cell read as the api reads it (the getter of its type, a timestamptz as an
+   * OffsetDateTime, JSON as its text), folded into the checksum so that nothing is optimised away.
+   */
+  static long read(ResultSet rs, int i, ColumnKind kind) throws SQLException {
+    return switch (kind) {
+      case LONG -> rs.getLong(i);
+      case INT -> rs.getInt(i);
+      case DOUBLE -> Double.doubleToRawLongBits(rs.getDouble(i));
+      case DECIMAL -> java.util.Objects.hashCode(rs.getBigDecimal(i));
+      case BOOL -> rs.getBoolean(i) ? 1 : 0;
+      case TIMESTAMPTZ -> java.util.Objects.hashCode(rs.getObject(i, java.time.OffsetDateTime.class));
+      default -> {
+        String v = rs.getString(i);
+        yield v == null ? 0 : v.length();
+      }
+    };
   }
 
   protected void close() throws SQLException {

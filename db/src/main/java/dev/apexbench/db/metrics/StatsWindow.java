@@ -95,6 +95,12 @@ public record StatsWindow(
   }
 
   static List<StatementDelta> statements(StatsSnapshot before, StatsSnapshot after) {
+    List<StatementDelta> out = allStatements(before, after);
+    return out.size() > TOP_STATEMENTS ? new ArrayList<>(out.subList(0, TOP_STATEMENTS)) : out;
+  }
+
+  /** Every statement that ran between the snapshots, by total time, the longest first. */
+  public static List<StatementDelta> allStatements(StatsSnapshot before, StatsSnapshot after) {
     List<StatementDelta> out = new ArrayList<>();
     for (Map.Entry<String, StatsSnapshot.Statement> e : after.statements().entrySet()) {
       StatsSnapshot.Statement a = e.getValue();
@@ -112,7 +118,7 @@ public record StatsWindow(
       out.add(new StatementDelta(a.query(), calls, total, mean, Math.sqrt(variance), a.rows() - b.rows()));
     }
     out.sort(Comparator.comparingDouble(StatementDelta::totalMs).reversed());
-    return out.size() > TOP_STATEMENTS ? new ArrayList<>(out.subList(0, TOP_STATEMENTS)) : out;
+    return out;
   }
 
   /** Several windows (e.g. jmh and load) as one: counters added, rates recomputed. */

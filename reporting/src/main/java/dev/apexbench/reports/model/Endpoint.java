@@ -30,7 +30,15 @@ public record Endpoint(
     /** Every request, failed ones included (null in files written before it existed). */
     LatencySummary allRequests,
     /** Per interval of the load, for comparisons (null for the total and in older files). */
-    Intervals intervals) {
+    Intervals intervals,
+    /** Where the time went, from the api's Server-Timing header (null without it and in older files). */
+    Breakdown breakdown) {
+
+  /** An endpoint without a breakdown. */
+  public Endpoint(String name, String group, long requests, long ko, double rps, double meanMs, double p50Ms, double p95Ms, double p99Ms,
+      double maxMs, String histogramNs, java.util.Map<String, Long> koByStatus, LatencySummary allRequests, Intervals intervals) {
+    this(name, group, requests, ko, rps, meanMs, p50Ms, p95Ms, p99Ms, maxMs, histogramNs, koByStatus, allRequests, intervals, null);
+  }
 
   /** The endpoint groups the load targets are written for, in report order. */
   public static final java.util.List<String> GROUPS = java.util.List.of("simple", "composite", "aggregation", "jsonb", "write");

@@ -39,19 +39,29 @@ public record Load(
     /** Whether the generator started its users on schedule (null in older files). */
     Schedule schedule,
     /** The point-read ceiling ({@code --simulation point}), null otherwise. */
-    PointCeiling point) {
+    PointCeiling point,
+    /**
+     * Per endpoint group, where the time went (its endpoints' breakdowns merged); empty without
+     * the api's Server-Timing header, null in older files.
+     */
+    java.util.Map<String, Breakdown> breakdown) {
 
   /** A load without a point-read ceiling (every simulation but point). */
   public Load(String profile, String simulation, String targetUrl, double durationSeconds, double scheduledRps, double achievedRps,
       boolean rateKept, String rateNote, Endpoint total, List<Endpoint> endpoints, List<TimePoint> timeline, String gatlingReport,
       Integer gatlingExitCode, Double drainSeconds, List<Step> steps, GeneratorHealth generatorHiccups, Schedule schedule) {
     this(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null);
   }
 
   public Load withPoint(PointCeiling p) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown);
+  }
+
+  public Load withBreakdown(java.util.Map<String, Breakdown> b) {
+    return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b);
   }
 
   /**

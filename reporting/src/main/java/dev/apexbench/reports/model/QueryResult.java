@@ -39,10 +39,44 @@ public record QueryResult(
     String histogramNs,
     Plan plan,
     /** Per JMH iteration (null when not measured, and in files written before it existed). */
-    Iterations iterations) {
+    Iterations iterations,
+    /**
+     * The server's own execution time over the JMH window, beside JMH's mean (null without
+     * pg_stat_statements, and in files written before it existed).
+     */
+    ServerTime server) {
+
+  /** A result without the server's side. */
+  public QueryResult(String name, String queryClass, String description, String sql, String intendedIndex, String indexNote,
+      Integer threads, Long samples, Double meanMs, Double p50Ms, Double p90Ms, Double p95Ms, Double p99Ms, Double p999Ms,
+      Double maxMs, Double meanErrorMs, Double ciLowMs, Double ciHighMs, String histogramNs, Plan plan, Iterations iterations) {
+    this(name, queryClass, description, sql, intendedIndex, indexNote, threads, samples, meanMs, p50Ms, p90Ms, p95Ms, p99Ms, p999Ms,
+        maxMs, meanErrorMs, ciLowMs, ciHighMs, histogramNs, plan, iterations, null);
+  }
 
   public QueryResult withPlan(Plan p) {
     return new QueryResult(name, queryClass, description, sql, intendedIndex, indexNote, threads, samples, meanMs,
-        p50Ms, p90Ms, p95Ms, p99Ms, p999Ms, maxMs, meanErrorMs, ciLowMs, ciHighMs, histogramNs, p, iterations);
+        p50Ms, p90Ms, p95Ms, p99Ms, p999Ms, maxMs, meanErrorMs, ciLowMs, ciHighMs, histogramNs, p, iterations, server);
   }
+
+  public QueryResult withServer(ServerTime s) {
+    return new QueryResult(name, queryClass, description, sql, intendedIndex, indexNote, threads, samples, meanMs,
+        p50Ms, p90Ms, p95Ms, p99Ms, p999Ms, maxMs, meanErrorMs, ciLowMs, ciHighMs, histogramNs, plan, iterations, s);
+  }
+
+  /**
+   * Server against client for one query: PostgreSQL's own execution time (pg_stat_statements'
+   * {@code total_exec_time} over the JMH window, warm-up iterations included) against JMH's mean
+   * at the client. The difference is the client's: the protocol round trip, planning (not in
+   * exec time), JDBC binding and decoding of the rows.
+   *
+   * @param calls executions in the window
+   * @param meanMs the server's mean execution time
+   * @param stddevMs its standard deviation over the window
+   * @param rowsPerCall rows returned per execution
+   * @param clientMs JMH's mean minus the server's mean
+   * @param clientShare clientMs over JMH's mean
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ServerTime(long calls, double meanMs, double stddevMs, double rowsPerCall, double clientMs, double clientShare) {}
 }

@@ -1,5 +1,6 @@
 package dev.apexbench.reports.targets;
 
+import dev.apexbench.reports.model.Breakdown;
 import dev.apexbench.reports.Fmt;
 import dev.apexbench.reports.model.Endpoint;
 import dev.apexbench.reports.model.GeneratorHealth;
@@ -40,6 +41,7 @@ final class LoadTargets {
       if (latency != null) {
         out.add(latency(g.getKey(), g.getValue(), latency));
       }
+      phases(g.getKey(), load, t, out);
       if (t.loadErrorRate() != null) {
         long r = g.getValue().stream().mapToLong(Endpoint::requests).sum();
         long k = g.getValue().stream().mapToLong(Endpoint::ko).sum();
@@ -86,6 +88,34 @@ final class LoadTargets {
       String detail = known ? s.note() : load.rateNote() == null ? "" : load.rateNote();
       out.add(new TargetResult("load generator schedule_kept", "load", "generator", "schedule_kept", ">=", 1, kept ? 1.0 : 0.0,
           null, "", kept, detail));
+    }
+  }
+
+  /**
+   * The group's limits on parts of a request's time: judged on its breakdown (the api's
+   * Server-Timing header); an api that sent none fails them, since what they guard cannot be seen.
+   */
+  private static void phases(String group, Load load, Targets t, List<TargetResult> out) {
+    if (t.loadPhases() == null) {
+      return;
+    }
+    Breakdown b = load.breakdown() == null ? null : load.breakdown().get(group);
+    for (Map.Entry<String, Limit> p : t.loadPhases().entrySet()) {
+      Limit l = p.getValue();
+      Breakdown.PhaseStats ps = b == null ? null : b.phase(p.getKey());
+      Double actual = ps == null ? null : switch (l.statistic()) {
+        case MEAN -> ps.meanMs();
+        case P50 -> ps.p50Ms();
+        case P95 -> ps.p95Ms();
+        case P99 -> ps.p99Ms();
+        case MAX -> ps.maxMs();
+        default -> null;
+      };
+      String detail = ps == null
+          ? "the api sent no Server-Timing header, so where the time went is not known"
+          : p.getKey() + " is " + Math.round(ps.share() * 100) + " % of the mean request (" + Fmt.ms(ps.meanMs()) + " of "
+              + Fmt.ms(b.client().meanMs()) + "), p95 " + Fmt.ms(ps.p95Ms()) + "; " + b.timed() + " requests timed";
+      out.add(row(group, p.getKey() + "_" + l.statistic().metric(), l, actual, ps == null ? null : ps.meanMs(), "ms", detail));
     }
   }
 

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param achievedRps an absolute floor for the achieved request rate, or null
  * @param generatorMaxPause a limit on the load generator's longest pause (ms), or null
  * @param scheduleKept true: a load generator that did not keep its schedule fails the run
+ * @param loadPhases limits on a part of the api's time per request (from its Server-Timing
+ *     header), by part (queue, pool, db, encode, other, network+client), judged on every endpoint
+ *     group
  * @param overrideLines catalog query name of each override to its line in the file (for messages)
  */
 public record Targets(
@@ -39,7 +42,8 @@ public record Targets(
     Limit generatorMaxPause,
     boolean scheduleKept,
     Map<String, Integer> overrideLines,
-    List<Accepted> accepted) {
+    List<Accepted> accepted,
+    Map<String, Limit> loadPhases) {
 
   /**
    * A breach a team has accepted for a while: the target as the verdict names it, why, and until
@@ -57,6 +61,10 @@ public record Targets(
 
   public static final List<String> QUERY_CLASSES = List.of("simple", "composite", "aggregation", "jsonb");
   public static final List<String> LOAD_GROUPS = Endpoint.GROUPS;
+  /** The parts of a request's time a load target can limit ({@code load.phases}). */
+  public static final List<String> LOAD_PHASES = dev.apexbench.reports.model.Breakdown.PARTS;
+  /** The statistics a breakdown has. */
+  public static final List<Statistic> PHASE_STATISTICS = List.of(Statistic.MEAN, Statistic.P50, Statistic.P95, Statistic.P99, Statistic.MAX);
   public static final List<String> DATABASE_METRICS = List.of("index_hit_rate", "cache_hit_rate", "index_scan_ratio");
 
   /**
@@ -128,6 +136,11 @@ public record Targets(
         names.add("load " + g + " " + st.metric());
       }
       names.add("load " + g + " error_rate_pct");
+      for (String p : LOAD_PHASES) {
+        for (Statistic st : PHASE_STATISTICS) {
+          names.add("load " + g + " " + p + "_" + st.metric());
+        }
+      }
     }
     names.addAll(List.of("load total error_rate_pct", "load total sustained_rate_pct", "load total achieved_rps",
         "load generator generator_max_pause_ms", "load generator schedule_kept"));

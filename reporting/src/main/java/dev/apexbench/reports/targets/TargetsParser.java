@@ -66,11 +66,21 @@ final class TargetsParser {
     Limit rps = null;
     Limit maxPause = Targets.DEFAULT_GENERATOR_MAX_PAUSE;
     boolean scheduleKept = true;
+    Map<String, Limit> phases = Map.of();
     if (e.containsKey("load")) {
       YamlNode.Mapping l = mapping(e.get("load").value(), "load",
-          List.of("error_rate", "statistic", "groups", "sustained_rate", "achieved_rps", "generator_max_pause", "schedule_kept"));
+          List.of("error_rate", "statistic", "groups", "phases", "sustained_rate", "achieved_rps", "generator_max_pause", "schedule_kept"));
       Statistic st = statistic(l, "load", Statistic.P95);
       groups = limitMap(l, "load.groups", Targets.LOAD_GROUPS, "endpoint group", st);
+      phases = limitMap(l, "load.phases", Targets.LOAD_PHASES, "part of a request's time", st);
+      for (Map.Entry<String, Limit> p : phases.entrySet()) {
+        if (!Targets.PHASE_STATISTICS.contains(p.getValue().statistic())) {
+          YamlNode.Entry pe = ((YamlNode.Mapping) l.entries().get("phases").value()).entries().get(p.getKey());
+          throw new TargetsException(file, pe.value().line(), "load.phases." + p.getKey() + " judges "
+              + p.getValue().statistic().key() + ", which a request's breakdown does not record",
+              String.join(", ", Targets.PHASE_STATISTICS.stream().map(Statistic::key).toList()));
+        }
+      }
       errorRate = optional(l, "error_rate", Quantity.PERCENT, true);
       sustained = optional(l, "sustained_rate", Quantity.PERCENT, false);
       rps = optional(l, "achieved_rps", Quantity.RATE, false);
@@ -86,7 +96,7 @@ final class TargetsParser {
     }
     List<Targets.Accepted> accepted = e.containsKey("accepted") ? accepted(e.get("accepted")) : List.of();
     return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps, maxPause, scheduleKept,
-        Collections.unmodifiableMap(overrideLines), accepted);
+        Collections.unmodifiableMap(overrideLines), accepted, phases);
   }
 
   private List<Targets.Accepted> accepted(YamlNode.Entry en) {

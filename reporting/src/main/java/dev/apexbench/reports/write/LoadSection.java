@@ -3,6 +3,7 @@ package dev.apexbench.reports.write;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Breakdown;
 import dev.apexbench.reports.model.Endpoint;
 import dev.apexbench.reports.model.GeneratorHealth;
 import dev.apexbench.reports.model.Schedule;
@@ -65,7 +66,63 @@ final class LoadSection {
     h.tableEnd();
     h.p("muted", "A group's latency target is judged on the merged histogram of its endpoints; its error rate on their"
         + " summed requests.");
+    breakdown(h, p, load);
     h.raw("</section>\n");
+  }
+
+  /**
+   * Where the time went, per endpoint group: a stacked bar of the parts' means (they add up to
+   * the client's mean) and a table of each part's percentiles, share and target.
+   */
+  private static void breakdown(Html h, Page p, Load load) {
+    Map<String, Breakdown> groups = load.breakdown();
+    h.h3("Where the time went");
+    if (groups == null || groups.isEmpty()) {
+      h.p("muted", "No breakdown: the api sent no Server-Timing header (an api other than apex-bench's, or one started with"
+          + " -Dapex.api.server-timing=false).");
+      return;
+    }
+    ArrayNode chart = p.data().putArray("breakdown");
+    for (Map.Entry<String, Breakdown> g : groups.entrySet()) {
+      ObjectNode o = chart.addObject().put("group", g.getKey());
+      ObjectNode parts = o.putObject("parts");
+      for (String part : Breakdown.PARTS) {
+        Breakdown.PhaseStats ps = g.getValue().phase(part);
+        parts.put(part, ps == null ? 0 : ps.meanMs());
+      }
+    }
+    h.p("note", "From the api's Server-Timing header on every successful response and the load generator's own clock."
+        + " queue: accepted until the route starts on a worker (body read included); pool: waiting for a database"
+        + " connection; db: holding it (statements, rows, commit); encode: writing the JSON; other: the rest of the"
+        + " server's time; network+client: the client's time minus the server's (the bytes on the wire, the network,"
+        + " the load generator). The parts' means add up to the client's mean; percentiles of parts do not add up.");
+    h.chart("chart-breakdown", 60 + 44 * groups.size());
+    h.tableStart("breakdown", "group / part", "#mean", "#share", "#p50", "#p95", "#p99", "#max", "#target", "pass");
+    for (Map.Entry<String, Breakdown> g : groups.entrySet()) {
+      Breakdown b = g.getValue();
+      h.tr("group", Html.cell("group <b>" + Html.esc(g.getKey()) + "</b> (client time, " + b.timed() + " requests timed"
+              + (b.untimed() > 0 ? ", " + b.untimed() + " without the header" : "") + "; dominant at p95: "
+              + Html.esc(b.dominantP95()) + ")"),
+          Html.num(Fmt.ms(b.client().meanMs())), Html.num("100.00 %"), Html.num(Fmt.ms(b.client().p50Ms())),
+          Html.num(Fmt.ms(b.client().p95Ms())), Html.num(Fmt.ms(b.client().p99Ms())), Html.num(Fmt.ms(b.client().maxMs())),
+          Html.num(""), Html.cell(""));
+      for (String part : Breakdown.PARTS) {
+        Breakdown.PhaseStats ps = b.phase(part);
+        if (ps == null) {
+          continue;
+        }
+        TargetResult t = p.targets("load", g.getKey()).stream().filter(x -> x.metric().startsWith(part + "_")).findFirst().orElse(null);
+        h.tr(t != null && t.blocks() ? "endpoint bad" : "endpoint", Html.cell(Html.esc(part)), Html.num(Fmt.ms(ps.meanMs())),
+            Html.num(Fmt.pct(100 * ps.share())), Html.num(Fmt.ms(ps.p50Ms())), Html.num(Fmt.ms(ps.p95Ms())),
+            Html.num(Fmt.ms(ps.p99Ms())), Html.num(Fmt.ms(ps.maxMs())),
+            Html.num(t == null ? "" : t.metric().substring(part.length() + 1).replace("_ms", "") + " " + TargetText.limit(t)),
+            Html.cell(t == null ? "" : Html.badge(t)));
+      }
+      h.tr("endpoint", Html.cell("<i>server total</i>"), Html.num(Fmt.ms(b.server().meanMs())),
+          Html.num(Fmt.pct(100 * b.server().share())), Html.num(Fmt.ms(b.server().p50Ms())), Html.num(Fmt.ms(b.server().p95Ms())),
+          Html.num(Fmt.ms(b.server().p99Ms())), Html.num(Fmt.ms(b.server().maxMs())), Html.num(""), Html.cell(""));
+    }
+    h.tableEnd();
   }
 
   /** The group's targets: requests summed, the judged statistic from its target, pass. */

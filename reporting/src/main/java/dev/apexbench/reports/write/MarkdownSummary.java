@@ -1,5 +1,6 @@
 package dev.apexbench.reports.write;
 
+import dev.apexbench.reports.model.Breakdown;
 import dev.apexbench.reports.Fmt;
 import dev.apexbench.reports.model.Comparison;
 import dev.apexbench.reports.model.Results;
@@ -61,10 +62,35 @@ final class MarkdownSummary {
       table(sb, passing);
       sb.append("</details>\n\n");
     }
+    breakdown(sb, r);
     if (r.comparison() != null) {
       comparison(sb, r.comparison());
     }
     return sb.toString();
+  }
+
+  /** One line per endpoint group: where its time went, the part dominating at p95 first. */
+  private static void breakdown(StringBuilder sb, Results r) {
+    if (r.load() == null || r.load().breakdown() == null || r.load().breakdown().isEmpty()) {
+      return;
+    }
+    sb.append("**Where the time went** (api Server-Timing, client p95 and each part's p95):\n\n");
+    for (java.util.Map.Entry<String, Breakdown> g : r.load().breakdown().entrySet()) {
+      Breakdown b = g.getValue();
+      Breakdown.PhaseStats d = b.phase(b.dominantP95());
+      sb.append("- ").append(cell(g.getKey())).append(": p95 ").append(Fmt.ms(b.client().p95Ms())).append(", dominated by **")
+          .append(cell(b.dominantP95())).append("** (p95 ").append(Fmt.ms(d == null ? null : d.p95Ms())).append(", ")
+          .append(d == null ? "-" : Fmt.pct(100 * d.share())).append(" of the mean); ");
+      List<String> rest = new java.util.ArrayList<>();
+      for (String part : Breakdown.PARTS) {
+        Breakdown.PhaseStats ps = b.phase(part);
+        if (ps != null && !part.equals(b.dominantP95())) {
+          rest.add(part + " " + Fmt.ms(ps.p95Ms()));
+        }
+      }
+      sb.append(cell(String.join(", ", rest))).append('\n');
+    }
+    sb.append('\n');
   }
 
   private static void table(StringBuilder sb, List<TargetResult> rows) {

@@ -110,7 +110,8 @@ final class QuerySection {
   }
 
   private static void table(Html h, Page p, List<QueryResult> qs, QueryResult base) {
-    h.tableStart("queries", "query", "#samples", "#mean", "#p50", "#p95", "#p99", "#p99.9", "#max", "#target", "pass");
+    h.tableStart("queries", "query", "#samples", "#mean", "#p50", "#p95", "#p99", "#p99.9", "#max", "#server ms", "#client ms",
+        "#client share", "#target", "pass");
     for (QueryResult q : qs) {
       TargetResult t = p.target("query", q.name(), null);
       String judged = t == null ? "" : t.metric();
@@ -122,10 +123,18 @@ final class QuerySection {
           judgedCell(mean, "mean_ms", judged), judgedCell(Fmt.ms(q.p50Ms()), "p50_ms", judged),
           judgedCell(Fmt.ms(q.p95Ms()), "p95_ms", judged), judgedCell(Fmt.ms(q.p99Ms()), "p99_ms", judged),
           judgedCell(Fmt.ms(q.p999Ms()), "p999_ms", judged), judgedCell(Fmt.ms(q.maxMs()), "max_ms", judged),
+          Html.num(q.server() == null ? "-" : Fmt.num(q.server().meanMs()) + " ± " + Fmt.num(q.server().stddevMs())),
+          Html.num(q.server() == null ? "-" : Fmt.num(q.server().clientMs())),
+          Html.num(q.server() == null ? "-" : Fmt.pct(100 * q.server().clientShare())),
           Html.num(t == null ? "none" : t.metric().replace("_ms", "") + " " + TargetText.limit(t)),
           Html.cell(t == null ? "" : Html.badge(t)));
     }
     h.tableEnd();
+    if (qs.stream().anyMatch(q -> q.server() != null)) {
+      h.p("muted", "server ms: PostgreSQL's own mean execution time for the query over the JMH run (pg_stat_statements,"
+          + " warm-up included; ± its standard deviation); client ms: JMH's mean minus it (the round trip, planning,"
+          + " JDBC binding and reading the rows, as the api reads them); client share: client ms over the mean.");
+    }
   }
 
   /** A number cell, bold when it is the statistic the target judges. */

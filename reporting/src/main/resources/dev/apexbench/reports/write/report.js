@@ -120,6 +120,25 @@
     });
   }
 
+  /* Where the time went: per endpoint group, the parts' means stacked (they add up to the client's mean). */
+  var bd = data.breakdown;
+  if (bd && bd.length) {
+    var PARTS = ['queue', 'pool', 'db', 'encode', 'other', 'network+client'];
+    var COLORS = ['#f59e0b', '#c62828', '#2563eb', '#7c3aed', '#9ca3af', '#10b981'];
+    var groups = bd.map(function (g) { return g.group; });
+    draw('chart-breakdown', {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: ms },
+      legend: { top: 0 },
+      grid: { left: 100, right: 30, top: 30, bottom: 30 },
+      xAxis: { type: 'value', name: 'mean ms per request', nameLocation: 'middle', nameGap: 22 },
+      yAxis: { type: 'category', data: groups, inverse: true },
+      series: PARTS.map(function (part, i) {
+        return { name: part, type: 'bar', stack: 'time', itemStyle: { color: COLORS[i] }, barMaxWidth: 28,
+          data: bd.map(function (g) { return g.parts[part]; }) };
+      })
+    });
+  }
+
   /* Hit rates per window against their targets. */
   var hr = data.hitRates;
   if (hr) {

@@ -194,6 +194,45 @@ class EvaluatorTest {
     assertThat(slower.targets()).filteredOn(t -> t.metric().equals("error_rate_pct")).allMatch(TargetResult::pass);
   }
 
+  private static dev.apexbench.reports.model.Breakdown breakdown(double poolP95, double clientMean) {
+    Map<String, dev.apexbench.reports.model.Breakdown.PhaseStats> parts = new java.util.LinkedHashMap<>();
+    for (String p : dev.apexbench.reports.model.Breakdown.PARTS) {
+      double v = p.equals("pool") ? poolP95 : 0.1;
+      parts.put(p, new dev.apexbench.reports.model.Breakdown.PhaseStats(v / 2, v / 2, v, v, v, v / 2 / clientMean));
+    }
+    var c = new dev.apexbench.reports.model.Breakdown.PhaseStats(clientMean, clientMean, clientMean, clientMean, clientMean, 1);
+    return new dev.apexbench.reports.model.Breakdown(100, 0, 0, parts, c, c, poolP95 > 0.1 ? "pool" : "queue");
+  }
+
+  @Test
+  void aPhaseLimitFailsTheGroupWhoseRequestsWaitedTooLongForAConnection() {
+    Targets t = Targets.parse("""
+        load:
+          phases:
+            pool: "< 5 ms"
+            db: "p99 <= 20 ms"
+        """, "phases.yaml");
+    var l = load(10, 10, List.of(endpoint("GET /a", "simple", 600, 0, 5, null), endpoint("GET /b", "composite", 600, 0, 5, null)))
+        .withBreakdown(Map.of("simple", breakdown(4.999, 6), "composite", breakdown(5.0, 8)));
+    Results r = Evaluator.evaluate(results(List.of(), l, null), t);
+    assertThat(r.targets()).filteredOn(x -> x.metric().equals("pool_p95_ms"))
+        .extracting(TargetResult::name, TargetResult::pass)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("load simple pool_p95_ms", true),
+            org.assertj.core.groups.Tuple.tuple("load composite pool_p95_ms", false));
+    assertThat(r.targets()).filteredOn(x -> x.metric().equals("db_p99_ms")).hasSize(2).allMatch(TargetResult::pass);
+    assertThat(r.verdict()).isEqualTo("fail");
+    assertThat(Targets.targetNames(List.of(), Targets.LOAD_GROUPS).test("load composite pool_p95_ms")).as("acceptable by name").isTrue();
+  }
+
+  @Test
+  void aPhaseLimitFailsWhenTheApiSentNoBreakdown() {
+    Targets t = Targets.parse("load:\n  phases:\n    pool: \"< 5 ms\"\n", "phases.yaml");
+    Results r = Evaluator.evaluate(results(List.of(), load(10, 10, List.of(endpoint("GET /a", "simple", 600, 0, 5, null))), null), t);
+    TargetResult pool = r.targets().stream().filter(x -> x.metric().equals("pool_p95_ms")).findFirst().orElseThrow();
+    assertThat(pool.pass()).isFalse();
+    assertThat(pool.detail()).contains("no Server-Timing header");
+  }
+
   @Test
   void aGroupTheProfileSentNothingIsNotJudged() {
     Results r = Evaluator.evaluate(results(List.of(), load(10, 10, List.of(
