@@ -47,7 +47,7 @@ final class CompareCommand implements Callable<Integer> {
   @Parameters(index = "1", arity = "0..1", paramLabel = "CURRENT", description = "Current run directory or results.json. Default: reports/latest.")
   Path current;
 
-  @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "15", description = "The smallest change that counts, in percent (run-to-run drift of one build on a shared machine reaches 10 %). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "15", description = "The smallest change that counts, in percent (run-to-run drift of one build on a shared machine reaches 10 %%). Default: ${DEFAULT-VALUE}.")
   double minEffect;
 
   @Option(names = "--min-effect-ms", paramLabel = "MS", defaultValue = "0.1",
