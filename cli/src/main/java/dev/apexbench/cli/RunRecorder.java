@@ -45,6 +45,7 @@ final class RunRecorder {
   QueryResult harnessBaseline;
   Load load;
   Database database;
+  dev.apexbench.reports.model.Capacity capacity;
   String failedPhase;
 
   /** The run this process is recording, for the Ctrl-C hook; null when none. */
@@ -170,7 +171,7 @@ final class RunRecorder {
             jdbcFacts(),
             phasesCopy(),
             failedPhase);
-    return new Results(Results.SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, null, null, null);
+    return new Results(Results.SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, null, null, null).withCapacity(capacity);
   }
 
   private List<Phase> phasesCopy() {

@@ -41,6 +41,11 @@ public final class GatlingLauncher {
   }
 
   public static Outcome run(LoadPlan plan, Class<? extends Simulation> simulation, Path runDir, Consumer<String> progress) {
+    return run(plan, simulation, runDir, progress, true);
+  }
+
+  /** As {@link #run(LoadPlan, Class, Path, Consumer)}, without Gatling's HTML report when {@code report} is false. */
+  public static Outcome run(LoadPlan plan, Class<? extends Simulation> simulation, Path runDir, Consumer<String> progress, boolean report) {
     System.setProperty("gatling.data.enableAnalytics", "false");
     System.setProperty("gatling.http.warmUpUrl", "");
     LoadRecorder recorder = new LoadRecorder(runDir.resolve(LoadRecorder.HLOG), plan.steps().isEmpty() ? 0 : (int) plan.duration().toSeconds());
@@ -59,13 +64,19 @@ public final class GatlingLauncher {
         5, 5, TimeUnit.SECONDS);
     int rc;
     try {
-      rc = quietly(runDir.resolve("gatling.log"), () -> io.gatling.app.Gatling$.MODULE$.fromArgs(
-          new String[] {"-s", simulation.getName(), "-rf", work.toAbsolutePath().toString(), "-rd", "apex-bench " + simulation.getSimpleName()}));
+      String[] args = report
+          ? new String[] {"-s", simulation.getName(), "-rf", work.toAbsolutePath().toString(), "-rd", "apex-bench " + simulation.getSimpleName()}
+          : new String[] {"-s", simulation.getName(), "-rf", work.toAbsolutePath().toString(), "-nr", "-rd", "apex-bench " + simulation.getSimpleName()};
+      rc = quietly(runDir.resolve("gatling.log"), () -> io.gatling.app.Gatling$.MODULE$.fromArgs(args));
     } finally {
       ticker.shutdownNow();
       meter.close();
       recorder.close();
       LoadContext.clear();
+    }
+    if (!report) {
+      deleteTree(work);
+      return new Outcome(rc, recorder, null);
     }
     return new Outcome(rc, recorder, moveReport(work, runDir.resolve("gatling")));
   }

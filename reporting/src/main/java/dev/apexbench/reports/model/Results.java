@@ -18,8 +18,8 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "database", "targets", "comparison", "verdict",
-    "verdicts"})
+@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "capacity", "database", "targets", "comparison",
+    "verdict", "verdicts"})
 public record Results(
     int schemaVersion,
     RunInfo run,
@@ -34,11 +34,22 @@ public record Results(
     /** "pass", "fail" or "interrupted": the verdict of the gate that ran (see {@code verdicts}). */
     String verdict,
     /** The verdict of each gate, and which gate decided {@code verdict} (null in older files). */
-    Verdicts verdicts) {
+    Verdicts verdicts,
+    /** {@code bench capacity}'s search for the sustainable rate (null for other commands). */
+    Capacity capacity) {
 
   public Results(int schemaVersion, RunInfo run, Datagen datagen, List<QueryResult> queries, QueryResult harnessBaseline, Load load,
       Database database, List<TargetResult> targets, Comparison comparison, String verdict) {
-    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, null);
+    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, null, null);
+  }
+
+  public Results(int schemaVersion, RunInfo run, Datagen datagen, List<QueryResult> queries, QueryResult harnessBaseline, Load load,
+      Database database, List<TargetResult> targets, Comparison comparison, String verdict, Verdicts verdicts) {
+    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, null);
+  }
+
+  public Results withCapacity(Capacity c) {
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, c);
   }
 
   /**
@@ -55,20 +66,20 @@ public record Results(
   public static final int SCHEMA_VERSION = 2;
 
   public Results withTargets(List<TargetResult> t, String v) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, verdicts);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, verdicts, capacity);
   }
 
   public Results withVerdicts(List<TargetResult> t, String v, Verdicts vs) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, vs);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, vs, capacity);
   }
 
   /** As written by this version: {@link #SCHEMA_VERSION}, whatever version the results were read from. */
   public Results current() {
     return schemaVersion == SCHEMA_VERSION ? this
-        : new Results(SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts);
+        : new Results(SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity);
   }
 
   public Results withComparison(Comparison c) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict, verdicts);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict, verdicts, capacity);
   }
 }

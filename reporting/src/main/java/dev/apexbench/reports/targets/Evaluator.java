@@ -51,6 +51,7 @@ public final class Evaluator {
     out.addAll(PlanChecks.evaluate(results.queries(), targets.requireIntendedIndex()));
     out.addAll(DatabaseTargets.evaluate(results.database(), targets));
     out.addAll(LoadTargets.evaluate(results.load(), targets));
+    out.addAll(CapacityTargets.evaluate(results.capacity(), targets));
     out.addAll(RegressionTargets.evaluate(results.comparison()));
     List<TargetResult> judged = new ArrayList<>();
     for (TargetResult t : out) {

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param loadPhases limits on a part of the api's time per request (from its Server-Timing
  *     header), by part (queue, pool, db, encode, other, network+client), judged on every endpoint
  *     group
+ * @param capacitySustainableRps a floor for {@code bench capacity}'s highest sustainable request
+ *     rate, or null
  * @param overrideLines catalog query name of each override to its line in the file (for messages)
  */
 public record Targets(
@@ -43,7 +45,8 @@ public record Targets(
     boolean scheduleKept,
     Map<String, Integer> overrideLines,
     List<Accepted> accepted,
-    Map<String, Limit> loadPhases) {
+    Map<String, Limit> loadPhases,
+    Limit capacitySustainableRps) {
 
   /**
    * A breach a team has accepted for a while: the target as the verdict names it, why, and until
@@ -142,6 +145,7 @@ public record Targets(
         }
       }
     }
+    names.add("capacity sustainable_rps");
     names.addAll(List.of("load total error_rate_pct", "load total sustained_rate_pct", "load total achieved_rps",
         "load generator generator_max_pause_ms", "load generator schedule_kept"));
     java.util.regex.Pattern endpointRegression = java.util.regex.Pattern.compile("load \\S.* p(50|95)_change_pct");

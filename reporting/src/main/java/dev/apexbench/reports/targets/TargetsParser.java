@@ -25,7 +25,7 @@ final class TargetsParser {
     if (root == null) {
       throw new TargetsException(file, 1, "the file is empty", "a mapping with version, queries, database, plans, load");
     }
-    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load", "accepted"));
+    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load", "capacity", "accepted"));
     Map<String, YamlNode.Entry> e = top.entries();
     if (e.containsKey("version")) {
       YamlNode.Entry v = e.get("version");
@@ -94,9 +94,16 @@ final class TargetsParser {
         scheduleKept = bool(l.entries().get("schedule_kept"), "load.schedule_kept");
       }
     }
+    Limit sustainable = null;
+    if (e.containsKey("capacity")) {
+      YamlNode.Mapping c = mapping(e.get("capacity").value(), "capacity", List.of("sustainable_rps"));
+      YamlNode.Entry en = c.entries().get("sustainable_rps");
+      sustainable = en == null ? null
+          : limits.parse(scalar(en, "capacity.sustainable_rps"), en.value().line(), "capacity.sustainable_rps", Quantity.RATE, false, false);
+    }
     List<Targets.Accepted> accepted = e.containsKey("accepted") ? accepted(e.get("accepted")) : List.of();
     return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps, maxPause, scheduleKept,
-        Collections.unmodifiableMap(overrideLines), accepted, phases);
+        Collections.unmodifiableMap(overrideLines), accepted, phases, sustainable);
   }
 
   private List<Targets.Accepted> accepted(YamlNode.Entry en) {

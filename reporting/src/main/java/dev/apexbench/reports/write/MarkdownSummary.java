@@ -63,10 +63,35 @@ final class MarkdownSummary {
       sb.append("</details>\n\n");
     }
     breakdown(sb, r);
+    capacity(sb, r.capacity());
     if (r.comparison() != null) {
       comparison(sb, r.comparison());
     }
     return sb.toString();
+  }
+
+  /** Capacity in four lines: sustainable rate, knee, bottleneck, first breach (and the USL). */
+  private static void capacity(StringBuilder sb, dev.apexbench.reports.model.Capacity c) {
+    if (c == null) {
+      return;
+    }
+    sb.append("**Capacity** (").append(c.steps().size()).append(" steps of ").append(Fmt.withUnit(c.stepSeconds(), "s")).append("):\n\n");
+    sb.append("- max sustainable rate: ").append(c.maxSustainableRps() == null ? "none found"
+        : Fmt.withUnit(c.maxSustainableRps(), "rps") + " offered (" + Fmt.withUnit(c.maxSustainableAchievedRps(), "rps") + " achieved)")
+        .append("; ").append(cell(c.note())).append('\n');
+    sb.append("- knee: ").append(c.kneeRps() == null ? "not reached" : Fmt.withUnit(c.kneeRps(), "rps")).append(" (p95 above ")
+        .append(Fmt.plain(c.kneeFactor())).append("x the lowest step's)\n");
+    if (c.bottleneck() != null) {
+      sb.append("- bottleneck: **").append(cell(c.bottleneck().name())).append("**: ").append(cell(c.bottleneck().evidence())).append('\n');
+    }
+    sb.append("- first target to break: ").append(c.firstBreach() == null ? "none" : cell(c.firstBreach())).append('\n');
+    if (c.usl() != null) {
+      var u = c.usl();
+      sb.append("- USL: ").append(u.sigma() == null ? cell(u.note()) : "sigma " + u.sigma() + ", kappa " + u.kappa() + ", lambda "
+          + Fmt.withUnit(u.lambda(), "rps") + ", R2 " + u.r2() + (u.peakRps() == null ? "" : ", peak " + Fmt.withUnit(u.peakRps(), "rps"))
+          + "; " + cell(u.note())).append('\n');
+    }
+    sb.append('\n');
   }
 
   /** One line per endpoint group: where its time went, the part dominating at p95 first. */

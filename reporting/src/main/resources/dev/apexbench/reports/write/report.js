@@ -139,6 +139,38 @@
     });
   }
 
+  /* Capacity: achieved against offered rate per step, and the fitted USL over concurrency. */
+  var cap = data.capacity;
+  if (cap && cap.steps && cap.steps.length) {
+    var series = [
+      { name: 'achieved (met every target)', type: 'scatter', symbolSize: 10, itemStyle: { color: GREEN },
+        data: cap.steps.filter(function (s) { return s.pass; }).map(function (s) { return [s.offered, s.achieved]; }) },
+      { name: 'achieved (failed a target)', type: 'scatter', symbolSize: 10, itemStyle: { color: RED },
+        data: cap.steps.filter(function (s) { return !s.pass; }).map(function (s) { return [s.offered, s.achieved]; }) },
+      { name: 'p95 ms (right axis)', type: 'line', yAxisIndex: 1, itemStyle: { color: '#f59e0b' },
+        data: cap.steps.slice().sort(function (a, b) { return a.offered - b.offered; }).map(function (s) { return [s.offered, s.p95]; }) }
+    ];
+    if (cap.usl) {
+      var u = cap.usl, curve = [];
+      var ns = cap.steps.map(function (s) { return [s.n, s.achieved]; }).sort(function (a, b) { return a[0] - b[0]; });
+      /* the USL gives throughput at concurrency N; drawn at the steps' (offered, achieved) by N, between measured N */
+      ns.forEach(function (p) {
+        var x = u.lambda * p[0] / (1 + u.sigma * (p[0] - 1) + u.kappa * p[0] * (p[0] - 1));
+        curve.push([p[1], x]);
+      });
+      series.push({ name: 'USL fit at each step\'s concurrency', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' },
+        itemStyle: { color: GREY }, data: curve });
+    }
+    draw('chart-capacity', {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 60, top: 30, bottom: 56 },
+      xAxis: { type: 'value', name: 'offered requests/s', nameLocation: 'middle', nameGap: 26 },
+      yAxis: [{ type: 'value', name: 'achieved requests/s' }, { type: 'log', name: 'p95 ms', logBase: 10 }],
+      series: series
+    });
+  }
+
   /* Hit rates per window against their targets. */
   var hr = data.hitRates;
   if (hr) {

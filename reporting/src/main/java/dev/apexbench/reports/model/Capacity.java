@@ -1,0 +1,111 @@
+package dev.apexbench.reports.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench capacity}: how much load the stack sustains within the load targets, where latency
+ * turns up, what limits it, and the Universal Scalability Law fitted to the steps.
+ *
+ * @param mix what a step offers: the full dashboard mix, read users and write journeys in the
+ *     profile's proportion
+ * @param stepSeconds how long each step held its rate
+ * @param steps every step in the order run (the search: multiply, then bisect)
+ * @param maxSustainableRps the highest offered request rate of a step that met every load target
+ *     (null when even the first step failed)
+ * @param maxSustainableAchievedRps what that step achieved
+ * @param knee the offered rate where p95 (all endpoints) first exceeded {@code kneeFactor} times the
+ *     lowest step's p95; null when no step did
+ * @param kneeFactor the factor
+ * @param firstBreach the load target that failed first (at the lowest failing rate), null if none
+ * @param bottleneck what limited the stack, from the failing steps' evidence
+ * @param usl the Universal Scalability Law fitted to throughput against concurrency
+ * @param note how the search ended
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Capacity(
+    String mix,
+    double stepSeconds,
+    List<Step> steps,
+    Double maxSustainableRps,
+    Double maxSustainableAchievedRps,
+    Double kneeRps,
+    double kneeFactor,
+    String firstBreach,
+    Bottleneck bottleneck,
+    Usl usl,
+    String note) {
+
+  /**
+   * One rate held for a step.
+   *
+   * @param offeredRps the scheduled request rate (reads and writes)
+   * @param achievedRps successful responses on time per second
+   * @param errorRatePct failed requests over requests
+   * @param p50Ms all endpoints, successful requests (whole ms)
+   * @param p95ByGroupMs per endpoint group, its endpoints' histograms merged
+   * @param concurrency requests in flight by Little's law: achieved rate times mean response time
+   * @param poolActiveMean the api pool's mean active connections (sampled each second), null when
+   *     the api is not the harness's own
+   * @param poolUtilizationP95Pct p95 of active / max connections over the step
+   * @param poolPendingMax the most threads waiting for a connection at a sample
+   * @param apiCpuPct the api JVM's CPU time over the step's wall time and the machine's cores
+   * @param dbXactPerSec commits and rollbacks per second in the database
+   * @param dbBlocksPerSec blocks hit or read per second (a CPU proxy for the database)
+   * @param dbTopStatement the statement with the most execution time in the step, with its mean
+   * @param pass every load target met (accepted breaches do not fail a step, as in the gate)
+   * @param failed the load targets that failed
+   * @param phase "grow" (multiplying) or "bisect"
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Step(
+      double offeredRps,
+      double achievedRps,
+      long requests,
+      double errorRatePct,
+      double p50Ms,
+      double p95Ms,
+      double p99Ms,
+      Map<String, Double> p95ByGroupMs,
+      double meanMs,
+      double concurrency,
+      Double poolActiveMean,
+      Double poolUtilizationP95Pct,
+      Integer poolPendingMax,
+      Double apiCpuPct,
+      Double dbXactPerSec,
+      Double dbBlocksPerSec,
+      String dbTopStatement,
+      double generatorMaxPauseMs,
+      boolean pass,
+      List<String> failed,
+      String phase) {}
+
+  /**
+   * What limited the stack: "pool", "api CPU", "database", "load generator" or "unknown", with
+   * the evidence that named it.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Bottleneck(String name, String evidence) {}
+
+  /**
+   * The Universal Scalability Law, X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1)), fitted
+   * by least squares (Levenberg-Marquardt) to the steps' achieved throughput X against their
+   * concurrency N.
+   *
+   * @param sigma contention (serialisation), 0 to 1
+   * @param kappa coherency (crosstalk)
+   * @param lambda throughput of one request in flight, requests/s
+   * @param r2 coefficient of determination of the fit
+   * @param points steps fitted
+   * @param peakConcurrency where the fitted throughput peaks, sqrt((1 - sigma) / kappa); null when
+   *     kappa is 0 or the peak lies beyond twice the highest measured concurrency (not extrapolated)
+   * @param peakRps the fitted throughput at the peak, under the same condition
+   * @param note why a value is missing, or how far the fit can be trusted
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Usl(Double sigma, Double kappa, Double lambda, Double r2, int points, Double peakConcurrency, Double peakRps,
+      double maxMeasuredConcurrency, String note) {}
+}

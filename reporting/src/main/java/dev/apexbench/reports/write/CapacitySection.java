@@ -1,0 +1,59 @@
+package dev.apexbench.reports.write;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Capacity;
+
+/** {@code bench capacity}: the steps, the sustainable rate, the knee, the bottleneck and the USL curve. */
+final class CapacitySection {
+  private CapacitySection() {}
+
+  static void render(Html h, Page p) {
+    Capacity c = p.results().capacity();
+    if (c == null) {
+      return;
+    }
+    h.raw("<section>\n").h2("capacity", "Capacity");
+    h.p("note", "Max sustainable rate: " + (c.maxSustainableRps() == null ? "none found"
+        : Fmt.withUnit(c.maxSustainableRps(), "rps") + " offered (" + Fmt.withUnit(c.maxSustainableAchievedRps(), "rps") + " achieved)")
+        + " · knee (p95 above " + Fmt.plain(c.kneeFactor()) + "x the lowest step's, and staying there): "
+        + (c.kneeRps() == null ? "not reached" : Fmt.withUnit(c.kneeRps(), "rps"))
+        + " · first breach: " + (c.firstBreach() == null ? "none" : c.firstBreach()) + " · " + c.note());
+    if (c.bottleneck() != null) {
+      h.p(c.firstBreach() == null ? "muted" : "alert", "Bottleneck: " + c.bottleneck().name() + ". " + c.bottleneck().evidence());
+    }
+    Capacity.Usl u = c.usl();
+    if (u != null) {
+      h.p("note", u.sigma() == null ? "Universal Scalability Law: " + u.note()
+          : "Universal Scalability Law X(N) = λN / (1 + σ(N−1) + κN(N−1)), fitted over " + u.points() + " steps: σ " + Fmt.num(u.sigma())
+              + " (contention), κ " + u.kappa() + " (coherency), λ " + Fmt.withUnit(u.lambda(), "rps") + ", R² " + u.r2()
+              + (u.peakRps() == null ? "" : "; peak " + Fmt.withUnit(u.peakRps(), "rps") + " at " + Fmt.num(u.peakConcurrency()) + " in flight")
+              + "; " + u.note() + ".");
+    }
+    ObjectNode data = p.data().putObject("capacity");
+    ArrayNode pts = data.putArray("steps");
+    for (Capacity.Step st : c.steps()) {
+      pts.addObject().put("offered", st.offeredRps()).put("achieved", st.achievedRps()).put("p95", st.p95Ms()).put("p99", st.p99Ms())
+          .put("n", st.concurrency()).put("pass", st.pass());
+    }
+    if (u != null && u.sigma() != null) {
+      data.putObject("usl").put("sigma", u.sigma()).put("kappa", u.kappa()).put("lambda", u.lambda()).put("maxN", u.maxMeasuredConcurrency());
+    }
+    h.chart("chart-capacity", 300);
+    h.tableStart("capacity", "phase", "#offered rps", "#achieved rps", "#errors", "#p50", "#p95", "#p99", "#in flight", "#pool p95",
+        "#api CPU", "#db xact/s", "verdict");
+    for (Capacity.Step st : c.steps()) {
+      h.tr(st.pass() ? "" : "bad", Html.cell(Html.esc(st.phase())), Html.num(Fmt.num(st.offeredRps())), Html.num(Fmt.num(st.achievedRps())),
+          Html.num(Fmt.pct(st.errorRatePct())), Html.num(Fmt.ms(st.p50Ms())), Html.num(Fmt.ms(st.p95Ms())), Html.num(Fmt.ms(st.p99Ms())),
+          Html.num(Fmt.num(st.concurrency())), Html.num(st.poolUtilizationP95Pct() == null ? "-" : Fmt.pct(st.poolUtilizationP95Pct())),
+          Html.num(st.apiCpuPct() == null ? "-" : Fmt.pct(st.apiCpuPct())), Html.num(st.dbXactPerSec() == null ? "-" : Fmt.num(st.dbXactPerSec())),
+          Html.cell(st.pass() ? Html.badge(true) : Html.esc("failed: " + String.join(", ", st.failed()))));
+    }
+    h.tableEnd();
+    h.p("muted", "Each step is its own load run at a constant offered rate of the full mix; a response counts in its step."
+        + " In flight is Little's law (achieved rate × mean response time); pool p95 is the api's active connections over its"
+        + " maximum, sampled each second; api CPU is its JVM's CPU time over the step and the machine's cores.");
+    h.raw("</section>\n");
+  }
+}
