@@ -30,7 +30,7 @@ public final class DatasetOptions {
       paramLabel = "NAME",
       defaultValue = "report",
       converter = VariantConverter.class,
-      description = "Index set on top of the report's schema: report (its seven indexes), report+gin (plus a GIN index on payload inputs), report-indexes (without the seven). Default: ${DEFAULT-VALUE}.")
+      description = "Index set on top of the report's schema: report (its seven indexes), report+gin (plus a GIN jsonb_path_ops index on payload inputs), report+jsonb (plus GIN jsonb_ops and a B-tree on the building size: every JSONB query indexed), report-indexes (without the seven). Default: ${DEFAULT-VALUE}.")
   SchemaVariant variant;
 
   DatasetSpec spec() {

@@ -46,6 +46,7 @@ final class RunRecorder {
   Load load;
   Database database;
   dev.apexbench.reports.model.Capacity capacity;
+  dev.apexbench.reports.model.Experiment experiment;
   String failedPhase;
 
   /** The run this process is recording, for the Ctrl-C hook; null when none. */
@@ -58,10 +59,21 @@ final class RunRecorder {
   private volatile long currentStart;
 
   RunRecorder(RunDirectory dir, String command, String profile) {
+    this(dir, command, profile, true);
+  }
+
+  private RunRecorder(RunDirectory dir, String command, String profile, boolean active) {
     this.dir = dir;
     this.command = command;
     this.profile = profile;
-    active = this;
+    if (active) {
+      RunRecorder.active = this;
+    }
+  }
+
+  /** A recorder for part of another command's run (an experiment's variant): the Ctrl-C hook writes the outer run, not this. */
+  static RunRecorder nested(RunDirectory dir, String command, String profile) {
+    return new RunRecorder(dir, command, profile, false);
   }
 
   /** Runs a phase, recording its time and outcome; rethrows its failure. */
@@ -171,7 +183,7 @@ final class RunRecorder {
             jdbcFacts(),
             phasesCopy(),
             failedPhase);
-    return new Results(Results.SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, null, null, null).withCapacity(capacity);
+    return new Results(Results.SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, null, null, null).withCapacity(capacity).withExperiment(experiment);
   }
 
   private List<Phase> phasesCopy() {

@@ -17,6 +17,15 @@ public enum SchemaVariant {
       "report+gin",
       List.of("classpath:db/variants/gin"),
       "the report's schema plus a GIN (jsonb_path_ops) index on project_payloads.inputs"),
+  /**
+   * Adds indexes that serve every JSONB query of the catalog: GIN jsonb_ops on
+   * project_payloads.inputs (containment and key existence) and an expression B-tree on the
+   * building size (the range).
+   */
+  REPORT_JSONB(
+      "report+jsonb",
+      List.of("classpath:db/variants/jsonb"),
+      "the report's schema plus GIN (jsonb_ops) on project_payloads.inputs and a B-tree on (inputs #>> '{site,gross_sqft}')::int"),
   /** Drops the report's seven secondary indexes. */
   REPORT_NO_INDEXES(
       "report-indexes",

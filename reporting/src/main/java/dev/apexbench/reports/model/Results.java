@@ -18,7 +18,7 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "capacity", "database", "targets", "comparison",
+@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "capacity", "experiment", "database", "targets", "comparison",
     "verdict", "verdicts"})
 public record Results(
     int schemaVersion,
@@ -36,20 +36,31 @@ public record Results(
     /** The verdict of each gate, and which gate decided {@code verdict} (null in older files). */
     Verdicts verdicts,
     /** {@code bench capacity}'s search for the sustainable rate (null for other commands). */
-    Capacity capacity) {
+    Capacity capacity,
+    /** {@code bench experiment}'s schema variants side by side (null for other commands). */
+    Experiment experiment) {
+
+  public Results(int schemaVersion, RunInfo run, Datagen datagen, List<QueryResult> queries, QueryResult harnessBaseline, Load load,
+      Database database, List<TargetResult> targets, Comparison comparison, String verdict, Verdicts verdicts, Capacity capacity) {
+    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity, null);
+  }
 
   public Results(int schemaVersion, RunInfo run, Datagen datagen, List<QueryResult> queries, QueryResult harnessBaseline, Load load,
       Database database, List<TargetResult> targets, Comparison comparison, String verdict) {
-    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, null, null);
+    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, null, null, null);
   }
 
   public Results(int schemaVersion, RunInfo run, Datagen datagen, List<QueryResult> queries, QueryResult harnessBaseline, Load load,
       Database database, List<TargetResult> targets, Comparison comparison, String verdict, Verdicts verdicts) {
-    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, null);
+    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, null, null);
+  }
+
+  public Results withExperiment(Experiment e) {
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity, e);
   }
 
   public Results withCapacity(Capacity c) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, c);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, c, experiment);
   }
 
   /**
@@ -66,20 +77,20 @@ public record Results(
   public static final int SCHEMA_VERSION = 2;
 
   public Results withTargets(List<TargetResult> t, String v) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, verdicts, capacity);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, verdicts, capacity, experiment);
   }
 
   public Results withVerdicts(List<TargetResult> t, String v, Verdicts vs) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, vs, capacity);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, vs, capacity, experiment);
   }
 
   /** As written by this version: {@link #SCHEMA_VERSION}, whatever version the results were read from. */
   public Results current() {
     return schemaVersion == SCHEMA_VERSION ? this
-        : new Results(SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity);
+        : new Results(SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity, experiment);
   }
 
   public Results withComparison(Comparison c) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict, verdicts, capacity);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict, verdicts, capacity, experiment);
   }
 }

@@ -25,6 +25,7 @@ public final class HtmlReport {
     PlanSection.render(body, page);
     LoadSection.render(body, page);
     CapacitySection.render(body, page);
+    ExperimentSection.render(body, page);
     DatabaseSection.render(body, page);
     ComparisonSection.render(body, page); // every compared metric; its verdict is at the top already
     EnvironmentSection.render(body, page);

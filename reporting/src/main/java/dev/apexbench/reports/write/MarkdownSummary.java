@@ -64,10 +64,41 @@ final class MarkdownSummary {
     }
     breakdown(sb, r);
     capacity(sb, r.capacity());
+    experiment(sb, r.experiment());
     if (r.comparison() != null) {
       comparison(sb, r.comparison());
     }
     return sb.toString();
+  }
+
+  /** Per query, each variant's p95 and the change against the first. */
+  private static void experiment(StringBuilder sb, dev.apexbench.reports.model.Experiment e) {
+    if (e == null || e.variants().isEmpty()) {
+      return;
+    }
+    var ref = e.variants().get(0);
+    sb.append("**Schema variants** (p95, change against ").append(cell(ref.variant())).append("):\n\n| query |");
+    for (var v : e.variants()) {
+      sb.append(' ').append(cell(v.variant())).append(" |");
+    }
+    sb.append("\n|---|");
+    sb.append("--:|".repeat(e.variants().size())).append('\n');
+    for (var q : ref.queries()) {
+      sb.append("| ").append(cell(q.name())).append(" |");
+      for (var v : e.variants()) {
+        var m = v.queries().stream().filter(x -> x.name().equals(q.name())).findFirst().orElse(null);
+        var c = v.comparison() == null ? null : v.comparison().metrics().stream()
+            .filter(x -> x.subject().equals(q.name()) && x.metric().startsWith("p95")).findFirst().orElse(null);
+        sb.append(' ').append(m == null ? "-" : Fmt.ms(m.p95Ms())).append(c == null ? "" : " (" + Fmt.change(c.changePct()) + ")")
+            .append(m != null && m.plan() != null && m.plan().violation() ? " ⚠️ plan" : "").append(" |");
+      }
+      sb.append('\n');
+    }
+    sb.append("| targets |");
+    for (var v : e.variants()) {
+      sb.append(' ').append(v.verdict()).append(" |");
+    }
+    sb.append("\n\n");
   }
 
   /** Capacity in four lines: sustainable rate, knee, bottleneck, first breach (and the USL). */

@@ -1,0 +1,192 @@
+package dev.apexbench.cli;
+
+import dev.apexbench.db.BenchException;
+import dev.apexbench.db.SchemaVariant;
+import dev.apexbench.db.catalog.CatalogQuery;
+import dev.apexbench.db.catalog.QueryCatalog;
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.compare.Comparator;
+import dev.apexbench.reports.model.Comparison;
+import dev.apexbench.reports.model.Experiment;
+import dev.apexbench.reports.model.QueryResult;
+import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.model.TargetResult;
+import dev.apexbench.reports.targets.Evaluator;
+import dev.apexbench.reports.targets.Targets;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench experiment}: schema variants side by side on the same server and dataset scale. */
+@Command(
+    name = "experiment",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measure schema variants one after the other on the same server and dataset scale (explain and JMH each),",
+      "and compare every variant with the first: per query p50/p95 and plan side by side, the change with the",
+      "statistics of bench compare, index sizes and build times. Informs, does not gate: the exit code is 0",
+      "when every variant was measured (each variant's own target verdict is in the results)."
+    })
+final class ExperimentCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DatasetOptions data;
+  @Mixin DbOptions db;
+  @Mixin MeasureOptions measure;
+  @Mixin CacheOptions cache;
+
+  @Option(names = "--variants", paramLabel = "V1,V2,...", defaultValue = "report,report+gin,report+jsonb",
+      description = "Schema variants to measure, the first the reference; at least two of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+      split = ",")
+  List<String> variants;
+
+  @Mixin TargetsOptions targets;
+  @Mixin OutputOptions output;
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() throws Exception {
+    Bench.configureLogging(common.verbose);
+    db.spec();
+    measure.jmh();
+    if (spec.commandLine().getParseResult().hasMatchedOption("--schema-variant")) {
+      throw BenchException.usage("--schema-variant: an experiment takes its variants from --variants (allowed: --variants "
+          + SchemaVariant.labels().replace(", ", ",") + ")");
+    }
+    List<SchemaVariant> list = new ArrayList<>();
+    for (String v : variants) {
+      SchemaVariant sv = SchemaVariant.find(v.strip()).orElseThrow(() -> BenchException.usage("--variants: '" + v.strip()
+          + "' is not allowed (allowed: " + SchemaVariant.labels() + ")"));
+      if (list.contains(sv)) {
+        throw BenchException.usage("--variants: '" + v.strip() + "' is given twice (allowed: each variant once)");
+      }
+      list.add(sv);
+    }
+    if (list.size() < 2) {
+      throw BenchException.usage("--variants: " + String.join(",", variants) + " names one variant (allowed: at least two, comma-separated)");
+    }
+    if (db.spec().provider() == dev.apexbench.db.Provider.EXTERNAL && !db.reset) {
+      throw BenchException.usage("--reset: an experiment rebuilds the harness schema (apex_bench) for each variant, which on a server"
+          + " the harness does not own it does only when told (allowed: add --reset; nothing outside apex_bench is touched)");
+    }
+    List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
+    Targets t = targets.load();
+    Reporting.judgeWith(Targets.parse("version: 1\n", "(an experiment does not gate)"));
+    Reporting.jsonOutput(output.json);
+    Reporting.installInterruptHook(spec.commandLine().getOut());
+    Console console = new Console(spec.commandLine().getErr(), false);
+    RunRecorder rec = new RunRecorder(RunDirectory.create(output.reportsRoot(), "experiment", measure.profile.label()), "experiment",
+        measure.profile.label());
+    measure.describeInto(rec);
+    rec.settings.put("variants", list.stream().map(SchemaVariant::label).toList());
+    List<Experiment.Variant> measured = new ArrayList<>();
+    Results r;
+    try {
+      Results reference = null;
+      for (SchemaVariant v : list) {
+        data.variant = v;
+        RunRecorder sub = RunRecorder.nested(RunDirectory.create(rec.dir.dir.resolve("variants"), "jmh", measure.profile.label()), "jmh",
+            measure.profile.label());
+        measure.describeInto(sub);
+        Experiment.Variant ev = rec.phase("variant " + v.label(), () -> {
+          try (Session s = Session.open(db, data, console)) {
+            s.describeInto(rec);
+            s.describeInto(sub);
+            console.say("bench: experiment: variant " + v.label() + ": explain and jmh");
+            List<QueryResult> plans = ExplainCommand.explainAll(s, selected);
+            JmhCommand.Measured m = JmhCommand.measure(s, sub, selected, measure.jmh(), cache.prewarm(), console);
+            sub.queries = JmhCommand.merge(m.queries(), plans);
+            sub.harnessBaseline = m.baseline();
+            List<Experiment.Index> indexes = indexes(s);
+            return new Experiment.Variant(v.label(), v.description(), sub.queries, sub.harnessBaseline, indexes,
+                indexes.stream().mapToLong(Experiment.Index::bytes).sum(), null, null, null);
+          }
+        });
+        Results own = Evaluator.evaluate(sub.results(), t);
+        Comparison cmp = null;
+        if (reference == null) {
+          reference = own;
+        } else {
+          cmp = Comparator.compare(reference, own, CompareCommand.options(15, 0.1, 0.01, true));
+        }
+        List<TargetResult> mine = own.targets().stream().filter(x -> x.kind().equals("query") || x.kind().equals("plan")).toList();
+        measured.add(new Experiment.Variant(ev.variant(), ev.description(), ev.queries(), ev.harnessBaseline(), ev.indexes(), ev.indexBytes(),
+            mine, mine.stream().allMatch(TargetResult::pass) ? "pass" : "fail", cmp));
+        rec.experiment = new Experiment(List.copyOf(measured));
+      }
+      if (!output.json) {
+        print(spec.commandLine().getOut(), rec.experiment);
+      }
+    } finally {
+      r = Reporting.finish(rec, Targets.parse("version: 1\n", "(an experiment does not gate)"), null, spec.commandLine().getOut(), console);
+    }
+    return Reporting.exitCode(r);
+  }
+
+  /** The harness tables' indexes: size, and the time to rebuild each (REINDEX), as its build cost. */
+  static List<Experiment.Index> indexes(Session s) throws Exception {
+    List<Experiment.Index> out = new ArrayList<>();
+    try (Connection c = s.server.connect(); Statement st = c.createStatement()) {
+      Map<String, String> tables = new LinkedHashMap<>();
+      try (ResultSet rs = st.executeQuery("SELECT i.relname, t.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+          + " JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+          + " WHERE n.nspname = current_schema() AND t.relname IN ('projects', 'project_payloads', 'project_events')"
+          + " ORDER BY t.relname, i.relname")) {
+        while (rs.next()) {
+          tables.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      for (Map.Entry<String, String> e : tables.entrySet()) {
+        long t0 = System.nanoTime();
+        st.execute("REINDEX INDEX \"" + e.getKey().replace("\"", "\"\"") + "\"");
+        double ms = (System.nanoTime() - t0) / 1e6;
+        long bytes;
+        try (ResultSet rs = st.executeQuery("SELECT pg_relation_size('\"" + e.getKey().replace("'", "''").replace("\"", "\"\"") + "\"')")) {
+          rs.next();
+          bytes = rs.getLong(1);
+        }
+        out.add(new Experiment.Index(e.getKey(), e.getValue(), bytes, Math.round(ms * 10) / 10.0));
+      }
+    }
+    return out;
+  }
+
+  static void print(PrintWriter out, Experiment e) {
+    if (e == null || e.variants().isEmpty()) {
+      return;
+    }
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-32s", "query (p95 ms)"));
+    for (Experiment.Variant v : e.variants()) {
+      head.append(String.format(Locale.ROOT, " %16s", v.variant()));
+    }
+    out.println(head);
+    for (QueryResult q : e.variants().get(0).queries()) {
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-32s", q.name()));
+      for (Experiment.Variant v : e.variants()) {
+        QueryResult m = v.queries().stream().filter(x -> x.name().equals(q.name())).findFirst().orElse(null);
+        String plan = m == null || m.plan() == null ? "" : m.plan().violation() ? " !" : "";
+        row.append(String.format(Locale.ROOT, " %16s", m == null || m.p95Ms() == null ? "-" : Fmt.num(m.p95Ms()) + plan));
+      }
+      out.println(row);
+    }
+    for (Experiment.Variant v : e.variants()) {
+      out.printf(Locale.ROOT, "%s: targets %s, indexes %s%s%n", v.variant(), v.verdict(), String.format(Locale.ROOT, "%.1f MiB", v.indexBytes() / 1048576.0),
+          v.comparison() == null ? " (the reference)" : "; against " + e.variants().get(0).variant() + ": "
+              + v.comparison().metrics().stream().filter(m -> Comparison.IMPROVEMENT.equals(m.verdict())).count() + " improvements, "
+              + v.comparison().metrics().stream().filter(m -> Comparison.REGRESSION.equals(m.verdict())).count() + " regressions");
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.apexbench.reports.write;
+
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Comparison;
+import dev.apexbench.reports.model.Experiment;
+import dev.apexbench.reports.model.QueryResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code bench experiment}: per query, each variant's latency and plan side by side, and the change against the first. */
+final class ExperimentSection {
+  private ExperimentSection() {}
+
+  static void render(Html h, Page p) {
+    Experiment e = p.results().experiment();
+    if (e == null || e.variants().isEmpty()) {
+      return;
+    }
+    Experiment.Variant ref = e.variants().get(0);
+    h.raw("<section>\n").h2("experiment", "Schema variants side by side");
+    h.p("note", "Each variant measured in turn on the same server and dataset scale (explain, then JMH). Changes are against "
+        + ref.variant() + ", with the statistics of bench compare (per-iteration p50 and p95, Mann-Whitney U, Holm; at least 15 %"
+        + " and 0.1 ms). ! marks a plan that missed its intended index or read a relation by a sequential scan.");
+    List<String> headers = new ArrayList<>(List.of("query"));
+    for (Experiment.Variant v : e.variants()) {
+      headers.add("#" + v.variant() + " p50 / p95");
+      headers.add(v.variant() + " plan");
+      if (v != ref) {
+        headers.add("#p95 change");
+      }
+    }
+    h.tableStart("experiment", headers.toArray(String[]::new));
+    for (QueryResult q : ref.queries()) {
+      List<String> cells = new ArrayList<>(List.of(Html.cell("<code>" + Html.esc(q.name()) + "</code>")));
+      for (Experiment.Variant v : e.variants()) {
+        QueryResult m = v.queries().stream().filter(x -> x.name().equals(q.name())).findFirst().orElse(null);
+        cells.add(Html.num(m == null ? "-" : Fmt.ms(m.p50Ms()) + " / " + Fmt.ms(m.p95Ms())));
+        cells.add(Html.cell(m == null || m.plan() == null ? "-" : Html.esc(String.join(", ",
+            m.plan().indexesUsed() == null || m.plan().indexesUsed().isEmpty() ? List.of("no index") : m.plan().indexesUsed()))
+            + (m.plan().violation() ? " <b>!</b>" : "")));
+        if (v != ref) {
+          Comparison.MetricChange c = v.comparison() == null ? null : v.comparison().metrics().stream()
+              .filter(x -> x.subject().equals(q.name()) && x.metric().startsWith("p95")).findFirst().orElse(null);
+          cells.add(Html.num(c == null ? "-" : Fmt.change(c.changePct()) + " (" + c.verdict() + ")"));
+        }
+      }
+      h.tr("", cells.toArray(String[]::new));
+    }
+    h.tableEnd();
+    h.tableStart("variants", "variant", "#indexes", "#index size", "#index build (REINDEX)", "targets");
+    for (Experiment.Variant v : e.variants()) {
+      double build = v.indexes().stream().mapToDouble(Experiment.Index::buildMs).sum();
+      h.tr(v.verdict().equals("pass") ? "" : "bad", Html.cell("<b>" + Html.esc(v.variant()) + "</b>: " + Html.esc(v.description())),
+          Html.num(String.valueOf(v.indexes().size())), Html.num(String.format(Locale.ROOT, "%.1f MiB", v.indexBytes() / 1048576.0)),
+          Html.num(Fmt.withUnit(Math.round(build) * 1.0, "ms")), Html.cell(Html.esc(v.verdict() + " ("
+              + v.targets().stream().filter(t -> t.pass()).count() + " of " + v.targets().size() + " query and plan targets met)")));
+    }
+    h.tableEnd();
+    h.raw("</section>\n");
+  }
+}
