@@ -72,6 +72,14 @@ final class CapacityCommand implements Callable<Integer> {
       description = "The started api's HikariCP pool size, 1 to 90. Default: ${DEFAULT-VALUE}.")
   int poolSize;
 
+  @Option(names = "--scales", paramLabel = "S1,S2,...|none",
+      description = "Also measure the catalog (JMH, short iterations) at these data scales, one after the other, and fit how each query"
+          + " grows and where it would breach its target. Default: smoke 0.1,1; quick 0.1,1,10; full 0.1,1,10,30 (30: about 1M events).")
+  String scales;
+
+  @Option(names = "--queries", paramLabel = "GLOB", description = "For --scales: the catalog queries to measure (e.g. 'jsonb.*,simple.by_etag'). Default: all.")
+  String queries;
+
   @Mixin TargetsOptions targets;
   @Mixin OutputOptions output;
   @Mixin CommonOptions common;
@@ -88,17 +96,33 @@ final class CapacityCommand implements Callable<Integer> {
       throw dev.apexbench.db.BenchException.usage("--start-rate: " + dev.apexbench.reports.Fmt.plain(startRate) + " is above --max-rate "
           + dev.apexbench.reports.Fmt.plain(maxRate) + " (allowed: a start rate at most the maximum)");
     }
+    String scaleText = scales != null ? scales : switch (profile.label()) {
+      case "smoke" -> "0.1,1";
+      case "full" -> "0.1,1,10,30";
+      default -> "0.1,1,10";
+    };
+    List<Double> scaleList = scaleText.strip().equals("none") ? List.of() : GrowthFit.parseScales(scaleText);
+    List<dev.apexbench.db.catalog.CatalogQuery> selected = dev.apexbench.db.catalog.QueryCatalog.select(queries);
+    if (!scaleList.isEmpty() && db.spec().provider() == dev.apexbench.db.Provider.EXTERNAL && !db.reset) {
+      throw dev.apexbench.db.BenchException.usage("--scales: measuring other data scales rebuilds the harness schema (apex_bench) for each,"
+          + " which on a server the harness does not own it does only when told (allowed: add --reset, or --scales none)");
+    }
     Reporting.judgeWith(t);
     Reporting.jsonOutput(output.json);
     Reporting.installInterruptHook(spec.commandLine().getOut());
     Console console = new Console(spec.commandLine().getErr(), false);
     RunRecorder rec = new RunRecorder(RunDirectory.create(output.reportsRoot(), "capacity", profile.label()), "capacity", profile.label());
+    rec.settings.put("capacity_scales", scaleList);
     rec.settings.put("profile", profile.label());
     Results r;
     try {
       try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
         s.describeInto(rec);
         rec.capacity = rec.phase("capacity", () -> sweep(s, rec, t, console));
+      }
+      if (!scaleList.isEmpty()) {
+        Capacity swept = rec.capacity;
+        rec.capacity = rec.phase("scales", () -> growth(swept, scaleList, selected, rec, t, console));
       }
       if (!output.json) {
         print(spec.commandLine().getOut(), rec.capacity);
@@ -178,6 +202,49 @@ final class CapacityCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The catalog at each data scale (seeded in turn, then JMH with the smoke profile's short
+   * iterations), and per query its growth exponent and projected breach scale.
+   */
+  private Capacity growth(Capacity swept, List<Double> scaleList, List<dev.apexbench.db.catalog.CatalogQuery> selected, RunRecorder rec,
+      Targets t, Console console) throws Exception {
+    List<Capacity.Scale> measured = new ArrayList<>();
+    Map<String, Map<Double, Double>> byQuery = new LinkedHashMap<>();
+    Map<String, dev.apexbench.reports.model.QueryResult> results = new LinkedHashMap<>();
+    java.math.BigDecimal original = data.scale;
+    try {
+      for (double sc : scaleList) {
+        data.scale = java.math.BigDecimal.valueOf(sc);
+        console.say("bench: capacity: data scale " + GrowthFit.plain(sc));
+        try (Session s = Session.open(db, data, console)) {
+          RunRecorder sub = RunRecorder.nested(RunDirectory.create(rec.dir.dir.resolve("scales"), "jmh", "smoke"), "jmh", "smoke");
+          JmhCommand.Measured m = JmhCommand.measure(s, sub, selected, Profile.SMOKE.jmh(1), true, console);
+          Map<String, Double> p95 = new LinkedHashMap<>();
+          for (var q : m.queries()) {
+            p95.put(q.name(), q.p95Ms());
+            byQuery.computeIfAbsent(q.name(), k -> new java.util.TreeMap<>()).put(sc, q.p95Ms());
+            results.putIfAbsent(q.name(), q);
+          }
+          var info = s.seed.info();
+          measured.add(new Capacity.Scale(sc, info.projects() + info.payloads() + info.events(),
+              s.seed.reused() ? 0 : Math.round(s.seed.seconds() * 10) / 10.0, p95));
+        }
+      }
+    } finally {
+      data.scale = original;
+    }
+    List<Capacity.Growth> growth = new ArrayList<>();
+    for (Map.Entry<String, Map<Double, Double>> e : byQuery.entrySet()) {
+      var q = results.get(e.getKey());
+      var limit = t.forQuery(q);
+      Double limitMs = limit != null && limit.statistic() == dev.apexbench.reports.targets.Statistic.P95 && limit.op().isUpperBound()
+          ? limit.value() : null;
+      growth.add(GrowthFit.fit(e.getKey(), q.queryClass(), e.getValue(), limitMs));
+    }
+    return (swept == null ? new Capacity("(no rate sweep)", 0, List.of(), null, null, null, CapacitySearch.KNEE_FACTOR, null, null, null,
+        "the rate sweep did not run") : swept).withScales(measured, growth);
+  }
+
   /** A step's figures and its judgement by the load targets (acceptances honoured, as in the gate). */
   static Capacity.Step step(double offered, String phase, Load load, Targets t, List<PoolSampler.Sample> pool, Double apiCpuPct,
       StatsWindow window, double wallSeconds) {
@@ -253,6 +320,10 @@ final class CapacityCommand implements Callable<Integer> {
       out.println(u.sigma() == null ? "USL: " + u.note() : String.format(Locale.ROOT, "USL: sigma %.4f, kappa %.6f, lambda %.1f rps, R2 %.3f"
           + " over %d steps%s; %s", u.sigma(), u.kappa(), u.lambda(), u.r2() == null ? Double.NaN : u.r2(), u.points(),
           u.peakRps() == null ? "" : String.format(Locale.ROOT, "; peak %.0f rps at %.1f in flight", u.peakRps(), u.peakConcurrency()), u.note()));
+    }
+    for (Capacity.Growth g : c.growth()) {
+      out.printf(Locale.ROOT, "growth %-34s p95 %s  exponent %s  %s%n", g.query(), g.p95ByScale(),
+          g.exponent() == null ? "-" : String.format(Locale.ROOT, "%.2f", g.exponent()), g.note());
     }
     out.flush();
   }

@@ -19,7 +19,12 @@ class CapacityCommandTest {
   @BeforeAll
   static void seeded() {
     url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) TestPostgres.server()).port() + "/postgres";
-    assertThat(CliRun.of("seed", "--scale", "1", "--db", url).exitCode()).isZero();
+    assertThat(CliRun.of("seed", "--scale", "1", "--db", url, "--reset").exitCode()).isZero();
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void backToScaleOne() {
+    assertThat(CliRun.of("seed", "--scale", "1", "--db", url, "--reset").exitCode()).isZero();
   }
 
   @Test
@@ -29,7 +34,8 @@ class CapacityCommandTest {
     Files.writeString(targets, "load:\n  error_rate: \"< 50 %\"\n  groups:\n    simple: \"< 10 s\"\n  generator_max_pause: \"< 30 s\"\n"
         + "  schedule_kept: false\ncapacity:\n  sustainable_rps: \">= 1000 rps\"\n");
     CliRun r = CliRun.of("capacity", "--db", url, "--profile", "smoke", "--start-rate", "10", "--max-rate", "30", "--step-duration", "3s",
-        "--targets", targets.toString(), "--out", dir.resolve("reports").toString());
+        "--targets", targets.toString(), "--scales", "0.05,0.1", "--queries", "simple.by_etag,jsonb.key_exists", "--reset",
+        "--out", dir.resolve("reports").toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).contains("max sustainable rate: 30.0 requests/s offered").contains("capacity sustainable_rps");
     JsonNode res = new ObjectMapper().readTree(dir.resolve("reports/latest/results.json").toFile());
@@ -59,7 +65,15 @@ class CapacityCommandTest {
     assertThat(target).isNotNull();
     assertThat(target.get("pass").asBoolean()).isFalse();
     assertThat(res.get("verdict").asText()).isEqualTo("fail");
-    assertThat(Files.readString(dir.resolve("reports/latest/summary.md"))).contains("Capacity");
+    assertThat(c.get("scales")).hasSize(2);
+    assertThat(c.get("scales").get(1).get("rows").asLong()).isEqualTo(5_000);
+    JsonNode growth = c.get("growth");
+    assertThat(growth).hasSize(2);
+    for (JsonNode g : growth) {
+      assertThat(g.get("p95_by_scale").size()).isEqualTo(2);
+      assertThat(g.get("exponent").isNumber()).isTrue();
+    }
+    assertThat(Files.readString(dir.resolve("reports/latest/summary.md"))).contains("Capacity").contains("first query to break with growth");
     assertThat(Files.readString(dir.resolve("reports/latest/index.html"))).contains("Capacity");
   }
 

@@ -125,4 +125,28 @@ class CapacitySearchTest {
     assertThat(PoolSampler.parse(text)).isEqualTo(new PoolSampler.Sample(7, 2, 10));
     assertThat(PoolSampler.parse("jvm_threads_live_threads 12\n")).isNull();
   }
+
+  @Test
+  void growthExponentsAndProjectedBreachesFromSyntheticScales() {
+    // a scan: p95 = 40 ms * scale, target 50 ms -> breach near 1.25; a lookup: flat
+    Map<Double, Double> scan = new java.util.TreeMap<>(Map.of(0.1, 4.0, 1.0, 40.0, 10.0, 400.0));
+    Capacity.Growth g = GrowthFit.fit("jsonb.x", "jsonb", scan, 50.0);
+    assertThat(g.exponent()).isCloseTo(1.0, within(0.001));
+    assertThat(g.projectedBreachScale()).isCloseTo(1.25, within(0.01));
+    assertThat(g.breachedAt()).isEqualTo(10.0);
+    Map<Double, Double> lookup = new java.util.TreeMap<>(Map.of(0.1, 0.027, 1.0, 0.028, 10.0, 0.029));
+    Capacity.Growth l = GrowthFit.fit("simple.x", "simple", lookup, 10.0);
+    assertThat(l.exponent()).isLessThan(GrowthFit.FLAT);
+    assertThat(l.projectedBreachScale()).isNull();
+    assertThat(l.note()).contains("flat");
+    Map<Double, Double> slow = new java.util.TreeMap<>(Map.of(1.0, 1.0, 10.0, 1.3));
+    assertThat(GrowthFit.fit("a.y", "aggregation", slow, 100.0).note()).contains("not projected");
+  }
+
+  @Test
+  void scalesAreCheckedBeforeAnyWork() {
+    assertThat(GrowthFit.parseScales("0.1, 1,10")).containsExactly(0.1, 1.0, 10.0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GrowthFit.parseScales("1,ten")).hasMessageContaining("'ten' is not allowed");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GrowthFit.parseScales("1")).hasMessageContaining("at least two");
+  }
 }

@@ -36,7 +36,49 @@ public record Capacity(
     String firstBreach,
     Bottleneck bottleneck,
     Usl usl,
-    String note) {
+    String note,
+    /** The catalog measured at each data scale (empty when not asked for). */
+    List<Scale> scales,
+    /** Per query, how its p95 grows with the data and where it would breach its target. */
+    List<Growth> growth) {
+
+  /** A capacity result without the data-scale part. */
+  public Capacity(String mix, double stepSeconds, List<Step> steps, Double maxSustainableRps, Double maxSustainableAchievedRps,
+      Double kneeRps, double kneeFactor, String firstBreach, Bottleneck bottleneck, Usl usl, String note) {
+    this(mix, stepSeconds, steps, maxSustainableRps, maxSustainableAchievedRps, kneeRps, kneeFactor, firstBreach, bottleneck, usl, note,
+        List.of(), List.of());
+  }
+
+  public Capacity withScales(List<Scale> sc, List<Growth> g) {
+    return new Capacity(mix, stepSeconds, steps, maxSustainableRps, maxSustainableAchievedRps, kneeRps, kneeFactor, firstBreach, bottleneck,
+        usl, note, sc, g);
+  }
+
+  /**
+   * The catalog at one data scale: JMH (the smoke profile's short iterations) right after seeding.
+   *
+   * @param rows projects, payloads and events
+   * @param seedSeconds how long seeding took (0 when the stored dataset was reused)
+   * @param p95Ms per query
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Scale(double scale, long rows, double seedSeconds, Map<String, Double> p95Ms) {}
+
+  /**
+   * How one query's p95 grows with the data: the slope of log p95 against log scale (0: an index
+   * lookup that does not notice the data; 1: a scan that grows with it), and the scale at which
+   * the fitted power law crosses the query's target.
+   *
+   * @param exponent the fitted slope (least squares on the logs), null when not fitted
+   * @param r2 of that fit
+   * @param limitMs the query's target (its p95 limit), or null when it has none
+   * @param projectedBreachScale where p95 = limit on the fitted line; null when it does not grow
+   *     (exponent below 0.1) or has no target
+   * @param breachedAt the smallest measured scale already over the limit, or null
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Growth(String query, String queryClass, Map<String, Double> p95ByScale, Double exponent, Double r2, Double limitMs,
+      Double projectedBreachScale, Double breachedAt, String note) {}
 
   /**
    * One rate held for a step.

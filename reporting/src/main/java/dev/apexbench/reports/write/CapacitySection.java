@@ -51,6 +51,32 @@ final class CapacitySection {
           Html.cell(st.pass() ? Html.badge(true) : Html.esc("failed: " + String.join(", ", st.failed()))));
     }
     h.tableEnd();
+    if (c.growth() != null && !c.growth().isEmpty()) {
+      h.h3("Growth with the data");
+      java.util.List<String> heads = new java.util.ArrayList<>(java.util.List.of("query"));
+      for (Capacity.Scale sc : c.scales()) {
+        heads.add("#p95 at scale " + Fmt.plain(sc.scale()));
+      }
+      heads.addAll(java.util.List.of("#exponent", "#target", "#projected breach scale", "note"));
+      h.tableStart("growth", heads.toArray(String[]::new));
+      for (Capacity.Growth g : c.growth()) {
+        java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(Html.cell("<code>" + Html.esc(g.query()) + "</code>")));
+        for (Capacity.Scale sc : c.scales()) {
+          Double v = g.p95ByScale().get(Fmt.plain(sc.scale()));
+          cells.add(Html.num(v == null ? "-" : Fmt.ms(v)));
+        }
+        cells.add(Html.num(g.exponent() == null ? "-" : Fmt.num(g.exponent())));
+        cells.add(Html.num(g.limitMs() == null ? "none" : "< " + Fmt.ms(g.limitMs())));
+        cells.add(Html.num(g.projectedBreachScale() == null ? "-" : Fmt.plain(g.projectedBreachScale())));
+        cells.add(Html.cell(Html.esc(g.note())));
+        h.tr(g.breachedAt() != null ? "bad" : "", cells.toArray(String[]::new));
+      }
+      h.tableEnd();
+      h.p("muted", "Each scale seeded in turn and measured with JMH's short (smoke) iterations; the exponent is the slope of log p95"
+          + " over log scale (0: an index lookup the data volume does not reach; 1: a scan growing with the data); the projected"
+          + " breach is where that line crosses the query's p95 target, not beyond 1000x the largest measured scale. Scale 1 is"
+          + " 50,000 rows; scale 30 is about a million events (the report's partitioning threshold).");
+    }
     h.p("muted", "Each step is its own load run at a constant offered rate of the full mix; a response counts in its step."
         + " In flight is Little's law (achieved rate × mean response time); pool p95 is the api's active connections over its"
         + " maximum, sampled each second; api CPU is its JVM's CPU time over the step and the machine's cores.");

@@ -116,6 +116,12 @@ final class MarkdownSummary {
       sb.append("- bottleneck: **").append(cell(c.bottleneck().name())).append("**: ").append(cell(c.bottleneck().evidence())).append('\n');
     }
     sb.append("- first target to break: ").append(c.firstBreach() == null ? "none" : cell(c.firstBreach())).append('\n');
+    if (c.growth() != null && !c.growth().isEmpty()) {
+      var first = c.growth().stream().filter(g -> g.breachedAt() != null || g.projectedBreachScale() != null)
+          .min(java.util.Comparator.comparingDouble(g -> g.breachedAt() != null ? g.breachedAt() : g.projectedBreachScale())).orElse(null);
+      sb.append("- first query to break with growth: ").append(first == null ? "none within the projection"
+          : cell(first.query()) + " (" + cell(first.note()) + ", exponent " + first.exponent() + ")").append('\n');
+    }
     if (c.usl() != null) {
       var u = c.usl();
       sb.append("- USL: ").append(u.sigma() == null ? cell(u.note()) : "sigma " + u.sigma() + ", kappa " + u.kappa() + ", lambda "
