@@ -20,7 +20,7 @@ class BadInputTest {
         "seed --scale 0.00001           | --scale | out of range",
         "seed --seed x1                 | --seed  | 'x1' is not an integer",
         "seed --db mysql                | --db    | 'mysql' is not allowed (allowed: embedded, docker, a jdbc:postgresql://",
-        "seed --schema-variant gin      | --schema-variant | 'gin' is not allowed (allowed: report, report+gin, report-indexes)",
+        "seed --schema-variant gin      | --schema-variant | 'gin' is not allowed (allowed: report, report+gin, report+jsonb, report-indexes)",
         "seed --bogus                   | --bogus | Unknown option",
         "jmh --profile fast             | --profile | 'fast' is not allowed (allowed: smoke, quick, full)",
         "jmh --threads 0                | --threads | '0' is not allowed (allowed: 1 to 64)",

@@ -163,7 +163,7 @@ class SchemaTest {
   @Test
   void unknownVariantIsOneClearLine() {
     assertThatThrownBy(() -> SchemaVariant.parse("gin"))
-        .hasMessage("--schema-variant: 'gin' is not allowed (allowed: report, report+gin, report-indexes)");
+        .hasMessage("--schema-variant: 'gin' is not allowed (allowed: report, report+gin, report+jsonb, report-indexes)");
   }
 
   private Map<String, String> indexes() throws SQLException {
