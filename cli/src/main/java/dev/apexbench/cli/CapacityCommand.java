@@ -323,7 +323,7 @@ final class CapacityCommand implements Callable<Integer> {
     }
     for (Capacity.Growth g : c.growth()) {
       out.printf(Locale.ROOT, "growth %-34s p95 %s  exponent %s  %s%n", g.query(), g.p95ByScale(),
-          g.exponent() == null ? "-" : String.format(Locale.ROOT, "%.2f", g.exponent()), g.note());
+          g.growthExponent() == null ? "-" : String.format(Locale.ROOT, "%.2f", g.growthExponent()), g.note());
     }
     out.flush();
   }

@@ -110,8 +110,9 @@ final class ExperimentCommand implements Callable<Integer> {
             sub.queries = JmhCommand.merge(m.queries(), plans);
             sub.harnessBaseline = m.baseline();
             List<Experiment.Index> indexes = indexes(s);
+            List<Experiment.WriteCost> writes = writePath(s, sub, t, console);
             return new Experiment.Variant(v.label(), v.description(), sub.queries, sub.harnessBaseline, indexes,
-                indexes.stream().mapToLong(Experiment.Index::bytes).sum(), null, null, null);
+                indexes.stream().mapToLong(Experiment.Index::bytes).sum(), null, null, null, writes);
           }
         });
         Results own = Evaluator.evaluate(sub.results(), t);
@@ -123,7 +124,7 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         List<TargetResult> mine = own.targets().stream().filter(x -> x.kind().equals("query") || x.kind().equals("plan")).toList();
         measured.add(new Experiment.Variant(ev.variant(), ev.description(), ev.queries(), ev.harnessBaseline(), ev.indexes(), ev.indexBytes(),
-            mine, mine.stream().allMatch(TargetResult::pass) ? "pass" : "fail", cmp));
+            mine, mine.stream().allMatch(TargetResult::pass) ? "pass" : "fail", cmp, ev.writePath()));
         rec.experiment = new Experiment(List.copyOf(measured));
       }
       if (!output.json) {
@@ -133,6 +134,41 @@ final class ExperimentCommand implements Callable<Integer> {
       r = Reporting.finish(rec, Targets.parse("version: 1\n", "(an experiment does not gate)"), null, spec.commandLine().getOut(), console);
     }
     return Reporting.exitCode(r);
+  }
+
+  /**
+   * The write path on this variant: the api started on it, a warm-up, then write journeys only at
+   * the profile's write rate (smoke 5 s, quick 15 s, full 30 s); per write endpoint its client
+   * time and the db phase of the api's Server-Timing. The journeys delete what they create.
+   */
+  private List<Experiment.WriteCost> writePath(Session s, RunRecorder sub, Targets t, Console console) throws Exception {
+    Profile.LoadShape shape = measure.profile.load();
+    java.time.Duration d = java.time.Duration.ofSeconds(switch (measure.profile.label()) {
+      case "smoke" -> 5;
+      case "full" -> 30;
+      default -> 15;
+    });
+    double rate = Math.max(2, shape.writeRate());
+    var writes = dev.apexbench.gatling.Feeds.writes(s.spec, 128);
+    var assertions = TargetsOptions.gatlingAssertions(t);
+    console.say(String.format(Locale.ROOT, "bench: experiment: write path, %.0f journeys/s for %d s", rate, d.toSeconds()));
+    try (dev.apexbench.api.ApiProcess api = dev.apexbench.api.ApiProcess.start(s.server.connectUrl(), s.server.connectionProperties(),
+        dev.apexbench.api.ApiSettings.defaults(), sub.dir.dir.resolve("api.log"))) {
+      String base = api.baseUrl();
+      dev.apexbench.gatling.GatlingLauncher.warmUp(new dev.apexbench.gatling.LoadPlan(base, 0, rate, java.time.Duration.ofSeconds(5), List.of(),
+          Map.of(), writes, assertions), dev.apexbench.gatling.WriteMixSimulation.class, sub.dir.dir);
+      var plan = new dev.apexbench.gatling.LoadPlan(base, 0, rate, d, List.of(), Map.of(), writes, assertions);
+      var o = dev.apexbench.gatling.GatlingLauncher.run(plan, dev.apexbench.gatling.WriteMixSimulation.class, sub.dir.dir, m -> {}, false);
+      var load = LoadMapper.load(measure.profile.label(), "write", plan, o);
+      List<Experiment.WriteCost> out = new ArrayList<>();
+      for (var e : load.endpoints()) {
+        var b = e.breakdown();
+        var db = b == null ? null : b.phase("db");
+        out.add(new Experiment.WriteCost(e.name(), e.requests(), e.ko(), e.p50Ms(), e.p95Ms(), db == null ? null : db.meanMs(),
+            db == null ? null : db.p50Ms(), db == null ? null : db.p95Ms()));
+      }
+      return out;
+    }
   }
 
   /** The harness tables' indexes: size, and the time to rebuild each (REINDEX), as its build cost. */
@@ -186,6 +222,14 @@ final class ExperimentCommand implements Callable<Integer> {
           v.comparison() == null ? " (the reference)" : "; against " + e.variants().get(0).variant() + ": "
               + v.comparison().metrics().stream().filter(m -> Comparison.IMPROVEMENT.equals(m.verdict())).count() + " improvements, "
               + v.comparison().metrics().stream().filter(m -> Comparison.REGRESSION.equals(m.verdict())).count() + " regressions");
+    }
+    for (Experiment.Variant v : e.variants()) {
+      if (v.writePath() != null) {
+        for (Experiment.WriteCost w : v.writePath()) {
+          out.printf(Locale.ROOT, "%s write %-44s requests %4d  p95 %4.0f ms  db mean %s ms%n", v.variant(), w.endpoint(), w.requests(),
+              w.p95Ms(), w.dbMeanMs() == null ? "-" : String.format(Locale.ROOT, "%.3f", w.dbMeanMs()));
+        }
+      }
     }
     out.flush();
   }

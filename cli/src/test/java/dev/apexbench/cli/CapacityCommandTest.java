@@ -71,7 +71,7 @@ class CapacityCommandTest {
     assertThat(growth).hasSize(2);
     for (JsonNode g : growth) {
       assertThat(g.get("p95_by_scale").size()).isEqualTo(2);
-      assertThat(g.get("exponent").isNumber()).isTrue();
+      assertThat(g.get("growth_exponent").isNumber()).isTrue();
     }
     assertThat(Files.readString(dir.resolve("reports/latest/summary.md"))).contains("Capacity").contains("first query to break with growth");
     assertThat(Files.readString(dir.resolve("reports/latest/index.html"))).contains("Capacity");

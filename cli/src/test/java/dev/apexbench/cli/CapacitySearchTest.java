@@ -131,12 +131,12 @@ class CapacitySearchTest {
     // a scan: p95 = 40 ms * scale, target 50 ms -> breach near 1.25; a lookup: flat
     Map<Double, Double> scan = new java.util.TreeMap<>(Map.of(0.1, 4.0, 1.0, 40.0, 10.0, 400.0));
     Capacity.Growth g = GrowthFit.fit("jsonb.x", "jsonb", scan, 50.0);
-    assertThat(g.exponent()).isCloseTo(1.0, within(0.001));
+    assertThat(g.growthExponent()).isCloseTo(1.0, within(0.001));
     assertThat(g.projectedBreachScale()).isCloseTo(1.25, within(0.01));
     assertThat(g.breachedAt()).isEqualTo(10.0);
     Map<Double, Double> lookup = new java.util.TreeMap<>(Map.of(0.1, 0.027, 1.0, 0.028, 10.0, 0.029));
     Capacity.Growth l = GrowthFit.fit("simple.x", "simple", lookup, 10.0);
-    assertThat(l.exponent()).isLessThan(GrowthFit.FLAT);
+    assertThat(l.growthExponent()).isLessThan(GrowthFit.FLAT);
     assertThat(l.projectedBreachScale()).isNull();
     assertThat(l.note()).contains("flat");
     Map<Double, Double> slow = new java.util.TreeMap<>(Map.of(1.0, 1.0, 10.0, 1.3));

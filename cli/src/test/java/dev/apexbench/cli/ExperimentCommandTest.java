@@ -65,6 +65,17 @@ class ExperimentCommandTest {
     }
     assertThat(p95).as("key existence compared with the report's schema").isNotNull();
     assertThat(p95.get("current").asDouble()).as("an index lookup against a scan of every payload").isLessThan(p95.get("baseline").asDouble());
+    for (JsonNode v : vs) {
+      JsonNode writes = v.get("write_path");
+      assertThat(writes).as(v.get("variant") + ": the write path measured").isNotEmpty();
+      boolean create = false;
+      for (JsonNode w : writes) {
+        if (w.get("endpoint").asText().equals("POST /projects")) {
+          create = w.get("requests").asLong() > 0 && w.get("db_mean_ms").asDouble() > 0;
+        }
+      }
+      assertThat(create).as(v.get("variant") + ": creates timed, with their db phase").isTrue();
+    }
     assertThat(Files.readString(dir.resolve("latest/summary.md"))).contains("Schema variants");
     assertThat(Files.readString(dir.resolve("latest/index.html"))).contains("Schema variants side by side");
   }

@@ -69,7 +69,7 @@ public record Capacity(
    * lookup that does not notice the data; 1: a scan that grows with it), and the scale at which
    * the fitted power law crosses the query's target.
    *
-   * @param exponent the fitted slope (least squares on the logs), null when not fitted
+   * @param growthExponent the fitted slope (least squares on the logs), null when not fitted
    * @param r2 of that fit
    * @param limitMs the query's target (its p95 limit), or null when it has none
    * @param projectedBreachScale where p95 = limit on the fitted line; null when it does not grow
@@ -77,7 +77,7 @@ public record Capacity(
    * @param breachedAt the smallest measured scale already over the limit, or null
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Growth(String query, String queryClass, Map<String, Double> p95ByScale, Double exponent, Double r2, Double limitMs,
+  public record Growth(String query, String queryClass, Map<String, Double> p95ByScale, Double growthExponent, Double r2, Double limitMs,
       Double projectedBreachScale, Double breachedAt, String note) {}
 
   /**

@@ -24,10 +24,20 @@ public record Experiment(List<Variant> variants) {
    * @param verdict "pass" when every one of those targets is met, "fail" otherwise (an accepted
    *     breach counts as a failure here: the experiment asks which variant meets the targets)
    * @param comparison against the first variant (null for the first)
+   * @param writePath the write endpoints' cost on this variant
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Variant(String variant, String description, List<QueryResult> queries, QueryResult harnessBaseline, List<Index> indexes,
-      long indexBytes, List<TargetResult> targets, String verdict, Comparison comparison) {}
+      long indexBytes, List<TargetResult> targets, String verdict, Comparison comparison, List<WriteCost> writePath) {}
+
+  /**
+   * The write path on a variant: a short write-only load through the api (create, update, stale
+   * update, delete), each endpoint's client time and its {@code db} phase from the api's
+   * Server-Timing (to the microsecond: an index's cost on an insert is far below Gatling's 1 ms).
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record WriteCost(String endpoint, long requests, long ko, double p50Ms, double p95Ms, Double dbMeanMs, Double dbP50Ms,
+      Double dbP95Ms) {}
 
   /** An index of the harness's tables: its table, size, and how long rebuilding it took. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

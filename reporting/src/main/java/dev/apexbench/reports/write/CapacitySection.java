@@ -65,7 +65,7 @@ final class CapacitySection {
           Double v = g.p95ByScale().get(Fmt.plain(sc.scale()));
           cells.add(Html.num(v == null ? "-" : Fmt.ms(v)));
         }
-        cells.add(Html.num(g.exponent() == null ? "-" : Fmt.num(g.exponent())));
+        cells.add(Html.num(g.growthExponent() == null ? "-" : Fmt.num(g.growthExponent())));
         cells.add(Html.num(g.limitMs() == null ? "none" : "< " + Fmt.ms(g.limitMs())));
         cells.add(Html.num(g.projectedBreachScale() == null ? "-" : Fmt.plain(g.projectedBreachScale())));
         cells.add(Html.cell(Html.esc(g.note())));

@@ -120,7 +120,7 @@ final class MarkdownSummary {
       var first = c.growth().stream().filter(g -> g.breachedAt() != null || g.projectedBreachScale() != null)
           .min(java.util.Comparator.comparingDouble(g -> g.breachedAt() != null ? g.breachedAt() : g.projectedBreachScale())).orElse(null);
       sb.append("- first query to break with growth: ").append(first == null ? "none within the projection"
-          : cell(first.query()) + " (" + cell(first.note()) + ", exponent " + first.exponent() + ")").append('\n');
+          : cell(first.query()) + " (" + cell(first.note()) + ", exponent " + first.growthExponent() + ")").append('\n');
     }
     if (c.usl() != null) {
       var u = c.usl();
