@@ -216,7 +216,11 @@ final class CapacityCommand implements Callable<Integer> {
       for (double sc : scaleList) {
         data.scale = java.math.BigDecimal.valueOf(sc);
         console.say("bench: capacity: data scale " + GrowthFit.plain(sc));
-        try (Session s = Session.open(db, data, console)) {
+        // embedded: each scale keeps its own server and dataset (under .apex-bench/scales/<scale>), so a second run reuses them
+        boolean ownDir = db.spec().provider() == dev.apexbench.db.Provider.EMBEDDED && data.scale.compareTo(original) != 0;
+        java.nio.file.Path state = ownDir ? CommonOptions.stateDir().resolve("scales").resolve(GrowthFit.plain(sc)) : CommonOptions.stateDir();
+        java.nio.file.Files.createDirectories(state);
+        try (Session s = Session.open(db, data, console, state)) {
           RunRecorder sub = RunRecorder.nested(RunDirectory.create(rec.dir.dir.resolve("scales"), "jmh", "smoke"), "jmh", "smoke");
           JmhCommand.Measured m = JmhCommand.measure(s, sub, selected, Profile.SMOKE.jmh(1), true, console);
           Map<String, Double> p95 = new LinkedHashMap<>();

@@ -52,6 +52,10 @@ final class ExperimentCommand implements Callable<Integer> {
       split = ",")
   List<String> variants;
 
+  @Option(names = "--with-load", description = "Also drive each variant with the profile's full load through the api (reads and writes,"
+      + " as bench load) and show each endpoint group's p95 side by side.")
+  boolean withLoad;
+
   @Mixin TargetsOptions targets;
   @Mixin OutputOptions output;
   @Mixin CommonOptions common;
@@ -111,10 +115,20 @@ final class ExperimentCommand implements Callable<Integer> {
             sub.harnessBaseline = m.baseline();
             List<Experiment.Index> indexes = indexes(s);
             List<Experiment.WriteCost> writes = writePath(s, sub, t, console);
+            dev.apexbench.reports.model.Load load = null;
+            if (withLoad) {
+              LoadOptions lo = new LoadOptions();
+              lo.simulation = LoadOptions.Sim.FULL;
+              lo.connections = 8;
+              lo.poolSize = 10;
+              console.say("bench: experiment: variant " + v.label() + ": full load");
+              load = LoadPhase.run(s, s.spec, sub, measure.profile, lo, TargetsOptions.gatlingAssertions(t), cache.prewarm(), console).load();
+            }
             return new Experiment.Variant(v.label(), v.description(), sub.queries, sub.harnessBaseline, indexes,
-                indexes.stream().mapToLong(Experiment.Index::bytes).sum(), null, null, null, writes);
+                indexes.stream().mapToLong(Experiment.Index::bytes).sum(), null, null, null, writes, load);
           }
         });
+        sub.load = ev.load();
         Results own = Evaluator.evaluate(sub.results(), t);
         Comparison cmp = null;
         if (reference == null) {
@@ -122,9 +136,10 @@ final class ExperimentCommand implements Callable<Integer> {
         } else {
           cmp = Comparator.compare(reference, own, CompareCommand.options(15, 0.1, 0.01, true));
         }
-        List<TargetResult> mine = own.targets().stream().filter(x -> x.kind().equals("query") || x.kind().equals("plan")).toList();
+        List<TargetResult> mine = own.targets().stream()
+            .filter(x -> x.kind().equals("query") || x.kind().equals("plan") || (withLoad && x.kind().equals("load"))).toList();
         measured.add(new Experiment.Variant(ev.variant(), ev.description(), ev.queries(), ev.harnessBaseline(), ev.indexes(), ev.indexBytes(),
-            mine, mine.stream().allMatch(TargetResult::pass) ? "pass" : "fail", cmp, ev.writePath()));
+            mine, mine.stream().allMatch(TargetResult::pass) ? "pass" : "fail", cmp, ev.writePath(), ev.load()));
         rec.experiment = new Experiment(List.copyOf(measured));
       }
       if (!output.json) {

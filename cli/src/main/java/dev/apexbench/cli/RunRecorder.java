@@ -47,6 +47,7 @@ final class RunRecorder {
   Database database;
   dev.apexbench.reports.model.Capacity capacity;
   dev.apexbench.reports.model.Experiment experiment;
+  dev.apexbench.reports.model.Dr dr;
   String failedPhase;
 
   /** The run this process is recording, for the Ctrl-C hook; null when none. */
@@ -183,7 +184,7 @@ final class RunRecorder {
             jdbcFacts(),
             phasesCopy(),
             failedPhase);
-    return new Results(Results.SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, null, null, null).withCapacity(capacity).withExperiment(experiment);
+    return new Results(Results.SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, null, null, null).withCapacity(capacity).withExperiment(experiment).withDr(dr);
   }
 
   private List<Phase> phasesCopy() {

@@ -28,13 +28,21 @@ final class Session implements AutoCloseable {
   }
 
   static Session open(DbOptions db, DatasetOptions data, Console console) {
+    return open(db, data, console, CommonOptions.stateDir());
+  }
+
+  /**
+   * As {@link #open(DbOptions, DatasetOptions, Console)}, an embedded server keeping its data under
+   * {@code stateDir} (so that several datasets can be kept side by side, one server each).
+   */
+  static Session open(DbOptions db, DatasetOptions data, Console console, java.nio.file.Path stateDir) {
     DbSpec dbSpec = db.spec();
     DatasetSpec spec = data.spec();
     if (dbSpec.note() != null) {
       console.say("bench: " + dbSpec.note());
     }
     console.say("bench: starting " + describe(dbSpec) + " ...");
-    PgServer server = Provisioner.open(dbSpec, CommonOptions.stateDir(), console::say);
+    PgServer server = Provisioner.open(dbSpec, stateDir, console::say);
     try {
       ServerFacts facts = ServerFacts.read(server);
       console.say("bench: " + server.describe() + ", PostgreSQL " + facts.serverVersion());

@@ -256,6 +256,11 @@ public final class EmbeddedServer implements PgServer {
     return pg.getPort();
   }
 
+  /** The server's data directory. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   @Override
   public Properties connectionProperties() {
     Properties p = Connections.baseProperties();

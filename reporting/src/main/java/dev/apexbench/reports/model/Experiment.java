@@ -25,10 +25,12 @@ public record Experiment(List<Variant> variants) {
    *     breach counts as a failure here: the experiment asks which variant meets the targets)
    * @param comparison against the first variant (null for the first)
    * @param writePath the write endpoints' cost on this variant
+   * @param load with {@code --with-load}, the profile's full load through the api on this variant (a
+   *     run's {@code load}); null otherwise
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Variant(String variant, String description, List<QueryResult> queries, QueryResult harnessBaseline, List<Index> indexes,
-      long indexBytes, List<TargetResult> targets, String verdict, Comparison comparison, List<WriteCost> writePath) {}
+      long indexBytes, List<TargetResult> targets, String verdict, Comparison comparison, List<WriteCost> writePath, Load load) {}
 
   /**
    * The write path on a variant: a short write-only load through the api (create, update, stale

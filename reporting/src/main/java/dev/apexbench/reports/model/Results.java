@@ -18,7 +18,7 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "capacity", "experiment", "database", "targets", "comparison",
+@JsonPropertyOrder({"schema_version", "run", "datagen", "queries", "harness_baseline", "load", "capacity", "experiment", "dr", "database", "targets", "comparison",
     "verdict", "verdicts"})
 public record Results(
     int schemaVersion,
@@ -38,7 +38,16 @@ public record Results(
     /** {@code bench capacity}'s search for the sustainable rate (null for other commands). */
     Capacity capacity,
     /** {@code bench experiment}'s schema variants side by side (null for other commands). */
-    Experiment experiment) {
+    Experiment experiment,
+    /** {@code bench dr}'s drill (null for other commands). */
+    Dr dr) {
+
+  public Results(int schemaVersion, RunInfo run, Datagen datagen, List<QueryResult> queries, QueryResult harnessBaseline, Load load,
+      Database database, List<TargetResult> targets, Comparison comparison, String verdict, Verdicts verdicts, Capacity capacity,
+      Experiment experiment) {
+    this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity, experiment,
+        null);
+  }
 
   public Results(int schemaVersion, RunInfo run, Datagen datagen, List<QueryResult> queries, QueryResult harnessBaseline, Load load,
       Database database, List<TargetResult> targets, Comparison comparison, String verdict, Verdicts verdicts, Capacity capacity) {
@@ -55,12 +64,17 @@ public record Results(
     this(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, null, null);
   }
 
+  public Results withDr(Dr d) {
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity,
+        experiment, d);
+  }
+
   public Results withExperiment(Experiment e) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity, e);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity, e, dr);
   }
 
   public Results withCapacity(Capacity c) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, c, experiment);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, c, experiment, dr);
   }
 
   /**
@@ -77,20 +91,20 @@ public record Results(
   public static final int SCHEMA_VERSION = 2;
 
   public Results withTargets(List<TargetResult> t, String v) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, verdicts, capacity, experiment);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, verdicts, capacity, experiment, dr);
   }
 
   public Results withVerdicts(List<TargetResult> t, String v, Verdicts vs) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, vs, capacity, experiment);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, t, comparison, v, vs, capacity, experiment, dr);
   }
 
   /** As written by this version: {@link #SCHEMA_VERSION}, whatever version the results were read from. */
   public Results current() {
     return schemaVersion == SCHEMA_VERSION ? this
-        : new Results(SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity, experiment);
+        : new Results(SCHEMA_VERSION, run, datagen, queries, harnessBaseline, load, database, targets, comparison, verdict, verdicts, capacity, experiment, dr);
   }
 
   public Results withComparison(Comparison c) {
-    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict, verdicts, capacity, experiment);
+    return new Results(schemaVersion, run, datagen, queries, harnessBaseline, load, database, targets, c, verdict, verdicts, capacity, experiment, dr);
   }
 }

@@ -52,6 +52,7 @@ public final class Evaluator {
     out.addAll(DatabaseTargets.evaluate(results.database(), targets));
     out.addAll(LoadTargets.evaluate(results.load(), targets));
     out.addAll(CapacityTargets.evaluate(results.capacity(), targets));
+    out.addAll(DrTargets.evaluate(results.dr(), targets));
     out.addAll(RegressionTargets.evaluate(results.comparison()));
     List<TargetResult> judged = new ArrayList<>();
     for (TargetResult t : out) {

@@ -12,7 +12,9 @@ public enum Quantity {
   /** A ratio written in percent, 0..100. */
   PERCENT(Map.of("%", 1.0), "%"),
   /** Requests per second. */
-  RATE(Map.of("rps", 1.0), "rps");
+  RATE(Map.of("rps", 1.0), "rps"),
+  /** A duration (recovery objectives); canonical unit s. */
+  DURATION(Map.of("s", 1.0, "min", 60.0, "h", 3600.0), "s");
 
   private final Map<String, Double> toCanonical;
   private final String canonical;
@@ -36,6 +38,7 @@ public enum Quantity {
       case LATENCY -> "ms, s, us";
       case PERCENT -> "%";
       case RATE -> "rps";
+      case DURATION -> "s, min, h";
     };
   }
 

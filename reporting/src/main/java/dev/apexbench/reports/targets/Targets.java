@@ -29,6 +29,9 @@ import java.util.Map;
  *     group
  * @param capacitySustainableRps a floor for {@code bench capacity}'s highest sustainable request
  *     rate, or null
+ * @param drRto a limit on bench dr's measured recovery time (s), or null
+ * @param drRpo a limit on bench dr's measured recovery point (s), or null
+ * @param drIntegrity true: every integrity check of bench dr must hold (and the point-in-time recovery)
  * @param overrideLines catalog query name of each override to its line in the file (for messages)
  */
 public record Targets(
@@ -46,7 +49,10 @@ public record Targets(
     Map<String, Integer> overrideLines,
     List<Accepted> accepted,
     Map<String, Limit> loadPhases,
-    Limit capacitySustainableRps) {
+    Limit capacitySustainableRps,
+    Limit drRto,
+    Limit drRpo,
+    boolean drIntegrity) {
 
   /**
    * A breach a team has accepted for a while: the target as the verdict names it, why, and until
@@ -146,6 +152,7 @@ public record Targets(
       }
     }
     names.add("capacity sustainable_rps");
+    names.addAll(List.of("dr rto_seconds", "dr rpo_seconds", "dr integrity", "dr pitr_verified"));
     names.addAll(List.of("load total error_rate_pct", "load total sustained_rate_pct", "load total achieved_rps",
         "load generator generator_max_pause_ms", "load generator schedule_kept"));
     java.util.regex.Pattern endpointRegression = java.util.regex.Pattern.compile("load \\S.* p(50|95)_change_pct");

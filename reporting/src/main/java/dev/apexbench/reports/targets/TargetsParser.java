@@ -25,7 +25,7 @@ final class TargetsParser {
     if (root == null) {
       throw new TargetsException(file, 1, "the file is empty", "a mapping with version, queries, database, plans, load");
     }
-    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load", "capacity", "accepted"));
+    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load", "capacity", "dr", "accepted"));
     Map<String, YamlNode.Entry> e = top.entries();
     if (e.containsKey("version")) {
       YamlNode.Entry v = e.get("version");
@@ -101,9 +101,27 @@ final class TargetsParser {
       sustainable = en == null ? null
           : limits.parse(scalar(en, "capacity.sustainable_rps"), en.value().line(), "capacity.sustainable_rps", Quantity.RATE, false, false);
     }
+    Limit rto = null;
+    Limit rpo = null;
+    boolean integrity = true;
+    if (e.containsKey("dr")) {
+      YamlNode.Mapping d = mapping(e.get("dr").value(), "dr", List.of("rto", "rpo", "integrity"));
+      YamlNode.Entry en = d.entries().get("rto");
+      rto = en == null ? null : limits.parse(scalar(en, "dr.rto"), en.value().line(), "dr.rto", Quantity.DURATION, true, false);
+      en = d.entries().get("rpo");
+      rpo = en == null ? null : limits.parse(scalar(en, "dr.rpo"), en.value().line(), "dr.rpo", Quantity.DURATION, true, false);
+      en = d.entries().get("integrity");
+      if (en != null) {
+        String v = scalar(en, "dr.integrity", "all, none");
+        if (!"all".equals(v) && !"none".equals(v)) {
+          throw new TargetsException(file, en.value().line(), "dr.integrity: \"" + v + "\" is not allowed", "all, none");
+        }
+        integrity = "all".equals(v);
+      }
+    }
     List<Targets.Accepted> accepted = e.containsKey("accepted") ? accepted(e.get("accepted")) : List.of();
     return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps, maxPause, scheduleKept,
-        Collections.unmodifiableMap(overrideLines), accepted, phases, sustainable);
+        Collections.unmodifiableMap(overrideLines), accepted, phases, sustainable, rto, rpo, integrity);
   }
 
   private List<Targets.Accepted> accepted(YamlNode.Entry en) {

@@ -53,6 +53,23 @@ final class CapacitySection {
     h.tableEnd();
     if (c.growth() != null && !c.growth().isEmpty()) {
       h.h3("Growth with the data");
+      ArrayNode gd = p.data().putArray("growth");
+      for (Capacity.Growth g : c.growth()) {
+        ObjectNode o = gd.addObject().put("query", g.query());
+        ArrayNode ptsG = o.putArray("points");
+        g.p95ByScale().forEach((sc, v) -> {
+          if (v != null) {
+            ptsG.addArray().add(Double.parseDouble(sc)).add(v);
+          }
+        });
+        if (g.limitMs() != null) {
+          o.put("limit", g.limitMs());
+        }
+        if (g.projectedBreachScale() != null) {
+          o.put("breach", g.projectedBreachScale());
+        }
+      }
+      h.chart("chart-growth", 360);
       java.util.List<String> heads = new java.util.ArrayList<>(java.util.List.of("query"));
       for (Capacity.Scale sc : c.scales()) {
         heads.add("#p95 at scale " + Fmt.plain(sc.scale()));

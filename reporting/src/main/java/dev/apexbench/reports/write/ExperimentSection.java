@@ -22,6 +22,23 @@ final class ExperimentSection {
     h.p("note", "Each variant measured in turn on the same server and dataset scale (explain, then JMH). Changes are against "
         + ref.variant() + ", with the statistics of bench compare (per-iteration p50 and p95, Mann-Whitney U, Holm; at least 15 %"
         + " and 0.1 ms). ! marks a plan that missed its intended index or read a relation by a sequential scan.");
+    com.fasterxml.jackson.databind.node.ObjectNode ed = p.data().putObject("experiment");
+    com.fasterxml.jackson.databind.node.ArrayNode names = ed.putArray("queries");
+    ref.queries().forEach(q -> names.add(q.name()));
+    com.fasterxml.jackson.databind.node.ArrayNode vsd = ed.putArray("variants");
+    for (Experiment.Variant v : e.variants()) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = vsd.addObject().put("variant", v.variant());
+      com.fasterxml.jackson.databind.node.ArrayNode p95 = o.putArray("p95");
+      for (QueryResult q : ref.queries()) {
+        QueryResult m = v.queries().stream().filter(x -> x.name().equals(q.name())).findFirst().orElse(null);
+        if (m == null || m.p95Ms() == null) {
+          p95.addNull();
+        } else {
+          p95.add(m.p95Ms());
+        }
+      }
+    }
+    h.chart("chart-experiment", 60 + 26 * ref.queries().size());
     List<String> headers = new ArrayList<>(List.of("query"));
     for (Experiment.Variant v : e.variants()) {
       headers.add("#" + v.variant() + " p50 / p95");
@@ -57,6 +74,28 @@ final class ExperimentSection {
               + v.targets().stream().filter(t -> t.pass()).count() + " of " + v.targets().size() + " query and plan targets met)")));
     }
     h.tableEnd();
+    if (e.variants().stream().anyMatch(v -> v.load() != null)) {
+      h.h3("Under load (the profile's full mix through the api)");
+      List<String> lh = new ArrayList<>(List.of("endpoint group"));
+      e.variants().forEach(v -> lh.add("#" + v.variant() + " p95 (errors)"));
+      h.tableStart("variant-load", lh.toArray(String[]::new));
+      for (String g : dev.apexbench.reports.model.Endpoint.GROUPS) {
+        List<String> cells = new ArrayList<>(List.of(Html.cell(Html.esc(g))));
+        boolean any = false;
+        for (Experiment.Variant v : e.variants()) {
+          var t = v.targets() == null ? null : v.targets().stream()
+              .filter(x -> x.kind().equals("load") && x.subject().equals(g) && x.metric().equals("p95_ms")).findFirst().orElse(null);
+          var err = v.targets() == null ? null : v.targets().stream()
+              .filter(x -> x.kind().equals("load") && x.subject().equals(g) && x.metric().equals("error_rate_pct")).findFirst().orElse(null);
+          any |= t != null;
+          cells.add(Html.num(t == null ? "-" : Fmt.ms(t.actual()) + (err == null || err.actual() == null ? "" : " (" + Fmt.pct(err.actual()) + ")")));
+        }
+        if (any) {
+          h.tr("", cells.toArray(String[]::new));
+        }
+      }
+      h.tableEnd();
+    }
     if (e.variants().stream().anyMatch(v -> v.writePath() != null && !v.writePath().isEmpty())) {
       h.h3("Write path");
       List<String> wh = new ArrayList<>(List.of("endpoint"));

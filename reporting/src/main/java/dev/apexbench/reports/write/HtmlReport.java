@@ -26,6 +26,7 @@ public final class HtmlReport {
     LoadSection.render(body, page);
     CapacitySection.render(body, page);
     ExperimentSection.render(body, page);
+    DrSection.render(body, page);
     DatabaseSection.render(body, page);
     ComparisonSection.render(body, page); // every compared metric; its verdict is at the top already
     EnvironmentSection.render(body, page);

@@ -65,10 +65,26 @@ final class MarkdownSummary {
     breakdown(sb, r);
     capacity(sb, r.capacity());
     experiment(sb, r.experiment());
+    dr(sb, r.dr());
     if (r.comparison() != null) {
       comparison(sb, r.comparison());
     }
     return sb.toString();
+  }
+
+  /** The drill in three lines: RTO, RPO, checks. */
+  private static void dr(StringBuilder sb, dev.apexbench.reports.model.Dr d) {
+    if (d == null) {
+      return;
+    }
+    long failed = d.checks().stream().filter(c -> !c.pass()).count();
+    sb.append("**Disaster recovery drill** (scale ").append(Fmt.plain(d.scale())).append("):\n\n");
+    sb.append("- RTO (restore, recovery, checks): ").append(Fmt.withUnit(d.rtoSeconds(), "s")).append("; base backup ")
+        .append(Fmt.withUnit(d.backupSeconds(), "s")).append('\n');
+    sb.append("- RPO after a crash: ").append(d.rpoSeconds() == null ? "-" : Fmt.withUnit(d.rpoSeconds(), "s")).append(" (")
+        .append(d.lostWrites()).append(" writes lost, archive_timeout ").append(Fmt.withUnit(d.archiveTimeoutSeconds(), "s")).append(")\n");
+    sb.append("- point-in-time recovery ").append(d.pitr() != null && d.pitr().verified() ? "verified" : "**not verified**")
+        .append("; ").append(d.checks().size() - failed).append(" of ").append(d.checks().size()).append(" checks hold\n\n");
   }
 
   /** Per query, each variant's p95 and the change against the first. */

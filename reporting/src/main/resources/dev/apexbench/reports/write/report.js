@@ -171,6 +171,45 @@
     });
   }
 
+  /* Growth with the data: p95 per query over scale, log-log, with each target and projected breach. */
+  var gr = data.growth;
+  if (gr && gr.length) {
+    var gseries = gr.map(function (g) {
+      return { name: g.query, type: 'line', data: g.points, symbolSize: 6,
+        markPoint: g.breach ? { symbol: 'pin', symbolSize: 30, data: [{ coord: [g.breach, g.limit], value: 'breach' }] } : undefined };
+    });
+    var limits = {};
+    gr.forEach(function (g) { if (g.limit) { limits[g.limit] = true; } });
+    Object.keys(limits).forEach(function (l) {
+      gseries.push({ name: 'target ' + l + ' ms', type: 'line', symbol: 'none', lineStyle: { color: RED, type: 'dashed' },
+        itemStyle: { color: RED }, data: [[0.01, Number(l)], [1000, Number(l)]] });
+    });
+    draw('chart-growth', {
+      tooltip: { trigger: 'item', valueFormatter: ms },
+      legend: { type: 'scroll', bottom: 0 },
+      grid: { left: 60, right: 30, top: 20, bottom: 70 },
+      xAxis: { type: 'log', name: 'data scale (1 = 50,000 rows)', nameLocation: 'middle', nameGap: 26, logBase: 10 },
+      yAxis: { type: 'log', name: 'p95 ms', logBase: 10, axisLabel: { formatter: function (v) { return num(v); } } },
+      series: gseries
+    });
+  }
+
+  /* Schema variants: grouped bars of p95 per query, one bar per variant (log axis: lookups and scans together). */
+  var ex = data.experiment;
+  if (ex && ex.variants && ex.variants.length) {
+    var VCOL = ['#6b7280', '#2563eb', '#10b981', '#f59e0b', '#7c3aed'];
+    draw('chart-experiment', {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: ms },
+      legend: { top: 0 },
+      grid: { left: 220, right: 30, top: 30, bottom: 30 },
+      xAxis: { type: 'log', name: 'p95 ms', logBase: 10, axisLabel: { formatter: function (v) { return num(v); } } },
+      yAxis: { type: 'category', data: ex.queries, inverse: true },
+      series: ex.variants.map(function (v, i) {
+        return { name: v.variant, type: 'bar', itemStyle: { color: VCOL[i % VCOL.length] }, data: v.p95 };
+      })
+    });
+  }
+
   /* Hit rates per window against their targets. */
   var hr = data.hitRates;
   if (hr) {

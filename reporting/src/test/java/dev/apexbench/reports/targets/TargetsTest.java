@@ -33,6 +33,11 @@ class TargetsTest {
     assertThat(t.sustainedRate()).extracting(Limit::op, Limit::value).containsExactly(Op.GE, 95.0);
     assertThat(t.achievedRps()).isNull();
     assertThat(t.accepted()).extracting(Targets.Accepted::target).containsExactly("jsonb.path_range p95_ms", "load jsonb p95_ms");
+    assertThat(t.drRto()).as("the report's RTO, in seconds").extracting(Limit::op, Limit::value, Limit::unit).containsExactly(Op.LT, 900.0, "s");
+    assertThat(t.drRpo()).extracting(Limit::op, Limit::value).containsExactly(Op.LT, 300.0);
+    assertThat(t.drIntegrity()).isTrue();
+    assertThat(t.capacitySustainableRps()).extracting(Limit::op, Limit::value, Limit::unit).containsExactly(Op.GE, 500.0, "rps");
+    assertThat(t.loadPhases().get("pool")).extracting(Limit::statistic, Limit::value).containsExactly(Statistic.P95, 5.0);
     assertThat(t.accepted()).allSatisfy(a -> assertThat(a.reason()).doesNotContain("\n").hasSizeGreaterThan(40));
     assertThat(t.unknownAccepted(Targets.targetNames(java.util.List.of("jsonb.path_range"), java.util.List.of("jsonb")))).isEmpty();
   }
@@ -77,6 +82,8 @@ class TargetsTest {
             "unknown part of a request's time \"jdbc\"", "queue, pool, db, encode, other, network+client"),
         Arguments.of("a statistic a breakdown lacks", "load:\n  phases:\n    pool: \"p90 < 5 ms\"\n", 3,
             "load.phases.pool judges p90, which a request's breakdown does not record", "mean, p50, p95, p99, max"),
+        Arguments.of("an unknown unit on a recovery objective", "dr:\n  rto: \"< 15 minutes\"\n", 2, "unknown unit \"minutes\"", "s, min, h"),
+        Arguments.of("integrity neither all nor none", "dr:\n  integrity: most\n", 2, "dr.integrity: \"most\" is not allowed", "all, none"),
         Arguments.of("unknown database metric", "database:\n  index_hit_rate: \"> 95 %\"\n  hit_rate: \"> 9 %\"\n", 3,
             "unknown database metric \"hit_rate\"", "index_hit_rate, cache_hit_rate, index_scan_ratio"),
         Arguments.of("unknown section statistic", "queries:\n  statistic: p97\n", 2, "unknown statistic \"p97\"",

@@ -1,0 +1,57 @@
+package dev.apexbench.reports.targets;
+
+import dev.apexbench.reports.Fmt;
+import dev.apexbench.reports.model.Dr;
+import dev.apexbench.reports.model.TargetResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/** bench dr's targets: the measured RTO and RPO against their limits, integrity and the point-in-time recovery. */
+final class DrTargets {
+  private DrTargets() {}
+
+  static List<TargetResult> evaluate(Dr dr, Targets t) {
+    List<TargetResult> out = new ArrayList<>();
+    if (dr == null) {
+      return out;
+    }
+    if (t.drRto() != null) {
+      out.add(row("rto_seconds", t.drRto(), dr.rtoSeconds(), "restore of a " + Fmt.plain(dr.scale()) + "-scale dataset from the base backup"
+          + " and the archive, recovery to the target and every check: measured " + Fmt.withUnit(dr.rtoSeconds(), "s")
+          + projection(dr)));
+    }
+    if (t.drRpo() != null) {
+      out.add(row("rpo_seconds", t.drRpo(), dr.rpoSeconds(), "after a crash of the primary: " + dr.lostWrites() + " committed writes"
+          + " not in the archive, the last recovered one " + Fmt.withUnit(dr.rpoSeconds(), "s") + " before the crash (archive_timeout "
+          + Fmt.withUnit(dr.archiveTimeoutSeconds(), "s") + ")"));
+    }
+    if (t.drIntegrity()) {
+      List<String> failed = dr.checks().stream().filter(c -> !c.pass()).map(Dr.Check::name).toList();
+      out.add(new TargetResult("dr integrity", "dr", "dr", "integrity", ">=", dr.checks().size(),
+          (double) (dr.checks().size() - failed.size()), null, "checks", failed.isEmpty(),
+          failed.isEmpty() ? "all " + dr.checks().size() + " checks hold" : "failed: " + String.join(", ", failed)));
+      boolean v = dr.pitr() != null && dr.pitr().verified();
+      out.add(new TargetResult("dr pitr_verified", "dr", "dr", "pitr_verified", ">=", 1, v ? 1.0 : 0.0, null, "", v,
+          dr.pitr() == null ? "no point-in-time recovery ran" : dr.pitr().presentBefore() + " of " + dr.pitr().writesBefore()
+              + " writes before the target present, " + dr.pitr().presentAfter() + " of " + dr.pitr().writesAfter() + " after it"));
+    }
+    return out;
+  }
+
+  private static String projection(Dr dr) {
+    StringBuilder sb = new StringBuilder();
+    for (Dr.RtoPoint p : dr.rtoProjection()) {
+      if (p.seconds() != null) {
+        sb.append(sb.length() == 0 ? "; projected " : ", ").append("scale ").append(Fmt.plain(p.scale())).append(" ")
+            .append(Fmt.withUnit(p.seconds(), "s"));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static TargetResult row(String metric, Limit l, Double actual, String detail) {
+    boolean pass = actual != null && l.test(actual);
+    String d = pass || actual == null ? detail : Fmt.withUnit(actual, "s") + " vs limit " + l.describe() + "; " + detail;
+    return new TargetResult("dr " + metric, "dr", "dr", metric, l.op().symbol(), l.value(), actual, null, "s", pass, d);
+  }
+}
