@@ -54,6 +54,10 @@ final class LoadCommand implements Callable<Integer> {
     Reporting.installInterruptHook(spec.commandLine().getOut());
     // with --target-url the load needs only HTTP: the database is opened only when named explicitly
     boolean withDb = load.targetUrl == null || explicit("--db") || System.getenv("APEX_BENCH_DB") != null;
+    if (load.mvRefresh != null && !withDb) {
+      throw BenchException.usage("--mv-refresh: refreshing the view needs the database; with --target-url add --db with its database"
+          + " (allowed: --mv-refresh with a database, or without it)");
+    }
     DatasetSpec dataset = null;
     if (load.targetUrl != null) {
       LoadPhase.checkHealth(load.targetUrl.toString());

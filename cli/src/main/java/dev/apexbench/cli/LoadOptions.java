@@ -18,6 +18,12 @@ public final class LoadOptions {
       description = "How long to hold the rate, e.g. 30s, 2m (a plain number is seconds). Default: the profile's.")
   Duration duration;
 
+  @Option(names = "--mv-refresh", paramLabel = "EVERY", converter = DurationConverter.class,
+      description = "Refresh the materialized view (REFRESH MATERIALIZED VIEW CONCURRENTLY project_stats) on this schedule during the"
+          + " load, e.g. 20s (the report's cron: 5m), and report the aggregation reads during and outside the refreshes and how stale"
+          + " the view was when read. Needs the database (not --target-url alone).")
+  Duration mvRefresh;
+
   @Option(names = "--simulation", paramLabel = "full|read|write|sweep|point", defaultValue = "full", converter = SimulationConverter.class,
       description = "full: reads and writes together; read; write; sweep: the read mix at increasing rates (capacity);"
           + " point: the point-read ceiling, closed model, against the database's own rate for the same SQL. Default: ${DEFAULT-VALUE}.")

@@ -116,9 +116,31 @@ final class LoadPhase {
         before = DbMetrics.snapshot(stats);
       }
       long cpu0 = api == null ? -1 : api.cpuNanos();
-      GatlingLauncher.Outcome o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
+      long seedNanos = System.nanoTime(); // the view is fresh from the seed or the last command: its age is counted from here
+      MvRefresher refresher = opt.mvRefresh != null && s != null ? new MvRefresher(s.server, opt.mvRefresh) : null;
+      GatlingLauncher.Outcome o;
+      try {
+        o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
+      } finally {
+        if (refresher != null) {
+          refresher.close();
+        }
+      }
       long cpu1 = api == null ? -1 : api.cpuNanos();
       Load load = LoadMapper.load(profile.label(), opt.simulation.label, plan, o);
+      if (refresher != null) {
+        rec.settings.put("load_mv_refresh_seconds", opt.mvRefresh.toSeconds());
+        java.util.Set<String> agg = new java.util.HashSet<>();
+        for (dev.apexbench.gatling.Route r : dev.apexbench.gatling.Route.values()) {
+          if (r.group.equals("aggregation")) {
+            agg.add(r.requestName);
+          }
+        }
+        load = load.withMvRefresh(MvRefresher.analyse(opt.mvRefresh, refresher.refreshes(), o.recorder().startNanos(), seedNanos,
+            o.recorder().hlog(), agg, java.util.Set.of(dev.apexbench.gatling.Route.TENANT_STATS_VIEW.requestName),
+            (int) Math.ceil(load.durationSeconds())));
+        console.say("bench: load: " + load.mvRefresh().note());
+      }
       if (point) {
         load = load.withPoint(pointCeiling(s, dataset, opt.connections, duration, load, cpu0, cpu1, console));
       }

@@ -48,6 +48,22 @@ public final class LoadLog {
   }
 
   public static Summary read(List<Path> logs, int intervalSeconds) {
+    return summarise(tagsBySecond(logs), intervalSeconds);
+  }
+
+  /** Per second, the successful responses of the named requests merged (seconds without any are absent). */
+  public static TreeMap<Integer, Histogram> okBySecond(List<Path> logs, java.util.Set<String> requestNames) {
+    TreeMap<Integer, Histogram> out = new TreeMap<>();
+    tagsBySecond(logs).forEach((sec, tags) -> tags.forEach((tag, h) -> {
+      if (tag != null && tag.startsWith(LoadRecorder.TAG_OK)
+          && requestNames.contains(LoadRecorder.decode(tag.substring(LoadRecorder.TAG_OK.length())))) {
+        out.computeIfAbsent(sec, k -> LoadRecorder.newHistogram()).add(h);
+      }
+    }));
+    return out;
+  }
+
+  private static TreeMap<Integer, Map<String, Histogram>> tagsBySecond(List<Path> logs) {
     TreeMap<Integer, Map<String, Histogram>> bySecond = new TreeMap<>();
     for (Path p : logs) {
       try (HistogramLogReader r = new HistogramLogReader(p.toFile())) {
@@ -75,7 +91,7 @@ public final class LoadLog {
         throw new IllegalArgumentException(p + ": not an interval log of apex-bench (" + e.getMessage() + ")", e);
       }
     }
-    return summarise(bySecond, intervalSeconds);
+    return bySecond;
   }
 
   static Summary summarise(TreeMap<Integer, Map<String, Histogram>> bySecond, int intervalSeconds) {

@@ -44,24 +44,58 @@ public record Load(
      * Per endpoint group, where the time went (its endpoints' breakdowns merged); empty without
      * the api's Server-Timing header, null in older files.
      */
-    java.util.Map<String, Breakdown> breakdown) {
+    java.util.Map<String, Breakdown> breakdown,
+    /** With {@code --mv-refresh}: the materialized view refreshed during the load, and its effect (null otherwise). */
+    MvRefresh mvRefresh) {
 
   /** A load without a point-read ceiling (every simulation but point). */
   public Load(String profile, String simulation, String targetUrl, double durationSeconds, double scheduledRps, double achievedRps,
       boolean rateKept, String rateNote, Endpoint total, List<Endpoint> endpoints, List<TimePoint> timeline, String gatlingReport,
       Integer gatlingExitCode, Double drainSeconds, List<Step> steps, GeneratorHealth generatorHiccups, Schedule schedule) {
     this(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null, null);
   }
 
   public Load withPoint(PointCeiling p) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown, mvRefresh);
   }
 
   public Load withBreakdown(java.util.Map<String, Breakdown> b) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b, mvRefresh);
+  }
+
+  public Load withMvRefresh(MvRefresh m) {
+    return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, m);
+  }
+
+  /**
+   * The materialized view refreshed on a schedule during the load (as the report's cron does), and
+   * what it did to the reads.
+   *
+   * @param everySeconds the schedule
+   * @param refreshes how many ran within the load
+   * @param refreshList each refresh: its start (s of the timeline), duration, error
+   * @param during the aggregation group in the seconds a refresh ran (null when none)
+   * @param outside the aggregation group in the other seconds
+   * @param p95ChangePct during against outside
+   * @param pValue Mann-Whitney U over the per-second p95s of the two sets of seconds
+   * @param stalenessP50Seconds the view's age when it was read (since its last refresh), weighted by reads
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record MvRefresh(long everySeconds, int refreshes, double durationMeanMs, double durationMaxMs, List<Span> refreshList,
+      Window during, Window outside, Double p95ChangePct, Double pValue, Double stalenessP50Seconds, Double stalenessP95Seconds,
+      Double stalenessMaxSeconds, String note) {
+
+    /** One refresh. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Span(double startS, double durationMs, String error) {}
+
+    /** The aggregation group's successful reads in a set of seconds (whole ms). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Window(int seconds, long requests, double p50Ms, double p95Ms, double p99Ms) {}
   }
 
   /**

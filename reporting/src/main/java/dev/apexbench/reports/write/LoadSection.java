@@ -67,7 +67,29 @@ final class LoadSection {
     h.p("muted", "A group's latency target is judged on the merged histogram of its endpoints; its error rate on their"
         + " summed requests.");
     breakdown(h, p, load);
+    mvRefresh(h, load.mvRefresh());
     h.raw("</section>\n");
+  }
+
+  /** The materialized view refreshed during the load: the refreshes, the reads during and outside them, staleness. */
+  private static void mvRefresh(Html h, Load.MvRefresh m) {
+    if (m == null) {
+      return;
+    }
+    h.h3("Materialized view refreshed during the load (every " + m.everySeconds() + " s)");
+    h.p("note", m.note() + (m.stalenessP50Seconds() == null ? "" : "; the view's age when read: p50 " + Fmt.withUnit(m.stalenessP50Seconds(), "s")
+        + ", p95 " + Fmt.withUnit(m.stalenessP95Seconds(), "s") + ", max " + Fmt.withUnit(m.stalenessMaxSeconds(), "s")) + ".");
+    h.tableStart("mv-refresh", "aggregation reads", "#seconds", "#requests", "#p50", "#p95", "#p99");
+    for (var w : new Object[][] {{"during a refresh", m.during()}, {"outside", m.outside()}}) {
+      Load.MvRefresh.Window x = (Load.MvRefresh.Window) w[1];
+      h.tr("", Html.cell((String) w[0]), Html.num(x == null ? "-" : String.valueOf(x.seconds())),
+          Html.num(x == null ? "-" : String.valueOf(x.requests())), Html.num(x == null ? "-" : Fmt.ms(x.p50Ms())),
+          Html.num(x == null ? "-" : Fmt.ms(x.p95Ms())), Html.num(x == null ? "-" : Fmt.ms(x.p99Ms())));
+    }
+    h.tableEnd();
+    h.p("muted", "A second counts as during a refresh when a refresh ran at any moment of it; p95 change "
+        + (m.p95ChangePct() == null ? "-" : Fmt.change(m.p95ChangePct())) + ", Mann-Whitney U over the per-second p95s "
+        + (m.pValue() == null ? "(too few seconds)" : String.format(java.util.Locale.ROOT, "p = %.2g", m.pValue())) + ".");
   }
 
   /**

@@ -63,6 +63,10 @@ final class MarkdownSummary {
       sb.append("</details>\n\n");
     }
     breakdown(sb, r);
+    if (r.load() != null && r.load().mvRefresh() != null) {
+      sb.append("**Materialized view refreshed every ").append(r.load().mvRefresh().everySeconds()).append(" s during the load**: ")
+          .append(cell(r.load().mvRefresh().note())).append("\n\n");
+    }
     capacity(sb, r.capacity());
     experiment(sb, r.experiment());
     dr(sb, r.dr());
