@@ -119,15 +119,20 @@ final class LoadPhase {
       long seedNanos = System.nanoTime(); // the view is fresh from the seed or the last command: its age is counted from here
       MvRefresher refresher = opt.mvRefresh != null && s != null ? new MvRefresher(s.server, opt.mvRefresh) : null;
       GatlingLauncher.Outcome o;
-      try {
-        o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
-      } finally {
-        if (refresher != null) {
-          refresher.close();
+      List<PoolSampler.Sample> poolSamples;
+      try (PoolSampler sampler = new PoolSampler(base)) {
+        try {
+          o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
+        } finally {
+          if (refresher != null) {
+            refresher.close();
+          }
         }
+        poolSamples = sampler.stop();
       }
       long cpu1 = api == null ? -1 : api.cpuNanos();
       Load load = LoadMapper.load(profile.label(), opt.simulation.label, plan, o);
+      load = load.withPool(poolHealth(poolSamples, o.recorder().startNanos()));
       if (refresher != null) {
         rec.settings.put("load_mv_refresh_seconds", opt.mvRefresh.toSeconds());
         java.util.Set<String> agg = new java.util.HashSet<>();
@@ -169,6 +174,22 @@ final class LoadPhase {
         console.say("bench: the api's CPU profile: api-profile.txt (and api.jfr for JDK Mission Control) in the run directory");
       }
     }
+  }
+
+  /** The pool samples taken within the load as its health (null when the api gave none). */
+  static Load.PoolHealth poolHealth(List<PoolSampler.Sample> samples, long startNanos) {
+    List<PoolSampler.Sample> within = samples.stream().filter(x -> x.nanos() >= startNanos).toList();
+    if (within.isEmpty()) {
+      return null;
+    }
+    double[] util = within.stream().mapToDouble(x -> x.max() > 0 ? 100 * x.active() / x.max() : 0).sorted().toArray();
+    java.util.function.IntFunction<Double> at = pct -> util[Math.max(0, (int) Math.ceil(pct / 100.0 * util.length) - 1)];
+    List<Load.PoolHealth.Sample> timeline = within.stream()
+        .map(x -> new Load.PoolHealth.Sample(Math.round((x.nanos() - startNanos) / 1e7) / 100.0, x.active(), x.idle(), x.pending())).toList();
+    return new Load.PoolHealth(within.size(), within.get(within.size() - 1).max(),
+        Math.round(within.stream().mapToDouble(PoolSampler.Sample::active).average().orElse(0) * 100) / 100.0,
+        Math.round(at.apply(50) * 100) / 100.0, Math.round(at.apply(95) * 100) / 100.0, Math.round(util[util.length - 1] * 100) / 100.0,
+        (int) within.stream().mapToDouble(PoolSampler.Sample::pending).max().orElse(0), timeline);
   }
 
   /**

@@ -16,8 +16,12 @@ import java.util.concurrent.TimeUnit;
  * active, pending and maximum connections. An api without these metrics gives no samples.
  */
 final class PoolSampler implements AutoCloseable {
-  /** One sample: connections in use, threads waiting for one, the pool's size. */
-  record Sample(double active, double pending, double max) {}
+  /** One sample: connections in use, idle, threads waiting for one, the pool's size; when ({@link System#nanoTime()}). */
+  record Sample(double active, double pending, double max, double idle, long nanos) {
+    Sample(double active, double pending, double max) {
+      this(active, pending, max, 0, 0);
+    }
+  }
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI metrics;
@@ -40,7 +44,8 @@ final class PoolSampler implements AutoCloseable {
       if (r.statusCode() != 200) {
         return;
       }
-      Sample s = parse(r.body());
+      Sample p = parse(r.body());
+      Sample s = p == null ? null : new Sample(p.active(), p.pending(), p.max(), p.idle(), System.nanoTime());
       if (s != null) {
         synchronized (samples) {
           samples.add(s);
@@ -58,6 +63,7 @@ final class PoolSampler implements AutoCloseable {
     Double active = null;
     Double pending = null;
     Double max = null;
+    Double idle = null;
     for (String line : text.split("\n")) {
       if (line.startsWith("#")) {
         continue;
@@ -68,8 +74,10 @@ final class PoolSampler implements AutoCloseable {
       pending = v != null ? v : pending;
       v = value(line, "hikaricp_connections_max");
       max = v != null ? v : max;
+      v = value(line, "hikaricp_connections_idle");
+      idle = v != null ? v : idle;
     }
-    return active == null || max == null ? null : new Sample(active, pending == null ? 0 : pending, max);
+    return active == null || max == null ? null : new Sample(active, pending == null ? 0 : pending, max, idle == null ? 0 : idle, 0);
   }
 
   private static Double value(String line, String name) {

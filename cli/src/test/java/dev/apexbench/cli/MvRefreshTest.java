@@ -37,6 +37,11 @@ class MvRefreshTest {
     long outside = mv.get("outside").isNull() ? 0 : mv.get("outside").get("requests").asLong();
     assertThat(during + outside).as("every successful aggregation read is in one window").isEqualTo(aggregationOk);
     assertThat(mv.get("staleness_max_seconds").asDouble()).isGreaterThanOrEqualTo(mv.get("staleness_p50_seconds").asDouble());
+    JsonNode pool = load.get("pool");
+    assertThat(pool.get("samples").asInt()).as("the api's pool sampled about once a second").isGreaterThanOrEqualTo(3);
+    assertThat(pool.get("max").asDouble()).isEqualTo(10);
+    assertThat(pool.get("utilization_max_pct").asDouble()).isBetween(0.0, 100.0);
+    assertThat(pool.get("timeline")).hasSize(pool.get("samples").asInt());
   }
 
   @Test

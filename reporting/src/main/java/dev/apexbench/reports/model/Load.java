@@ -46,29 +46,54 @@ public record Load(
      */
     java.util.Map<String, Breakdown> breakdown,
     /** With {@code --mv-refresh}: the materialized view refreshed during the load, and its effect (null otherwise). */
-    MvRefresh mvRefresh) {
+    MvRefresh mvRefresh,
+    /** The api's connection pool over the load, sampled from its /metrics each second (null when not sampled). */
+    PoolHealth pool) {
 
   /** A load without a point-read ceiling (every simulation but point). */
   public Load(String profile, String simulation, String targetUrl, double durationSeconds, double scheduledRps, double achievedRps,
       boolean rateKept, String rateNote, Endpoint total, List<Endpoint> endpoints, List<TimePoint> timeline, String gatlingReport,
       Integer gatlingExitCode, Double drainSeconds, List<Step> steps, GeneratorHealth generatorHiccups, Schedule schedule) {
     this(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null, null);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null, null, null);
   }
 
   public Load withPoint(PointCeiling p) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown, mvRefresh);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown, mvRefresh, pool);
   }
 
   public Load withBreakdown(java.util.Map<String, Breakdown> b) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b, mvRefresh);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b, mvRefresh, pool);
+  }
+
+  public Load withPool(PoolHealth p) {
+    return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, p);
+  }
+
+  /**
+   * The api's HikariCP pool over the load, from its /metrics once a second.
+   *
+   * @param samples how many samples
+   * @param max the pool's size
+   * @param utilizationP50Pct active / max, median over the samples
+   * @param pendingMax the most threads waiting for a connection at a sample
+   * @param timeline per sample: second of the load timeline, active, idle, pending
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record PoolHealth(int samples, double max, double activeMean, double utilizationP50Pct, double utilizationP95Pct,
+      double utilizationMaxPct, int pendingMax, List<Sample> timeline) {
+
+    /** One sample. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Sample(double t, double active, double idle, double pending) {}
   }
 
   public Load withMvRefresh(MvRefresh m) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, m);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, m, pool);
   }
 
   /**

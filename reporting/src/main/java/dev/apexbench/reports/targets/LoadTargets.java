@@ -58,11 +58,35 @@ final class LoadTargets {
       out.add(row("total", "sustained_rate_pct", l, actual, null, "%", detail));
     }
     generator(load, t, out);
+    pool(load, t, out);
     if (t.achievedRps() != null) {
       out.add(row("total", "achieved_rps", t.achievedRps(), load.achievedRps(), null, "rps",
           "over " + Fmt.withUnit(load.durationSeconds(), "s")));
     }
     return out;
+  }
+
+  /** The api's pool over the load: its utilisation and the threads that waited for a connection. */
+  private static void pool(Load load, Targets t, List<TargetResult> out) {
+    Load.PoolHealth p = load.pool();
+    String missing = "the api's pool was not sampled (an api without HikariCP metrics at /metrics)";
+    if (t.poolUtilization() != null) {
+      Limit l = t.poolUtilization();
+      Double actual = p == null ? null : switch (l.statistic()) {
+        case P50 -> p.utilizationP50Pct();
+        case MAX -> p.utilizationMaxPct();
+        default -> p.utilizationP95Pct();
+      };
+      out.add(row("pool", "pool_utilization_" + l.statistic().key() + "_pct", l, actual, null, "%", p == null ? missing
+          : "active / max connections (" + Fmt.plain(p.max()) + ") over " + p.samples() + " samples, one a second: p50 "
+              + Fmt.pct(p.utilizationP50Pct()) + ", p95 " + Fmt.pct(p.utilizationP95Pct()) + ", max " + Fmt.pct(p.utilizationMaxPct())));
+    }
+    if (t.poolPendingMax() != null) {
+      Double actual = p == null ? null : (double) p.pendingMax();
+      boolean pass = actual != null && actual <= t.poolPendingMax();
+      out.add(new TargetResult("load pool pool_pending_max", "load", "pool", "pool_pending_max", "<=", t.poolPendingMax(), actual, null, "",
+          pass, p == null ? missing : "the most threads waiting for a connection at a sample, over " + p.samples() + " samples"));
+    }
   }
 
   private static void generator(Load load, Targets t, List<TargetResult> out) {

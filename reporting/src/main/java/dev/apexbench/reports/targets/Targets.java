@@ -32,6 +32,8 @@ import java.util.Map;
  * @param drRto a limit on bench dr's measured recovery time (s), or null
  * @param drRpo a limit on bench dr's measured recovery point (s), or null
  * @param drIntegrity true: every integrity check of bench dr must hold (and the point-in-time recovery)
+ * @param poolUtilization a limit on the api pool's utilisation (active / max, %) over the load, or null
+ * @param poolPendingMax the most threads that may wait for a connection at any sample, or null
  * @param overrideLines catalog query name of each override to its line in the file (for messages)
  */
 public record Targets(
@@ -52,7 +54,9 @@ public record Targets(
     Limit capacitySustainableRps,
     Limit drRto,
     Limit drRpo,
-    boolean drIntegrity) {
+    boolean drIntegrity,
+    Limit poolUtilization,
+    Integer poolPendingMax) {
 
   /**
    * A breach a team has accepted for a while: the target as the verdict names it, why, and until
@@ -152,6 +156,10 @@ public record Targets(
       }
     }
     names.add("capacity sustainable_rps");
+    for (String st : List.of("p50", "p95", "max")) {
+      names.add("load pool pool_utilization_" + st + "_pct");
+    }
+    names.add("load pool pool_pending_max");
     names.addAll(List.of("dr rto_seconds", "dr rpo_seconds", "dr integrity", "dr pitr_verified"));
     names.addAll(List.of("load total error_rate_pct", "load total sustained_rate_pct", "load total achieved_rps",
         "load generator generator_max_pause_ms", "load generator schedule_kept"));

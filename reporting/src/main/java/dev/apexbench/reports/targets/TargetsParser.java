@@ -67,9 +67,12 @@ final class TargetsParser {
     Limit maxPause = Targets.DEFAULT_GENERATOR_MAX_PAUSE;
     boolean scheduleKept = true;
     Map<String, Limit> phases = Map.of();
+    Limit poolUtilization = null;
+    Integer poolPendingMax = null;
     if (e.containsKey("load")) {
       YamlNode.Mapping l = mapping(e.get("load").value(), "load",
-          List.of("error_rate", "statistic", "groups", "phases", "sustained_rate", "achieved_rps", "generator_max_pause", "schedule_kept"));
+          List.of("error_rate", "statistic", "groups", "phases", "sustained_rate", "achieved_rps", "generator_max_pause", "schedule_kept",
+              "pool_utilization", "pool_pending_max"));
       Statistic st = statistic(l, "load", Statistic.P95);
       groups = limitMap(l, "load.groups", Targets.LOAD_GROUPS, "endpoint group", st);
       phases = limitMap(l, "load.phases", Targets.LOAD_PHASES, "part of a request's time", st);
@@ -89,6 +92,30 @@ final class TargetsParser {
         Limit p = limits.parse(scalar(en, "load.generator_max_pause"), en.value().line(), "load.generator_max_pause",
             Quantity.LATENCY, true, false);
         maxPause = p == null ? null : p.withDefaultStatistic(Statistic.MAX);
+      }
+      if (l.entries().containsKey("pool_utilization")) {
+        YamlNode.Entry en = l.entries().get("pool_utilization");
+        Limit u = limits.parse(scalar(en, "load.pool_utilization"), en.value().line(), "load.pool_utilization", Quantity.PERCENT, true, true);
+        poolUtilization = u == null ? null : u.withDefaultStatistic(Statistic.P95);
+        if (poolUtilization != null && !List.of(Statistic.P50, Statistic.P95, Statistic.MAX).contains(poolUtilization.statistic())) {
+          throw new TargetsException(file, en.value().line(), "load.pool_utilization judges " + poolUtilization.statistic().key()
+              + ", which the pool's samples do not give", "p50, p95, max");
+        }
+      }
+      if (l.entries().containsKey("pool_pending_max")) {
+        YamlNode.Entry en = l.entries().get("pool_pending_max");
+        String v = scalar(en, "load.pool_pending_max", "a whole number of waiting threads, or none");
+        if (v != null && !v.equals("none")) {
+          try {
+            poolPendingMax = Integer.parseInt(v.strip());
+          } catch (NumberFormatException ex) {
+            poolPendingMax = -1;
+          }
+          if (poolPendingMax < 0) {
+            throw new TargetsException(file, en.value().line(), "load.pool_pending_max: \"" + v + "\" is not allowed",
+                "a whole number of waiting threads (0 or more), or none");
+          }
+        }
       }
       if (l.entries().containsKey("schedule_kept")) {
         scheduleKept = bool(l.entries().get("schedule_kept"), "load.schedule_kept");
@@ -121,7 +148,7 @@ final class TargetsParser {
     }
     List<Targets.Accepted> accepted = e.containsKey("accepted") ? accepted(e.get("accepted")) : List.of();
     return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps, maxPause, scheduleKept,
-        Collections.unmodifiableMap(overrideLines), accepted, phases, sustainable, rto, rpo, integrity);
+        Collections.unmodifiableMap(overrideLines), accepted, phases, sustainable, rto, rpo, integrity, poolUtilization, poolPendingMax);
   }
 
   private List<Targets.Accepted> accepted(YamlNode.Entry en) {

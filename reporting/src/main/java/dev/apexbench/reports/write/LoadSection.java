@@ -67,8 +67,23 @@ final class LoadSection {
     h.p("muted", "A group's latency target is judged on the merged histogram of its endpoints; its error rate on their"
         + " summed requests.");
     breakdown(h, p, load);
+    pool(h, p, load.pool());
     mvRefresh(h, load.mvRefresh());
     h.raw("</section>\n");
+  }
+
+  /** The api's connection pool over the load. */
+  private static void pool(Html h, Page p, Load.PoolHealth pool) {
+    if (pool == null) {
+      return;
+    }
+    h.h3("Connection pool (the api's HikariCP, sampled each second)");
+    TargetResult t = p.targets("load", "pool").stream().filter(x -> x.metric().startsWith("pool_utilization")).findFirst().orElse(null);
+    h.p(t != null && t.blocks() ? "alert" : "note", String.format(java.util.Locale.ROOT, "%d samples of a pool of %s: active %s on average;"
+            + " utilisation p50 %s, p95 %s, max %s; at most %d threads waited for a connection at a sample.%s", pool.samples(),
+        Fmt.plain(pool.max()), Fmt.num(pool.activeMean()), Fmt.pct(pool.utilizationP50Pct()), Fmt.pct(pool.utilizationP95Pct()),
+        Fmt.pct(pool.utilizationMaxPct()), pool.pendingMax(), t == null ? "" : " Target " + t.metric().replace("_pct", "") + " "
+            + TargetText.limit(t) + ": " + (t.pass() ? "met" : "failed") + ". The report claims 27 % utilisation."));
   }
 
   /** The materialized view refreshed during the load: the refreshes, the reads during and outside them, staleness. */

@@ -234,6 +234,24 @@ class EvaluatorTest {
   }
 
   @Test
+  void thePoolsUtilisationAndWaitingThreadsAreJudgedAndAnUnsampledPoolFails() {
+    Targets t = Targets.parse("load:\n  pool_utilization: \"p95 < 80 %\"\n  pool_pending_max: 0\n", "pool.yaml");
+    var samples = List.of(new dev.apexbench.reports.model.Load.PoolHealth.Sample(1, 8, 2, 0));
+    var sampled = load(10, 10, List.of(endpoint("GET /a", "simple", 600, 0, 5, null)))
+        .withPool(new dev.apexbench.reports.model.Load.PoolHealth(60, 10, 3.1, 30, 80, 100, 2, samples));
+    Results r = Evaluator.evaluate(results(List.of(), sampled, null), t);
+    TargetResult util = r.targets().stream().filter(x -> x.name().equals("load pool pool_utilization_p95_pct")).findFirst().orElseThrow();
+    assertThat(util.actual()).isEqualTo(80.0);
+    assertThat(util.pass()).as("80 % is not < 80 %").isFalse();
+    TargetResult pending = r.targets().stream().filter(x -> x.name().equals("load pool pool_pending_max")).findFirst().orElseThrow();
+    assertThat(pending.pass()).as("2 threads waited, 0 allowed").isFalse();
+    Results unsampled = Evaluator.evaluate(results(List.of(), load(10, 10, List.of(endpoint("GET /a", "simple", 600, 0, 5, null))), null), t);
+    assertThat(unsampled.targets()).filteredOn(x -> x.subject().equals("pool")).hasSize(2)
+        .allSatisfy(x -> assertThat(x.detail()).contains("not sampled")).noneMatch(TargetResult::pass);
+    assertThat(Targets.targetNames(List.of(), Targets.LOAD_GROUPS).test("load pool pool_utilization_p95_pct")).isTrue();
+  }
+
+  @Test
   void aGroupTheProfileSentNothingIsNotJudged() {
     Results r = Evaluator.evaluate(results(List.of(), load(10, 10, List.of(
         endpoint("GET /a", "simple", 600, 0, 5, null),

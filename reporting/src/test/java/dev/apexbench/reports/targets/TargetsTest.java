@@ -38,6 +38,8 @@ class TargetsTest {
     assertThat(t.drIntegrity()).isTrue();
     assertThat(t.capacitySustainableRps()).extracting(Limit::op, Limit::value, Limit::unit).containsExactly(Op.GE, 500.0, "rps");
     assertThat(t.loadPhases().get("pool")).extracting(Limit::statistic, Limit::value).containsExactly(Statistic.P95, 5.0);
+    assertThat(t.poolUtilization()).extracting(Limit::statistic, Limit::op, Limit::value).containsExactly(Statistic.P95, Op.LT, 80.0);
+    assertThat(t.poolPendingMax()).as("none").isNull();
     assertThat(t.accepted()).allSatisfy(a -> assertThat(a.reason()).doesNotContain("\n").hasSizeGreaterThan(40));
     assertThat(t.unknownAccepted(Targets.targetNames(java.util.List.of("jsonb.path_range"), java.util.List.of("jsonb")))).isEmpty();
   }
@@ -84,6 +86,10 @@ class TargetsTest {
             "load.phases.pool judges p90, which a request's breakdown does not record", "mean, p50, p95, p99, max"),
         Arguments.of("an unknown unit on a recovery objective", "dr:\n  rto: \"< 15 minutes\"\n", 2, "unknown unit \"minutes\"", "s, min, h"),
         Arguments.of("integrity neither all nor none", "dr:\n  integrity: most\n", 2, "dr.integrity: \"most\" is not allowed", "all, none"),
+        Arguments.of("pool utilisation on a statistic the samples lack", "load:\n  pool_utilization: \"p99 < 80 %\"\n", 2,
+            "load.pool_utilization judges p99", "p50, p95, max"),
+        Arguments.of("pool pending not a count", "load:\n  pool_pending_max: some\n", 2, "load.pool_pending_max: \"some\" is not allowed",
+            "a whole number of waiting threads"),
         Arguments.of("unknown database metric", "database:\n  index_hit_rate: \"> 95 %\"\n  hit_rate: \"> 9 %\"\n", 3,
             "unknown database metric \"hit_rate\"", "index_hit_rate, cache_hit_rate, index_scan_ratio"),
         Arguments.of("unknown section statistic", "queries:\n  statistic: p97\n", 2, "unknown statistic \"p97\"",
