@@ -41,6 +41,8 @@ class DrTest {
     assertThat(dr.get("rto_projection").get(1).get("seconds").isNumber()).isTrue();
     assertThat(Files.exists(CommonOptions.stateDir().resolve("dr"))).as("the drill's servers are removed").isFalse();
     assertThat(r.out()).contains("PASS: all 4 targets met").doesNotContain("FAIL");
+    CliRun report = CliRun.of("report", out.resolve("latest").toString());
+    assertThat(report.exitCode()).as("a drill's run directory is a run like any other: " + report.err()).isZero();
   }
 
   @Test

@@ -42,8 +42,9 @@ public final class ResultsIO {
       if (r.run() == null || r.run().id() == null) {
         missing.add("run (with its id)");
       }
-      if (r.queries() == null && r.load() == null && r.database() == null) {
-        missing.add("any measured section (queries, load or database)");
+      if (r.queries() == null && r.load() == null && r.database() == null && r.capacity() == null && r.experiment() == null
+          && r.dr() == null) {
+        missing.add("any measured section (queries, load, database, capacity, experiment or dr)");
       }
       if (!missing.isEmpty()) {
         throw new ReportsException(file + ": not a results file of apex-bench: it lacks " + String.join(", ", missing));

@@ -57,7 +57,7 @@ class ResultsIOTest {
     Files.writeString(file, "{}");
     assertThatThrownBy(() -> ResultsIO.read(file)).isInstanceOf(ReportsException.class)
         .hasMessage(file + ": not a results file of apex-bench: it lacks schema_version, run (with its id),"
-            + " any measured section (queries, load or database)");
+            + " any measured section (queries, load, database, capacity, experiment or dr)");
   }
 
   @Test
