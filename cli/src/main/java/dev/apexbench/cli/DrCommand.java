@@ -65,6 +65,23 @@ final class DrCommand implements Callable<Integer> {
     rec.settings.put("profile", profile.label());
     rec.settings.put("scale", d.scale().stripTrailingZeros());
     rec.settings.put("seed", d.seed());
+    Drill.Settings ds = settings(profile, d, keep);
+    rec.settings.put("dr_archive_timeout_seconds", ds.archiveTimeoutSeconds());
+    rec.settings.put("dr_write_seconds", ds.writeSeconds());
+    Results r;
+    try {
+      rec.dr = rec.phase("dr", () -> new Drill(ds, CommonOptions.stateDir().resolve("dr"), console).run());
+      if (!output.json) {
+        print(spec.commandLine().getOut(), rec.dr);
+      }
+    } finally {
+      r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
+    }
+    return Reporting.exitCode(r);
+  }
+
+  /** The drill's settings for a profile: archive_timeout and the seconds of writes around the target. */
+  static Drill.Settings settings(Profile profile, dev.apexbench.dataset.DatasetSpec d, boolean keep) {
     int archiveTimeout = switch (profile.label()) {
       case "smoke" -> 5;
       case "full" -> 60;
@@ -75,19 +92,7 @@ final class DrCommand implements Callable<Integer> {
       case "full" -> 30;
       default -> 10;
     };
-    rec.settings.put("dr_archive_timeout_seconds", archiveTimeout);
-    rec.settings.put("dr_write_seconds", writes);
-    Results r;
-    try {
-      rec.dr = rec.phase("dr", () -> new Drill(new Drill.Settings(d, archiveTimeout, writes, keep), CommonOptions.stateDir().resolve("dr"),
-          console).run());
-      if (!output.json) {
-        print(spec.commandLine().getOut(), rec.dr);
-      }
-    } finally {
-      r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
-    }
-    return Reporting.exitCode(r);
+    return new Drill.Settings(d, archiveTimeout, writes, keep);
   }
 
   static void print(PrintWriter out, Dr dr) {

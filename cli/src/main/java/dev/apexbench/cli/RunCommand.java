@@ -84,6 +84,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--skip-load", description = "Leave out the api and Gatling phase (database-only gate).")
   boolean skipLoad;
 
+  @Option(names = "--with-dr", description = "Also run the disaster-recovery drill (bench dr) after the load, on embedded servers of its"
+      + " own; judged by targets.yaml's dr section.")
+  boolean withDr;
+
   @Mixin OutputOptions output;
   @Mixin CommonOptions common;
 
@@ -160,6 +164,14 @@ final class RunCommand implements Callable<Integer> {
         if (!p.equals(rec.failedPhase)) {
           rec.skipped(p, "not run: phase " + rec.failedPhase + " failed");
         }
+      }
+    }
+    if (withDr && failure == null) {
+      try {
+        rec.dr = rec.phase("dr", () -> new Drill(DrCommand.settings(measure.profile, data.spec(), false), CommonOptions.stateDir().resolve("dr"),
+            console).run());
+      } catch (Exception e) {
+        failure = e;
       }
     }
     Comparison comparison = null;
