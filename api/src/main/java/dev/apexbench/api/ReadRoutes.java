@@ -107,11 +107,7 @@ final class ReadRoutes {
   Endpoint.Answer project(HttpServerExchange ex) throws Exception {
     long id = new Params(ex).id("id");
     try (Connection c = db.connection()) {
-      List<ObjectNode> found = db.query(c, BY_ID, 0, id);
-      if (found.isEmpty()) {
-        throw ApiException.notFound("project " + id);
-      }
-      ObjectNode project = found.get(0);
+      ObjectNode project = projectById(c, id);
       List<ObjectNode> events = db.query(c, TIMELINE, 0, id);
       Set<String> modules = new LinkedHashSet<>();
       for (ObjectNode e : events) {
@@ -134,8 +130,7 @@ final class ReadRoutes {
       if (!modules.isEmpty()) {
         used.add(PAYLOADS.name());
       }
-      String etag = project.path("etag").isNull() ? null : project.get("etag").asText();
-      return new Endpoint.Answer(200, etag, Envelope.of(result, project.get("confidence"), used, project));
+      return new Endpoint.Answer(200, etagOf(project), Envelope.of(result, project.get("confidence"), used, project));
     }
   }
 
@@ -147,14 +142,22 @@ final class ReadRoutes {
   Endpoint.Answer header(HttpServerExchange ex) throws Exception {
     long id = new Params(ex).id("id");
     try (Connection c = db.connection()) {
-      List<ObjectNode> found = db.query(c, BY_ID, 0, id);
-      if (found.isEmpty()) {
-        throw ApiException.notFound("project " + id);
-      }
-      ObjectNode project = found.get(0);
-      String etag = project.path("etag").isNull() ? null : project.get("etag").asText();
-      return new Endpoint.Answer(200, etag, Envelope.of(project, project.get("confidence"), List.of(BY_ID.name()), project));
+      ObjectNode project = projectById(c, id);
+      return new Endpoint.Answer(200, etagOf(project), Envelope.of(project, project.get("confidence"), List.of(BY_ID.name()), project));
     }
+  }
+
+  /** The project by id ({@code simple.project_by_id}), or 404. */
+  private ObjectNode projectById(Connection c, long id) {
+    List<ObjectNode> found = db.query(c, BY_ID, 0, id);
+    if (found.isEmpty()) {
+      throw ApiException.notFound("project " + id);
+    }
+    return found.get(0);
+  }
+
+  private static String etagOf(ObjectNode project) {
+    return project.path("etag").isNull() ? null : project.get("etag").asText();
   }
 
   /** GET /projects/{id}/payloads?module= */

@@ -136,16 +136,14 @@ final class CapacityCommand implements Callable<Integer> {
   private Capacity sweep(Session s, RunRecorder rec, Targets t, Console console) throws Exception {
     Profile.LoadShape shape = profile.load();
     double ratio = shape.writeRate() / shape.readRate();
-    Duration step = stepDuration != null ? stepDuration : switch (profile.label()) {
-      case "smoke" -> Duration.ofSeconds(5);
-      case "full" -> Duration.ofSeconds(30);
-      default -> Duration.ofSeconds(15);
+    // per profile: how long a step holds its rate, and how many bisections follow the first failure
+    int[] sizing = switch (profile.label()) {
+      case "smoke" -> new int[] {5, 1};
+      case "full" -> new int[] {30, 3};
+      default -> new int[] {15, 2};
     };
-    int bisections = switch (profile.label()) {
-      case "smoke" -> 1;
-      case "full" -> 3;
-      default -> 2;
-    };
+    Duration step = stepDuration != null ? stepDuration : Duration.ofSeconds(sizing[0]);
+    int bisections = sizing[1];
     double start = startRate != null ? startRate : shape.readRate() * (1 + JOURNEY_REQUESTS * ratio);
     CapacitySearch.Settings settings = new CapacitySearch.Settings(start, 2.0, maxRate, bisections);
     rec.settings.put("capacity_start_rps", start);
@@ -215,10 +213,10 @@ final class CapacityCommand implements Callable<Integer> {
     try {
       for (double sc : scaleList) {
         data.scale = java.math.BigDecimal.valueOf(sc);
-        console.say("bench: capacity: data scale " + GrowthFit.plain(sc));
+        console.say("bench: capacity: data scale " + dev.apexbench.reports.Fmt.plain(sc));
         // embedded: each scale keeps its own server and dataset (under .apex-bench/scales/<scale>), so a second run reuses them
         boolean ownDir = db.spec().provider() == dev.apexbench.db.Provider.EMBEDDED && data.scale.compareTo(original) != 0;
-        java.nio.file.Path state = ownDir ? CommonOptions.stateDir().resolve("scales").resolve(GrowthFit.plain(sc)) : CommonOptions.stateDir();
+        java.nio.file.Path state = ownDir ? CommonOptions.stateDir().resolve("scales").resolve(dev.apexbench.reports.Fmt.plain(sc)) : CommonOptions.stateDir();
         java.nio.file.Files.createDirectories(state);
         try (Session s = Session.open(db, data, console, state)) {
           RunRecorder sub = RunRecorder.nested(RunDirectory.create(rec.dir.dir.resolve("scales"), "jmh", "smoke"), "jmh", "smoke");
@@ -258,29 +256,15 @@ final class CapacityCommand implements Callable<Integer> {
     double errorPct = total.requests() == 0 ? 0 : 100.0 * total.ko() / total.requests();
     Map<String, Double> byGroup = new LinkedHashMap<>();
     for (Map.Entry<String, List<Endpoint>> g : load.endpointsByGroup().entrySet()) {
-      Histogram merged = null;
-      for (Endpoint e : g.getValue()) {
-        Histogram h = Histograms.decode(e.histogramNs(), e.name());
-        if (h != null) {
-          if (merged == null) {
-            merged = h.copy();
-          } else {
-            merged.add(h);
-          }
-        }
-      }
-      if (merged != null && merged.getTotalCount() > 0) {
+      Histogram merged = Histograms.merge(g.getValue());
+      if (merged != null) {
         byGroup.put(g.getKey(), Math.round(merged.getValueAtPercentile(95) / 1e3) / 1e3);
       }
     }
-    Double activeMean = pool.isEmpty() ? null : round(pool.stream().mapToDouble(PoolSampler.Sample::active).average().orElse(0));
-    Double utilP95 = null;
-    Integer pendingMax = null;
-    if (!pool.isEmpty()) {
-      double[] util = pool.stream().mapToDouble(p -> p.max() > 0 ? 100 * p.active() / p.max() : 0).sorted().toArray();
-      utilP95 = round(util[Math.max(0, (int) Math.ceil(0.95 * util.length) - 1)]);
-      pendingMax = (int) pool.stream().mapToDouble(PoolSampler.Sample::pending).max().orElse(0);
-    }
+    Load.PoolHealth ph = LoadPhase.poolHealth(pool, Long.MIN_VALUE);
+    Double activeMean = ph == null ? null : ph.activeMean();
+    Double utilP95 = ph == null ? null : ph.utilizationP95Pct();
+    Integer pendingMax = ph == null ? null : ph.pendingMax();
     String top = null;
     if (window.topStatements() != null && !window.topStatements().isEmpty()) {
       var d = window.topStatements().get(0);

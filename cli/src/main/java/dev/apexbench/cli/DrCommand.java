@@ -82,29 +82,23 @@ final class DrCommand implements Callable<Integer> {
 
   /** The drill's settings for a profile: archive_timeout and the seconds of writes around the target. */
   static Drill.Settings settings(Profile profile, dev.apexbench.dataset.DatasetSpec d, boolean keep) {
-    int archiveTimeout = switch (profile.label()) {
-      case "smoke" -> 5;
-      case "full" -> 60;
-      default -> 15;
+    return switch (profile.label()) {
+      case "smoke" -> new Drill.Settings(d, 5, 3, keep);
+      case "full" -> new Drill.Settings(d, 60, 30, keep);
+      default -> new Drill.Settings(d, 15, 10, keep);
     };
-    int writes = switch (profile.label()) {
-      case "smoke" -> 3;
-      case "full" -> 30;
-      default -> 10;
-    };
-    return new Drill.Settings(d, archiveTimeout, writes, keep);
   }
 
   static void print(PrintWriter out, Dr dr) {
     out.printf(Locale.ROOT, "scale %s (%,d rows): base backup %.1f s, %.1f MiB; restore and verification (RTO) %.1f s; RPO %.1f s"
-        + " (%d writes lost, archive_timeout %.0f s); WAL archived %.1f segments/min%n", GrowthFit.plain(dr.scale()), dr.rows(),
+        + " (%d writes lost, archive_timeout %.0f s); WAL archived %.1f segments/min%n", dev.apexbench.reports.Fmt.plain(dr.scale()), dr.rows(),
         dr.backupSeconds(), dr.backupBytes() / 1048576.0, dr.rtoSeconds(), dr.rpoSeconds(), dr.lostWrites(), dr.archiveTimeoutSeconds(),
         dr.walArchivedPerMinute());
     for (Dr.Check c : dr.checks()) {
       out.printf(Locale.ROOT, "  %-4s %-44s %s%n", c.pass() ? "ok" : "FAIL", c.name(), c.detail());
     }
     for (Dr.RtoPoint p : dr.rtoProjection()) {
-      out.printf(Locale.ROOT, "  projected restore at scale %s (%,d rows): %s%n", GrowthFit.plain(p.scale()), p.rows(),
+      out.printf(Locale.ROOT, "  projected restore at scale %s (%,d rows): %s%n", dev.apexbench.reports.Fmt.plain(p.scale()), p.rows(),
           p.seconds() == null ? "-" : String.format(Locale.ROOT, "%.0f s", p.seconds()));
     }
     out.println("  logical backup: " + dr.logical());

@@ -80,13 +80,13 @@ final class Drill {
         // shutting down: the hook runs
       }
       if (!settings.keep()) {
-        deleteTree(home);
+        EmbeddedServer.deleteTree(home);
       }
     }
   }
 
   private Dr drill() throws Exception {
-    deleteTree(home);
+    EmbeddedServer.deleteTree(home);
     Path archive = Files.createDirectories(home.resolve("archive"));
     List<Dr.Check> checks = new ArrayList<>();
 
@@ -257,7 +257,7 @@ final class Drill {
     }
     double sec = (System.nanoTime() - r0) / 1e9;
     close(r.server());
-    deleteTree(h);
+    EmbeddedServer.deleteTree(h);
     return new Dr.RtoPoint(spec.scale().doubleValue(), o.info().projects() + o.info().payloads() + o.info().events(), round(sec), true);
   }
 
@@ -277,7 +277,7 @@ final class Drill {
   /** Copies a backup into a fresh data directory, adds the recovery settings, starts it, waits until it is a primary. */
   private Restored restore(Path base, Path archive, Path restoreHome, String target) throws Exception {
     Path data = restoreHome.resolve("pgdata");
-    deleteTree(restoreHome);
+    EmbeddedServer.deleteTree(restoreHome);
     long t0 = System.nanoTime();
     copyTree(base, data);
     Files.writeString(data.resolve("recovery.signal"), "");
@@ -480,23 +480,6 @@ final class Drill {
           return 0;
         }
       }).sum();
-    }
-  }
-
-  static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var s = Files.walk(root)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // left behind: under .apex-bench, git-ignored
-        }
-      });
-    } catch (IOException e) {
-      // nothing to delete
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.apexbench.cli;
 
+import dev.apexbench.reports.Fmt;
 import dev.apexbench.reports.model.Capacity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class GrowthFit {
     Double breachedAt = null;
     double maxScale = 0;
     for (Map.Entry<Double, Double> e : p95ByScale.entrySet()) {
-      shown.put(plain(e.getKey()), e.getValue());
+      shown.put(Fmt.plain(e.getKey()), e.getValue());
       maxScale = Math.max(maxScale, e.getKey());
       if (e.getValue() != null && e.getValue() > 0) {
         reg.addData(Math.log(e.getKey()), Math.log(e.getValue()));
@@ -57,15 +58,11 @@ final class GrowthFit {
         note = String.format(Locale.ROOT, "would breach beyond %.0fx the largest measured scale: not projected", MAX_EXTRAPOLATION);
       } else {
         projected = s < 0.01 ? 0.01 : Math.round(s * 100) / 100.0;
-        note = breachedAt != null ? "already over its limit at scale " + plain(breachedAt)
-            : String.format(Locale.ROOT, "grows as scale^%.2f: crosses %s ms near scale %s", b, plain(limitMs), plain(projected));
+        note = breachedAt != null ? "already over its limit at scale " + Fmt.plain(breachedAt)
+            : String.format(Locale.ROOT, "grows as scale^%.2f: crosses %s ms near scale %s", b, Fmt.plain(limitMs), Fmt.plain(projected));
       }
     }
     return new Capacity.Growth(query, queryClass, shown, Math.round(b * 1000) / 1000.0, r2, limitMs, projected, breachedAt, note);
-  }
-
-  static String plain(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** The measured scales as given on the command line, each positive. */

@@ -89,7 +89,7 @@ final class HistoryCommand implements Callable<Integer> {
             }
           } catch (RuntimeException e) {
             unreadable++;
-            notes.add(f + ": " + ReportsText.oneLine(e));
+            notes.add(RunRecorder.oneLine(e));
           }
         }
       }
@@ -168,21 +168,10 @@ final class HistoryCommand implements Callable<Integer> {
   static String identity(Results r) {
     var run = r.run();
     String scale = run.scale() == null ? "?" : run.scale().stripTrailingZeros().toPlainString();
-    String v = run.db() == null ? null : run.db().version() != null && (run.db().serverVersion() == null
-        || run.db().version().length() <= run.db().serverVersion().length()) ? run.db().version() : run.db().serverVersion();
-    String server = run.db() == null ? "no database" : run.db().provider() + " PostgreSQL " + (v == null ? "?" : v.replaceFirst("^PostgreSQL ", "")
-        .replaceFirst(" on .*$", ""));
+    String server = run.db() == null ? "no database" : run.db().provider() + " PostgreSQL " + run.db().serverVersion();
     String machine = run.machine() == null ? "unknown machine" : run.machine().cores() + " cores, " + run.machine().os() + ", "
         + run.machine().jvm();
     return "command " + run.command() + " · profile " + run.profile() + " · scale " + scale + " · seed " + run.seed() + " · schema " + run.schemaVariant() + " · " + server
         + " · " + machine;
-  }
-
-  /** One line of an exception for a note. */
-  static final class ReportsText {
-    static String oneLine(Throwable e) {
-      String m = String.valueOf(e.getMessage());
-      return m.lines().findFirst().orElse(e.getClass().getSimpleName());
-    }
   }
 }

@@ -53,7 +53,7 @@ final class LoadMapper {
     for (LoadRecorder.Series s : r.series()) {
       Endpoint e = endpoint(s.name, s.group, s.requests, s.ko, s.histogram, s.all, duration, s.koByStatus,
           intervals(log.intervals().get(s.name), intervalSeconds));
-      endpoints.add(withBreakdown(e, breakdown(s.phases)));
+      endpoints.add(e.withBreakdown(breakdown(s.phases)));
       s.koByStatus.forEach((k, v) -> allKo.merge(k, v, Long::sum));
       if (s.phases.timed() > 0) {
         byGroup.computeIfAbsent(s.group == null ? "ungrouped" : s.group, g -> new Phases()).add(s.phases);
@@ -105,11 +105,6 @@ final class LoadMapper {
         steps(plan, r),
         hiccups(r),
         schedule).withBreakdown(groups);
-  }
-
-  static Endpoint withBreakdown(Endpoint e, Breakdown b) {
-    return new Endpoint(e.name(), e.group(), e.requests(), e.ko(), e.rps(), e.meanMs(), e.p50Ms(), e.p95Ms(), e.p99Ms(), e.maxMs(),
-        e.histogramNs(), e.koByStatus(), e.allRequests(), e.intervals(), b);
   }
 
   /**

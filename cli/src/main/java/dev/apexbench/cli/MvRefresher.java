@@ -2,6 +2,7 @@ package dev.apexbench.cli;
 
 import dev.apexbench.db.PgServer;
 import dev.apexbench.gatling.LoadLog;
+import dev.apexbench.gatling.LoadRecorder;
 import dev.apexbench.reports.model.Load;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -97,8 +98,9 @@ final class MvRefresher implements AutoCloseable {
    */
   static Load.MvRefresh analyse(Duration every, List<Refresh> refreshes, long startNanos, long seedNanos, Path hlog, Set<String> aggregation,
       Set<String> viewReads, int seconds) {
-    TreeMap<Integer, Histogram> agg = LoadLog.okBySecond(List.of(hlog), aggregation);
-    TreeMap<Integer, Histogram> reads = LoadLog.okBySecond(List.of(hlog), viewReads);
+    List<TreeMap<Integer, Histogram>> bySecond = LoadLog.okBySecond(List.of(hlog), List.of(aggregation, viewReads));
+    TreeMap<Integer, Histogram> agg = bySecond.get(0);
+    TreeMap<Integer, Histogram> reads = bySecond.get(1);
     boolean[] during = new boolean[Math.max(seconds, agg.isEmpty() ? 0 : agg.lastKey() + 1)];
     List<Load.MvRefresh.Span> spans = new ArrayList<>();
     for (Refresh r : refreshes) {
@@ -111,8 +113,8 @@ final class MvRefresher implements AutoCloseable {
         }
       }
     }
-    Histogram in = LoadRecorderHistograms.empty();
-    Histogram out = LoadRecorderHistograms.empty();
+    Histogram in = LoadRecorder.newHistogram();
+    Histogram out = LoadRecorder.newHistogram();
     List<Double> inP95 = new ArrayList<>();
     List<Double> outP95 = new ArrayList<>();
     agg.forEach((s, h) -> {
@@ -126,7 +128,7 @@ final class MvRefresher implements AutoCloseable {
           outP95.stream().mapToDouble(Double::doubleValue).toArray()).getPValue();
     }
     // the view's age at each second: since the end of the last refresh before it (or the seeding)
-    Histogram age = new Histogram(3_600_000_000_000L, 3);
+    Histogram age = LoadRecorder.newHistogram();
     for (var e : reads.entrySet()) {
       long at = startNanos + e.getKey() * 1_000_000_000L + 500_000_000L;
       long last = seedNanos;
@@ -137,8 +139,9 @@ final class MvRefresher implements AutoCloseable {
       }
       age.recordValueWithCount(Math.max(1, at - last), e.getValue().getTotalCount());
     }
-    double meanMs = refreshes.stream().mapToDouble(r -> (r.endNanos() - r.startNanos()) / 1e6).average().orElse(0);
-    double maxMs = refreshes.stream().mapToDouble(r -> (r.endNanos() - r.startNanos()) / 1e6).max().orElse(0);
+    java.util.DoubleSummaryStatistics durations = refreshes.stream().mapToDouble(r -> (r.endNanos() - r.startNanos()) / 1e6).summaryStatistics();
+    double meanMs = refreshes.isEmpty() ? 0 : durations.getAverage();
+    double maxMs = refreshes.isEmpty() ? 0 : durations.getMax();
     Load.MvRefresh.Window inW = window(in, inP95.size());
     Load.MvRefresh.Window outW = window(out, outP95.size());
     Double change = inW == null || outW == null || outW.p95Ms() == 0 ? null : round((inW.p95Ms() / outW.p95Ms() - 1) * 100);
@@ -161,12 +164,5 @@ final class MvRefresher implements AutoCloseable {
 
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
-  }
-
-  /** Histograms shaped like the recorder's. */
-  private static final class LoadRecorderHistograms {
-    static Histogram empty() {
-      return new Histogram(3_600_000_000_000L, 3);
-    }
   }
 }

@@ -311,7 +311,8 @@ public final class EmbeddedServer implements PgServer {
     }
   }
 
-  static void deleteTree(Path root) {
+  /** Deletes a directory tree, best effort (what is left stays for the next run to retry). */
+  public static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
     }

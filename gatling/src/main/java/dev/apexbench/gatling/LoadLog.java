@@ -51,13 +51,21 @@ public final class LoadLog {
     return summarise(tagsBySecond(logs), intervalSeconds);
   }
 
-  /** Per second, the successful responses of the named requests merged (seconds without any are absent). */
-  public static TreeMap<Integer, Histogram> okBySecond(List<Path> logs, java.util.Set<String> requestNames) {
-    TreeMap<Integer, Histogram> out = new TreeMap<>();
+  /**
+   * Per set of request names, per second, the successful responses of those requests merged
+   * (seconds without any are absent); the logs are read once for all the sets.
+   */
+  public static List<TreeMap<Integer, Histogram>> okBySecond(List<Path> logs, List<java.util.Set<String>> requestNames) {
+    List<TreeMap<Integer, Histogram>> out = new ArrayList<>();
+    requestNames.forEach(n -> out.add(new TreeMap<>()));
     tagsBySecond(logs).forEach((sec, tags) -> tags.forEach((tag, h) -> {
-      if (tag != null && tag.startsWith(LoadRecorder.TAG_OK)
-          && requestNames.contains(LoadRecorder.decode(tag.substring(LoadRecorder.TAG_OK.length())))) {
-        out.computeIfAbsent(sec, k -> LoadRecorder.newHistogram()).add(h);
+      if (tag != null && tag.startsWith(LoadRecorder.TAG_OK)) {
+        String name = LoadRecorder.decode(tag.substring(LoadRecorder.TAG_OK.length()));
+        for (int i = 0; i < requestNames.size(); i++) {
+          if (requestNames.get(i).contains(name)) {
+            out.get(i).computeIfAbsent(sec, k -> LoadRecorder.newHistogram()).add(h);
+          }
+        }
       }
     }));
     return out;

@@ -125,7 +125,8 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
     this.stepSeconds = stepSeconds;
   }
 
-  static Histogram newHistogram() {
+  /** A histogram of nanoseconds shaped like the recorder's (up to an hour, three significant digits). */
+  public static Histogram newHistogram() {
     return new Histogram(HIGHEST_NS, 3);
   }
 
@@ -173,7 +174,7 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
    * (null when none was measured), its status (null: no response) and whether it failed.
    */
   public void record(String name, String group, long arrivalNanos, Long responseTimeMs, Integer status, boolean ko) {
-    record(name, group, arrivalNanos, responseTimeMs, status, ko, null, 0);
+    record(name, group, arrivalNanos, responseTimeMs, status, ko, (String) null, 0);
   }
 
   /**
@@ -181,8 +182,14 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
    * client's own time for it in ns (from just before it was sent to its checks done; 0 when not
    * known): a successful request's phases are kept per request name ({@link Series#phases}).
    */
-  public synchronized void record(String name, String group, long arrivalNanos, Long responseTimeMs, Integer status, boolean ko,
+  public void record(String name, String group, long arrivalNanos, Long responseTimeMs, Integer status, boolean ko,
       String serverTiming, long clientNanos) {
+    ServerTiming timing = ko ? null : ServerTiming.parse(serverTiming); // parsed outside the lock every Gatling thread takes
+    record(name, group, arrivalNanos, responseTimeMs, status, ko, timing, clientNanos);
+  }
+
+  private synchronized void record(String name, String group, long arrivalNanos, Long responseTimeMs, Integer status, boolean ko,
+      ServerTiming serverTiming, long clientNanos) {
     long now = System.nanoTime();
     Series s = series.computeIfAbsent(name, n -> new Series(n, group));
     int sec = secondOf(now);
@@ -209,7 +216,7 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
       totalAll.recordValue(ns);
       interval(sec, (ko ? TAG_KO : TAG_OK) + encode(name)).recordValue(ns);
       if (!ko) {
-        s.phases.record(serverTiming, clientNanos);
+        s.phases.recordTiming(serverTiming, clientNanos);
         s.histogram.recordValue(ns);
         total.recordValue(ns);
         if (step != null) {

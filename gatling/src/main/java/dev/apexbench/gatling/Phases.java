@@ -44,7 +44,11 @@ public final class Phases {
    * client's time in ns.
    */
   public void record(String serverTiming, long clientNanos) {
-    ServerTiming t = ServerTiming.parse(serverTiming);
+    recordTiming(ServerTiming.parse(serverTiming), clientNanos);
+  }
+
+  /** One successful request: its parsed header (null when the answer carried none) and the client's time in ns. */
+  public void recordTiming(ServerTiming t, long clientNanos) {
     if (t == null || clientNanos <= 0) {
       untimed++;
       return;
@@ -103,12 +107,5 @@ public final class Phases {
    */
   public long clamped() {
     return clamped;
-  }
-
-  /** A deep copy. */
-  public Phases copy() {
-    Phases p = new Phases();
-    p.add(this);
-    return p;
   }
 }

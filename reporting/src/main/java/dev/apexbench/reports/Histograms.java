@@ -33,6 +33,26 @@ public final class Histograms {
     }
   }
 
+  /**
+   * The endpoints' histograms added together (exact: a percentile of a group is not the mean of
+   * its endpoints' percentiles); null when an endpoint has no histogram or nothing was recorded.
+   */
+  public static Histogram merge(java.util.List<dev.apexbench.reports.model.Endpoint> endpoints) {
+    Histogram merged = null;
+    for (dev.apexbench.reports.model.Endpoint e : endpoints) {
+      Histogram h = decode(e.histogramNs(), "endpoint " + e.name());
+      if (h == null) {
+        return null;
+      }
+      if (merged == null) {
+        merged = new Histogram(h.getNumberOfSignificantValueDigits());
+        merged.setAutoResize(true);
+      }
+      merged.add(h);
+    }
+    return merged == null || merged.getTotalCount() == 0 ? null : merged;
+  }
+
   /** Encodes a histogram (values in nanoseconds) as results.json stores it. */
   public static String encode(AbstractHistogram h) {
     ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());

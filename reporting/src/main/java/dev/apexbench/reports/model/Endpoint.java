@@ -40,6 +40,10 @@ public record Endpoint(
     this(name, group, requests, ko, rps, meanMs, p50Ms, p95Ms, p99Ms, maxMs, histogramNs, koByStatus, allRequests, intervals, null);
   }
 
+  public Endpoint withBreakdown(Breakdown b) {
+    return new Endpoint(name, group, requests, ko, rps, meanMs, p50Ms, p95Ms, p99Ms, maxMs, histogramNs, koByStatus, allRequests, intervals, b);
+  }
+
   /** The endpoint groups the load targets are written for, in report order. */
   public static final java.util.List<String> GROUPS = java.util.List.of("simple", "composite", "aggregation", "jsonb", "write");
 }

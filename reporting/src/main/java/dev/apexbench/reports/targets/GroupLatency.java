@@ -26,7 +26,7 @@ record GroupLatency(Double value, Double meanMs, String how) {
       }
       return new GroupLatency(v, e.meanMs(), "endpoint " + e.name());
     }
-    Histogram merged = merge(endpoints);
+    Histogram merged = Histograms.merge(endpoints);
     if (merged != null) {
       return new GroupLatency(st.of(merged), Statistic.MEAN.of(merged),
           endpoints.size() + " endpoints, histograms merged");
@@ -45,19 +45,5 @@ record GroupLatency(Double value, Double meanMs, String how) {
   }
 
   /** The merged histogram, or null unless every endpoint has a non-empty one. */
-  private static Histogram merge(List<Endpoint> endpoints) {
-    Histogram merged = null;
-    for (Endpoint e : endpoints) {
-      Histogram h = Histograms.decode(e.histogramNs(), "endpoint " + e.name());
-      if (h == null) {
-        return null;
-      }
-      if (merged == null) {
-        merged = new Histogram(h.getNumberOfSignificantValueDigits());
-        merged.setAutoResize(true);
-      }
-      merged.add(h);
-    }
-    return merged == null || merged.getTotalCount() == 0 ? null : merged;
-  }
+
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apexbench.reports.Fmt;
 import dev.apexbench.reports.Json;
 import dev.apexbench.reports.model.History;
-import java.util.List;
 
 /** {@code history/index.html}: per comparable group, a trend table with change points and a p95 chart. */
 public final class HistoryReport {
@@ -110,10 +109,5 @@ public final class HistoryReport {
         .raw("<script>\n").raw(Assets.inScript(Assets.Echarts.SOURCE)).raw("\n</script>\n<script>\n").raw(Assets.inScript(SCRIPT))
         .raw("\n</script>\n</body>\n</html>\n");
     return page.toString();
-  }
-
-  /** For tests: the subjects a group's chart draws. */
-  static List<String> charted(History.Group g) {
-    return g.series().stream().filter(s -> s.metric().equals("p95_ms")).map(History.Series::subject).toList();
   }
 }
