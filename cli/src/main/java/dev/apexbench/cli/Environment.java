@@ -14,17 +14,21 @@ final class Environment {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
+  /** This machine's host name, or null when it has none. */
+  static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   static Machine machine(double loadStart, double loadEnd) {
     long memory = 0;
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       memory = os.getTotalMemorySize();
     }
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      host = null;
-    }
+    String host = hostName();
     return new Machine(
         Runtime.getRuntime().availableProcessors(),
         memory,

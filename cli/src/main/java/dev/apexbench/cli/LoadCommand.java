@@ -47,6 +47,8 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
     db.spec();
+    checkInjectorOptions(load);
+    load.targetsFile = targets.file;
     var t = targets.load();
     Reporting.judgeWith(t);
     Reporting.jsonOutput(output.json);
@@ -98,6 +100,36 @@ final class LoadCommand implements Callable<Integer> {
       r = Reporting.finish(rec, t, null, spec.commandLine().getOut(), console);
     }
     return Reporting.exitCode(r);
+  }
+
+  /** --injector, --start-at and --injectors: what they combine with (one line, exit 2, before any work). */
+  static void checkInjectorOptions(LoadOptions load) {
+    boolean split = load.injector != null || load.injectors != null;
+    if (load.injector != null && load.injectors != null) {
+      throw BenchException.usage("--injectors: not with --injector " + load.injector.label() + " (allowed: --injector K/N for one injector"
+          + " of a distributed run, or --injectors N to run N here)");
+    }
+    if (load.injector != null && load.targetUrl == null) {
+      throw BenchException.usage("--injector " + load.injector.label() + ": needs --target-url (allowed: injectors load a deployment by URL;"
+          + " --injectors N starts the api and N injectors here)");
+    }
+    if (load.startAt != null && load.injector == null) {
+      throw BenchException.usage("--start-at " + load.startAt + ": only with --injector K/N (allowed: --injector K/N --start-at INSTANT)");
+    }
+    if (split && (load.simulation == LoadOptions.Sim.SWEEP || load.simulation == LoadOptions.Sim.POINT)) {
+      throw BenchException.usage("--simulation " + load.simulation.label + ": not with injectors (allowed with --injector/--injectors: full,"
+          + " read, write)");
+    }
+    if (split && load.mvRefresh != null) {
+      throw BenchException.usage("--mv-refresh: not with injectors (allowed: --mv-refresh on a single-injector load)");
+    }
+    if (load.startAt != null) {
+      java.time.Instant now = java.time.Instant.now();
+      if (load.startAt.isBefore(now.minusSeconds(60)) || load.startAt.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
+        throw BenchException.usage("--start-at: " + load.startAt + " is not allowed (allowed: an instant from one minute ago to one day"
+            + " ahead; now is " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+      }
+    }
   }
 
   private boolean explicit(String option) {

@@ -44,8 +44,9 @@ final class LoadMapper {
     LoadRecorder r = o.recorder();
     double duration = plan.totalDuration().toMillis() / 1000.0;
     int intervalSeconds = LoadLog.intervalSeconds(duration);
-    LoadLog.Summary log = r.hlog() != null && Files.isRegularFile(r.hlog())
-        ? LoadLog.read(List.of(r.hlog()), intervalSeconds)
+    List<java.nio.file.Path> logs = r.logs().stream().filter(Files::isRegularFile).toList();
+    LoadLog.Summary log = !logs.isEmpty()
+        ? LoadLog.read(logs, intervalSeconds)
         : new LoadLog.Summary(Map.of(), Map.of(), intervalSeconds);
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, Long> allKo = new TreeMap<>();

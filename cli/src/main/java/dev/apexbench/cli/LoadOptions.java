@@ -62,6 +62,76 @@ public final class LoadOptions {
       description = "The started api's HikariCP pool size, 1 to 90 (the server allows 100 connections). Default: ${DEFAULT-VALUE}.")
   int poolSize;
 
+  @Option(names = "--injector", paramLabel = "K/N", converter = InjectorConverter.class,
+      description = "Run injector K of N (K from 0, as Kubernetes' JOB_COMPLETION_INDEX): 1/N of the scheduled rate (an independent"
+          + " random stream, so the N add up to the whole), a disjoint share of the write tenants, and the interval log and"
+          + " load-state.json that `bench merge` adds up exactly. Needs --target-url; for full, read and write.")
+  Injector injector;
+
+  @Option(names = "--start-at", paramLabel = "INSTANT", converter = InstantConverter.class,
+      description = "With --injector: start the recorded load at this instant (ISO 8601, e.g. 2026-12-01T10:00:00Z), so injectors on"
+          + " several machines line up without talking to each other; the warm-up runs before it.")
+  java.time.Instant startAt;
+
+  @Option(names = "--injectors", paramLabel = "N", converter = InjectorsConverter.class,
+      description = "Split the load over N injector JVMs on this machine (2 to 16), each `bench load --injector K/N`, and merge their"
+          + " runs: the distributed path, run locally. For full, read and write.")
+  Integer injectors;
+
+  /** The targets file the command was given (passed on to local injectors), or null for the default. */
+  java.nio.file.Path targetsFile;
+
+  /** Injector {@code index} of {@code count}. */
+  record Injector(int index, int count) {
+    String label() {
+      return index + "/" + count;
+    }
+  }
+
+  static final class InjectorConverter implements ITypeConverter<Injector> {
+    private static final Pattern P = Pattern.compile("(\\d{1,4})/(\\d{1,4})");
+
+    @Override
+    public Injector convert(String v) {
+      Matcher m = P.matcher(v.trim());
+      if (m.matches()) {
+        int k = Integer.parseInt(m.group(1));
+        int n = Integer.parseInt(m.group(2));
+        if (n >= 1 && n <= 1000 && k < n) {
+          return new Injector(k, n);
+        }
+      }
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: K/N with 0 <= K < N <= 1000, e.g. 0/3)");
+    }
+  }
+
+  static final class InjectorsConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String v) {
+      try {
+        int n = Integer.parseInt(v.trim());
+        if (n >= 2 && n <= 16) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+      throw new TypeConversionException("'" + v + "' is not allowed (allowed: 2 to 16 injectors)");
+    }
+  }
+
+  static final class InstantConverter implements ITypeConverter<java.time.Instant> {
+    @Override
+    public java.time.Instant convert(String v) {
+      try {
+        return java.time.OffsetDateTime.parse(v.trim()).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new TypeConversionException("'" + v + "' is not allowed (allowed: an ISO 8601 instant with its offset, e.g."
+            + " 2026-12-01T10:00:00Z)");
+      }
+    }
+  }
+
   /** The simulations bench load can run. */
   enum Sim {
     FULL("full"), READ("read"), WRITE("write"), SWEEP("sweep"), POINT("point");

@@ -12,6 +12,7 @@ import dev.apexbench.gatling.FullStackSimulation;
 import dev.apexbench.gatling.GatlingLauncher;
 import dev.apexbench.gatling.LoadPlan;
 import dev.apexbench.gatling.PointReadSimulation;
+import dev.apexbench.gatling.RecorderState;
 import dev.apexbench.gatling.ReadMixSimulation;
 import dev.apexbench.gatling.SteppedRateSimulation;
 import dev.apexbench.gatling.WriteMixSimulation;
@@ -54,6 +55,17 @@ final class LoadPhase {
       case WRITE -> opt.rate != null ? opt.rate : shape.writeRate();
       case FULL -> opt.rate != null ? opt.rate / 10 : shape.writeRate();
     };
+    LoadOptions.Injector injector = opt.injector;
+    if (injector != null) {
+      // each injector an independent random stream at 1/N of the rate: the N streams add up to the whole
+      readRate /= injector.count();
+      writeRate /= injector.count();
+      rec.settings.put("load_injector", injector.label());
+      rec.settings.put("load_start_at", opt.startAt == null ? null : opt.startAt.toString());
+    }
+    if (opt.injectors != null) {
+      rec.settings.put("load_injectors", opt.injectors);
+    }
     Duration duration = opt.duration != null ? opt.duration : opt.simulation == LoadOptions.Sim.SWEEP ? shape.stepDuration() : shape.duration();
     List<Double> steps = opt.simulation == LoadOptions.Sim.SWEEP ? shape.sweepSteps() : List.of();
     Class<? extends Simulation> sim = switch (opt.simulation) {
@@ -79,7 +91,8 @@ final class LoadPhase {
     LoadPlan plan = point
         ? new LoadPlan(null, 0, 0, duration, List.of(), java.util.Map.of(PointReadSimulation.REQUEST, Feeds.ids(dataset, 4096)), List.of(),
             assertions, opt.connections)
-        : new LoadPlan(null, readRate, writeRate, duration, steps, Feeds.reads(dataset, 512), Feeds.writes(dataset, 128), assertions);
+        : new LoadPlan(null, readRate, writeRate, duration, steps, rotated(Feeds.reads(dataset, 512), injector),
+            Feeds.writes(dataset, 128, injector == null ? 0 : injector.index()), assertions);
     ApiProcess api = null;
     Connection stats = null;
     try {
@@ -103,8 +116,10 @@ final class LoadPhase {
           plan.totalDuration().toSeconds(), base));
       LoadPlan warm = new LoadPlan(base, plan.readRate(), plan.writeRate(), shape.warmup(),
           steps.isEmpty() ? List.of() : List.of(steps.get(0)), plan.feeds(), plan.writeFeed(), plan.assertions(), plan.concurrency());
-      console.say("bench: load: warming up for " + shape.warmup().toSeconds() + " s (not recorded)");
-      GatlingLauncher.warmUp(warm, sim == SteppedRateSimulation.class ? ReadMixSimulation.class : sim, rec.dir.dir);
+      if (opt.injectors == null) { // local injectors warm up themselves
+        console.say("bench: load: warming up for " + shape.warmup().toSeconds() + " s (not recorded)");
+        GatlingLauncher.warmUp(warm, sim == SteppedRateSimulation.class ? ReadMixSimulation.class : sim, rec.dir.dir);
+      }
       rec.settings.put("load_warmup_seconds", shape.warmup().toSeconds());
       DbMetrics.CacheState cache = null;
       StatsSnapshot before = null;
@@ -119,10 +134,27 @@ final class LoadPhase {
       long seedNanos = System.nanoTime(); // the view is fresh from the seed or the last command: its age is counted from here
       MvRefresher refresher = opt.mvRefresh != null && s != null ? new MvRefresher(s.server, opt.mvRefresh) : null;
       GatlingLauncher.Outcome o;
+      InjectorMerge.Merged merged = null;
       List<PoolSampler.Sample> poolSamples;
+      long startNanos;
       try (PoolSampler sampler = new PoolSampler(base)) {
         try {
-          o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
+          if (opt.injectors != null) {
+            long nanoRef = System.nanoTime();
+            long msRef = System.currentTimeMillis();
+            merged = LocalInjectors.run(opt.injectors, injectorArgs(opt, base, dataset, profile), shape.warmup(), plan.totalDuration(),
+                rec.dir.dir, console);
+            o = merged.outcome();
+            startNanos = nanoRef + (o.recorder().startEpochMs() - msRef) * 1_000_000L;
+          } else {
+            if (opt.startAt != null) {
+              waitUntil(opt.startAt, rec, console);
+            }
+            o = GatlingLauncher.run(plan, sim, rec.dir.dir, console::say);
+            startNanos = o.recorder().startNanos();
+            RecorderState.write(o.recorder(), InjectorMerge.plan(plan, new InjectorMerge.LoadRunInfo(profile.label(), opt.simulation.label,
+                dataset.scaleText(), dataset.seed(), injector, opt.startAt, o.exitCode())), rec.dir.dir.resolve(RecorderState.FILE));
+          }
         } finally {
           if (refresher != null) {
             refresher.close();
@@ -132,7 +164,14 @@ final class LoadPhase {
       }
       long cpu1 = api == null ? -1 : api.cpuNanos();
       Load load = LoadMapper.load(profile.label(), opt.simulation.label, plan, o);
-      load = load.withPool(poolHealth(poolSamples, o.recorder().startNanos()));
+      load = load.withPool(poolHealth(poolSamples, startNanos));
+      if (merged != null) {
+        load = InjectorMerge.finish(load, merged, rec.dir.dir);
+        console.say("bench: load: " + load.rateNote());
+      } else if (injector != null) {
+        load = load.withInjectors(List.of(InjectorMerge.self(load, injector, opt.startAt,
+            java.time.Instant.ofEpochMilli(o.recorder().startEpochMs()), rec.dir.dir)));
+      }
       if (refresher != null) {
         rec.settings.put("load_mv_refresh_seconds", opt.mvRefresh.toSeconds());
         java.util.Set<String> agg = new java.util.HashSet<>();
@@ -174,6 +213,50 @@ final class LoadPhase {
         console.say("bench: the api's CPU profile: api-profile.txt (and api.jfr for JDK Mission Control) in the run directory");
       }
     }
+  }
+
+  /** The read feeds of injector K of N: each list rotated by K/N of its length, so injectors do not walk it in step. */
+  static java.util.Map<String, List<java.util.Map<String, Object>>> rotated(java.util.Map<String, List<java.util.Map<String, Object>>> feeds,
+      LoadOptions.Injector injector) {
+    if (injector == null || injector.index() == 0) {
+      return feeds;
+    }
+    java.util.Map<String, List<java.util.Map<String, Object>>> out = new java.util.LinkedHashMap<>();
+    feeds.forEach((k, v) -> {
+      List<java.util.Map<String, Object>> copy = new java.util.ArrayList<>(v);
+      java.util.Collections.rotate(copy, -(int) ((long) v.size() * injector.index() / injector.count()));
+      out.put(k, copy);
+    });
+    return out;
+  }
+
+  /** Waits for the shared start instant; a late start (a pod scheduled late) is said and kept in the settings. */
+  static void waitUntil(java.time.Instant at, RunRecorder rec, Console console) throws InterruptedException {
+    long ms = java.time.Duration.between(java.time.Instant.now(), at).toMillis();
+    if (ms > 0) {
+      console.say("bench: load: waiting " + Math.round(ms / 1000.0) + " s for the shared start " + at);
+      Thread.sleep(ms);
+      rec.settings.put("load_start_late_ms", 0);
+    } else {
+      console.say("bench: load: starting " + (-ms) + " ms after the shared start " + at + " (the merge shows the offset)");
+      rec.settings.put("load_start_late_ms", -ms);
+    }
+  }
+
+  /** What every local injector gets besides --injector, --start-at and --out: the same load against the same api. */
+  static List<String> injectorArgs(LoadOptions opt, String base, DatasetSpec dataset, Profile profile) {
+    List<String> a = new java.util.ArrayList<>(List.of("--target-url", base, "--scale", dataset.scaleText(), "--seed",
+        Long.toString(dataset.seed()), "--profile", profile.label(), "--simulation", opt.simulation.label));
+    if (opt.rate != null) {
+      a.addAll(List.of("--rate", Double.toString(opt.rate)));
+    }
+    if (opt.duration != null) {
+      a.addAll(List.of("--duration", opt.duration.toMillis() + "ms"));
+    }
+    if (opt.targetsFile != null) {
+      a.addAll(List.of("--targets", opt.targetsFile.toAbsolutePath().toString()));
+    }
+    return a;
   }
 
   /** The pool samples taken within the load as its health (null when the api gave none). */

@@ -78,13 +78,24 @@ public final class Feeds {
 
   /** Seeded payload inputs (realistic bodies) for the write journeys, in load-test tenants. */
   public static List<Map<String, Object>> writes(DatasetSpec spec, int count) {
+    return writes(spec, count, 0);
+  }
+
+  /** Load-test tenants per injector: injector K writes in tenants {@code base + K * 50} to {@code base + K * 50 + 49}. */
+  public static final int TENANTS_PER_INJECTOR = 50;
+
+  /**
+   * As {@link #writes(DatasetSpec, int)} for injector {@code injector} of a distributed load: the
+   * same bodies, in its own block of load-test tenants (disjoint from every other injector's).
+   */
+  public static List<Map<String, Object>> writes(DatasetSpec spec, int count, int injector) {
     List<ProjectRow> pool = pool(spec, 0x3A17E5L);
     SplittableRandom rnd = new SplittableRandom(spec.seed() ^ 0x3A17E5L);
     List<Map<String, Object>> out = new ArrayList<>();
     for (int n = 0; n < count; n++) {
       ProjectRow p = pool.get(rnd.nextInt(pool.size()));
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put(SessionKeys.ACCOUNT, LOAD_TEST_ACCOUNT_BASE + (n % 50));
+      m.put(SessionKeys.ACCOUNT, LOAD_TEST_ACCOUNT_BASE + (long) injector * TENANTS_PER_INJECTOR + (n % TENANTS_PER_INJECTOR));
       m.put(SessionKeys.MODULE, p.module());
       m.put(SessionKeys.INPUTS, p.inputsJson());
       m.put(SessionKeys.NAME, "load-test project " + n);

@@ -73,16 +73,17 @@ public final class LoadLog {
 
   private static TreeMap<Integer, Map<String, Histogram>> tagsBySecond(List<Path> logs) {
     TreeMap<Integer, Map<String, Histogram>> bySecond = new TreeMap<>();
+    // several logs (injectors) are aligned by wall-clock second: second 0 is the earliest log's start
+    double start = Double.MAX_VALUE;
+    for (Path p : logs) {
+      start = Math.min(start, startSec(p));
+    }
     for (Path p : logs) {
       try (HistogramLogReader r = new HistogramLogReader(p.toFile())) {
-        double start = -1;
         EncodableHistogram e;
         while ((e = r.nextIntervalHistogram()) != null) {
           if (!(e instanceof Histogram h)) {
             continue;
-          }
-          if (start < 0) {
-            start = r.getStartTimeSec();
           }
           int sec = (int) Math.round(h.getStartTimeStamp() / 1000.0 - start);
           Map<String, Histogram> tags = bySecond.computeIfAbsent(sec, k -> new LinkedHashMap<>());
@@ -100,6 +101,17 @@ public final class LoadLog {
       }
     }
     return bySecond;
+  }
+
+  /** A log's start (its first interval's log start time, seconds since the epoch); +inf for an empty log. */
+  private static double startSec(Path p) {
+    try (HistogramLogReader r = new HistogramLogReader(p.toFile())) {
+      return r.nextIntervalHistogram() == null ? Double.MAX_VALUE : r.getStartTimeSec();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the interval log " + p, e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(p + ": not an interval log of apex-bench (" + e.getMessage() + ")", e);
+    }
   }
 
   static Summary summarise(TreeMap<Integer, Map<String, Histogram>> bySecond, int intervalSeconds) {

@@ -64,7 +64,7 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
     /** Where the time of the successful requests went (from the api's Server-Timing header). */
     public final Phases phases = new Phases();
 
-    Series(String name, String group) {
+    public Series(String name, String group) {
       this.name = name;
       this.group = group;
     }
@@ -85,26 +85,28 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
   }
 
   private final Path hlog;
+  /** For a recorder merged from injectors' states: their interval logs. */
+  private final List<Path> mergedLogs;
   private final int stepSeconds;
-  private final Map<String, Series> series = new LinkedHashMap<>();
-  private final Map<Integer, Series> steps = new TreeMap<>();
-  private final TreeMap<Integer, Second> seconds = new TreeMap<>();
+  final Map<String, Series> series = new LinkedHashMap<>();
+  final Map<Integer, Series> steps = new TreeMap<>();
+  final TreeMap<Integer, Second> seconds = new TreeMap<>();
   private final TreeMap<Integer, Map<String, Histogram>> pending = new TreeMap<>();
   private final ArrayDeque<Histogram> pool = new ArrayDeque<>();
-  private final Histogram total = newHistogram();
-  private final Histogram totalAll = newHistogram();
-  private final Histogram hiccups = newHistogram();
+  final Histogram total = newHistogram();
+  final Histogram totalAll = newHistogram();
+  final Histogram hiccups = newHistogram();
   private final Histogram scratch = newHistogram();
-  private final List<Span> pauses = new ArrayList<>();
+  final List<Span> pauses = new ArrayList<>();
   /** The longest arrival gaps (a min-heap by length, at most {@value #MAX_GAPS}). */
-  private final java.util.PriorityQueue<Span> gaps = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Span::nanos));
-  private long totalRequests;
-  private long totalKo;
-  private long arrivals;
-  private long hiccupSamples;
-  private long startNanos = System.nanoTime();
-  private long startEpochMs = System.currentTimeMillis();
-  private long lastArrival = startNanos;
+  final java.util.PriorityQueue<Span> gaps = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Span::nanos));
+  long totalRequests;
+  long totalKo;
+  long arrivals;
+  long hiccupSamples;
+  long startNanos = System.nanoTime();
+  long startEpochMs = System.currentTimeMillis();
+  long lastArrival = startNanos;
   private boolean started;
   private boolean ended;
   private HistogramLogWriter writer;
@@ -123,6 +125,18 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
   public LoadRecorder(Path hlog, int stepSeconds) {
     this.hlog = hlog;
     this.stepSeconds = stepSeconds;
+    this.mergedLogs = List.of();
+  }
+
+  /** A recorder that holds injectors' merged states ({@link RecorderState#merge}): nothing is recorded into it. */
+  LoadRecorder(List<Path> logs) {
+    this.hlog = null;
+    this.stepSeconds = 0;
+    this.mergedLogs = List.copyOf(logs);
+    this.startNanos = 0;
+    this.lastArrival = 0;
+    this.started = true;
+    this.ended = true;
   }
 
   /** A histogram of nanoseconds shaped like the recorder's (up to an hour, three significant digits). */
@@ -357,6 +371,16 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
 
   public Path hlog() {
     return hlog;
+  }
+
+  /** The interval logs behind this recorder: its own, or the merged injectors'. */
+  public List<Path> logs() {
+    return hlog != null ? List.of(hlog) : mergedLogs;
+  }
+
+  /** Wall-clock time of second 0 (ms since the epoch). */
+  public synchronized long startEpochMs() {
+    return startEpochMs;
   }
 
   public synchronized double elapsedSeconds() {

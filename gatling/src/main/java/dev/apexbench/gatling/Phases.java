@@ -82,6 +82,18 @@ public final class Phases {
     clamped += other.clamped;
   }
 
+  /** Adds counts read back from a stored state ({@link RecorderState}). */
+  void addCounts(long timed, long untimed, long clamped) {
+    this.timed += timed;
+    this.untimed += untimed;
+    this.clamped += clamped;
+  }
+
+  /** Every part's and reference's histogram, by name. */
+  Map<String, Histogram> histograms() {
+    return histograms;
+  }
+
   /** The histogram of a part or reference, in ns. */
   public Histogram histogram(String phase) {
     Histogram h = histograms.get(phase);

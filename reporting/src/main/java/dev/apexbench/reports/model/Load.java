@@ -48,30 +48,61 @@ public record Load(
     /** With {@code --mv-refresh}: the materialized view refreshed during the load, and its effect (null otherwise). */
     MvRefresh mvRefresh,
     /** The api's connection pool over the load, sampled from its /metrics each second (null when not sampled). */
-    PoolHealth pool) {
+    PoolHealth pool,
+    /** The load injectors whose runs make this load (one entry for an injector's own run; null for an ordinary run). */
+    List<Injector> injectors) {
 
   /** A load without a point-read ceiling (every simulation but point). */
   public Load(String profile, String simulation, String targetUrl, double durationSeconds, double scheduledRps, double achievedRps,
       boolean rateKept, String rateNote, Endpoint total, List<Endpoint> endpoints, List<TimePoint> timeline, String gatlingReport,
       Integer gatlingExitCode, Double drainSeconds, List<Step> steps, GeneratorHealth generatorHiccups, Schedule schedule) {
     this(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null, null, null);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null, null, null, null);
   }
 
   public Load withPoint(PointCeiling p) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown, mvRefresh, pool);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown, mvRefresh, pool, injectors);
   }
 
   public Load withBreakdown(java.util.Map<String, Breakdown> b) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b, mvRefresh, pool);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b, mvRefresh, pool, injectors);
   }
 
   public Load withPool(PoolHealth p) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, p);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, p, injectors);
   }
+
+  public Load withInjectors(List<Injector> i) {
+    return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, pool, i);
+  }
+
+  /** The same load with another schedule verdict (a merge combines the injectors' own with the whole's). */
+  public Load withSchedule(boolean kept, String note, Schedule s) {
+    return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, kept, note, total, endpoints, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, s, point, breakdown, mvRefresh, pool, injectors);
+  }
+
+  /**
+   * One load injector of a distributed (or local multi-JVM) run: injector {@code index} of {@code
+   * count}, each with 1/count of the scheduled rate.
+   *
+   * @param index 0-based (Kubernetes' JOB_COMPLETION_INDEX)
+   * @param status "ok", or "missing" when its run was not found at the merge
+   * @param host the machine it ran on
+   * @param startAt the shared start instant it was given (ISO), null when none
+   * @param startedAt when its recorded load actually started (ISO, its clock)
+   * @param offsetSeconds its timeline's shift in the merge (whole seconds from the earliest start)
+   * @param scheduleKept its own schedule check (its share of the rate, arrival gaps included)
+   * @param pauseP99Ms its generator's pauses, p99
+   * @param run its run directory (relative to the merged run's, when inside it)
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Injector(int index, int count, String status, String host, String startAt, String startedAt, Integer offsetSeconds,
+      Long requests, Long ko, Long arrivals, Boolean scheduleKept, String scheduleNote, Double pauseP99Ms, Double pauseMaxMs, String run) {}
 
   /**
    * The api's HikariCP pool over the load, from its /metrics once a second.
@@ -93,7 +124,7 @@ public record Load(
 
   public Load withMvRefresh(MvRefresh m) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, m, pool);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, m, pool, injectors);
   }
 
   /**

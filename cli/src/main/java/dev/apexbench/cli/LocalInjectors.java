@@ -1,0 +1,92 @@
+package dev.apexbench.cli;
+
+import dev.apexbench.db.BenchException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bench load --injectors N}: N injector JVMs on this machine, each {@code bench load
+ * --injector K/N --start-at T --target-url URL}, then their runs merged: the distributed path
+ * ({@link InjectorMerge}), run locally. Each injector writes its run under {@code
+ * injectors/<K>/} of the run directory and its output to {@code injectors/injector-<K>.log}.
+ */
+final class LocalInjectors {
+  /** Slack for N JVMs to start and warm up on a shared machine before the common instant. */
+  static final Duration START_SLACK = Duration.ofSeconds(20);
+
+  private LocalInjectors() {}
+
+  /**
+   * Starts the injectors, waits for them, merges what they wrote. An injector that exits without
+   * a run is missing from the merge (named there, and the schedule fails); a Ctrl-C stops them all.
+   *
+   * @param args the load arguments every injector gets after {@code load --injector K/N --start-at T}
+   * @param warmup the profile's warm-up (each injector warms up before the instant)
+   */
+  static InjectorMerge.Merged run(int n, List<String> args, Duration warmup, Duration total, Path runDir, Console console) throws Exception {
+    Instant startAt = Instant.now().plus(START_SLACK).plus(warmup).truncatedTo(ChronoUnit.SECONDS);
+    Path home = Files.createDirectories(runDir.resolve("injectors"));
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> children = new ArrayList<>();
+    Thread killer = new Thread(() -> children.forEach(Process::destroy), "apex-injectors-stop");
+    Runtime.getRuntime().addShutdownHook(killer);
+    console.say("bench: load: " + n + " injector JVMs, each 1/" + n + " of the rate, recording from " + startAt
+        + " (their output: injectors/injector-K.log)");
+    try {
+      for (int k = 0; k < n; k++) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "-Dapex.home=" + CommonOptions.home(), "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "load",
+            "--injector", k + "/" + n, "--start-at", startAt.toString(), "--out", home.resolve(Integer.toString(k)).toString()));
+        cmd.addAll(args);
+        Path log = home.resolve("injector-" + k + ".log");
+        children.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+      }
+      long deadline = System.nanoTime() + Duration.between(Instant.now(), startAt).plus(total).plus(Duration.ofMinutes(5)).toNanos();
+      for (int k = 0; k < n; k++) {
+        Process p = children.get(k);
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+          p.destroyForcibly();
+          console.say("bench: load: injector " + k + "/" + n + " did not finish in time; stopped (see injectors/injector-" + k + ".log)");
+        } else if (p.exitValue() > 1) {
+          console.say("bench: load: injector " + k + "/" + n + " exited with " + p.exitValue() + " (see injectors/injector-" + k + ".log)");
+        }
+      }
+    } catch (InterruptedException e) {
+      children.forEach(Process::destroy);
+      throw e;
+    } finally {
+      children.forEach(p -> {
+        if (p.isAlive()) {
+          p.destroyForcibly();
+        }
+      });
+      try {
+        Runtime.getRuntime().removeShutdownHook(killer);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook runs
+      }
+    }
+    List<Path> found;
+    try {
+      found = InjectorMerge.find(List.of(home));
+    } catch (BenchException e) {
+      throw BenchException.environment("load: none of the " + n + " injectors wrote a run; see " + home + "/injector-K.log", null);
+    }
+    // a run directory without results.json (an injector killed mid-run) counts as missing
+    List<Path> finished = found.stream().filter(d -> Files.isRegularFile(d.resolve(dev.apexbench.reports.ResultsIO.FILE_NAME))).toList();
+    if (finished.isEmpty()) {
+      throw BenchException.environment("load: none of the " + n + " injectors finished its run; see " + home + "/injector-K.log", null);
+    }
+    InjectorMerge.Merged m = InjectorMerge.merge(finished, false);
+    if (m.count() != n) {
+      throw BenchException.environment("load: the injectors' runs say " + m.count() + " injectors, not " + n, null);
+    }
+    return m;
+  }
+}
