@@ -33,12 +33,18 @@ final class RunDirectory {
     String base = ID_TIME.format(now) + "-" + command + (profile == null ? "" : "-" + profile);
     try {
       Files.createDirectories(reportsRoot);
-      String id = base;
-      for (int n = 2; Files.exists(reportsRoot.resolve(id)); n++) {
-        id = base + "-" + n;
+      // several commands (load injectors on one shared volume) may start in the same second: the directory that is
+      // created first keeps the id, the others take the next suffix
+      for (int n = 1; ; n++) {
+        String id = n == 1 ? base : base + "-" + n;
+        try {
+          return new RunDirectory(id, Files.createDirectory(reportsRoot.resolve(id)), now);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          if (n >= 1000) {
+            throw e;
+          }
+        }
       }
-      Path dir = Files.createDirectory(reportsRoot.resolve(id));
-      return new RunDirectory(id, dir, now);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the run directory under " + reportsRoot, e);
     }
@@ -71,7 +77,8 @@ final class RunDirectory {
     Path latest = dir.getParent().resolve("latest");
     try {
       if (Files.isSymbolicLink(latest) || !Files.exists(latest)) {
-        Path tmp = dir.getParent().resolve(".latest." + ProcessHandle.current().pid());
+        // unique per writer: containers all have pid 1, and injectors on a shared volume finish together
+        Path tmp = dir.getParent().resolve(".latest." + ProcessHandle.current().pid() + "." + java.util.UUID.randomUUID());
         Files.deleteIfExists(tmp);
         Files.createSymbolicLink(tmp, Path.of(id));
         Files.move(tmp, latest, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

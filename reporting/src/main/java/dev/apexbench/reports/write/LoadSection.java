@@ -32,6 +32,7 @@ final class LoadSection {
       h.p("alert", "The load generator did not keep the scheduled rate" + (load.rateNote() == null ? "." : ": " + load.rateNote()));
     }
     generator(h, p, load);
+    injectors(h, load);
     if (load.timeline() != null && !load.timeline().isEmpty()) {
       timeline(h, p, load);
     }
@@ -251,6 +252,28 @@ final class LoadSection {
       h.p("muted", "A pause of the generator's JVM, or a gap between user arrivals longer than Poisson arrivals at the"
           + " scheduled rate allow, would be named here with the seconds it covers.");
     }
+  }
+
+  /** The injectors of a distributed load: each one's share, its own schedule check and pauses; a missing one in red. */
+  private static void injectors(Html h, Load load) {
+    if (load.injectors() == null || load.injectors().isEmpty()) {
+      return;
+    }
+    h.h3("Load injectors");
+    h.tableStart("injectors", "injector", "host", "started", "#offset s", "#requests", "#ko", "#pause p99", "#pause max", "own schedule");
+    for (Load.Injector i : load.injectors()) {
+      boolean ok = "ok".equals(i.status());
+      h.tr(!ok || Boolean.FALSE.equals(i.scheduleKept()) ? "bad" : "", Html.td(i.index() + "/" + i.count()),
+          Html.td(i.host() == null ? "" : i.host()), Html.td(ok ? String.valueOf(i.startedAt()) : "missing"),
+          Html.num(i.offsetSeconds() == null ? "" : String.valueOf(i.offsetSeconds())),
+          Html.num(i.requests() == null ? "" : String.valueOf(i.requests())), Html.num(i.ko() == null ? "" : String.valueOf(i.ko())),
+          Html.num(i.pauseP99Ms() == null ? "" : Fmt.ms(i.pauseP99Ms())), Html.num(i.pauseMaxMs() == null ? "" : Fmt.ms(i.pauseMaxMs())),
+          Html.td(i.scheduleKept() == null ? "" : i.scheduleKept() ? "kept" : "not kept"));
+    }
+    h.tableEnd();
+    h.p("muted", "Each injector ran 1/" + load.injectors().get(0).count() + " of the scheduled rate as its own random stream;"
+        + " the figures above are their recordings added exactly (histograms summed, timelines aligned by wall-clock second)."
+        + " A missing injector's share of the load was not applied, which fails the schedule.");
   }
 
   private static void timeline(Html h, Page p, Load load) {
