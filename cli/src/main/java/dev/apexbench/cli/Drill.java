@@ -36,15 +36,22 @@ import java.util.function.Consumer;
  * (pg_backup_start, a copy of the data directory, pg_backup_stop and its backup_label); a stream
  * of timestamped writes with a target time T in the middle; a crash of the primary (SIGKILL, no WAL
  * switch); a restore to T (present up to T, absent after, every integrity check) and a restore to
- * the end of the archive (what a crash loses).
+ * the end of the archive (what a crash loses). Where a pg_dump of the server's major or newer is
+ * found (or given with --pg-bin), the logical backup too ({@link LogicalBackup}), on the seeded
+ * primary before the base backup.
  */
 final class Drill {
   /**
    * @param archiveTimeoutSeconds the primary's archive_timeout
    * @param writeSeconds how long the writes run before T, and after it
    * @param keep leave the servers' directories for inspection
+   * @param pgBin the directory of pg_dump and pg_restore for the logical backup, or null to look for them
    */
-  record Settings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep) {}
+  record Settings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep, Path pgBin) {
+    Settings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep) {
+      this(spec, archiveTimeoutSeconds, writeSeconds, keep, null);
+    }
+  }
 
   /** What a restore found: the server, the seconds it took until it accepted connections as a primary. */
   private record Restored(EmbeddedServer server, double seconds) {}
@@ -59,6 +66,10 @@ final class Drill {
   private final Consumer<String> say;
   private final Console console;
   private final List<AutoCloseable> open = new ArrayList<>();
+  /** The embedded server's version and the client for the logical backup, resolved when the first server starts. */
+  private LogicalBackup.ServerVersion version;
+  private LogicalBackup.Local tools;
+  private String logicalSkip;
 
   Drill(Settings settings, Path home, Console console) {
     this.settings = settings;
@@ -114,6 +125,25 @@ final class Drill {
     try (Connection c = primary.connect()) {
       counts = IntegrityChecks.counts(c);
       fingerprint = IntegrityChecks.fingerprint(c);
+    }
+
+    // the logical backup in the report's format, where a client of the server's major or newer is found
+    Dr.Logical logical;
+    List<Dr.Check> logicalChecks = new ArrayList<>();
+    if (tools != null) {
+      LogicalBackup lb = new LogicalBackup(primary, tools, version, home.resolve("logical"), settings.keep(), say);
+      open.add(lb);
+      try {
+        LogicalBackup.Outcome o = lb.run("logical: ");
+        logical = o.logical();
+        logicalChecks.addAll(o.checks());
+      } finally {
+        lb.close();
+        open.remove(lb);
+      }
+    } else {
+      logical = Dr.Logical.skipped(null, logicalSkip);
+      say.accept("bench: dr: logical backup skipped: " + logicalSkip);
     }
 
     // base backup
@@ -215,10 +245,11 @@ final class Drill {
     checks.add(new Dr.Check("archive after a crash", present <= committed, String.format(Locale.ROOT,
         "%d of %d committed writes recovered from the archive; the last one %.1f s before the crash", present, committed, rpo)));
 
-    String logical = logical();
+    checks.addAll(logicalChecks);
     double perMinute = streamMinutes > 0 ? (walAfter - walBefore) / streamMinutes : 0;
     return new Dr(settings.spec().scale().doubleValue(), rows, round(backupSeconds), backupBytes, round(rto), round(rto), round(rpo), lost,
-        settings.archiveTimeoutSeconds(), round(perMinute), pitr, checks, points, project(points), logical);
+        (double) settings.archiveTimeoutSeconds(), round(perMinute), pitr, checks, points, project(points),
+        logical.status() + ": " + logical.detail(), logical);
   }
 
   /** A restore-only run at another scale: seed, back up, restore, count. The restore's seconds. */
@@ -304,20 +335,25 @@ final class Drill {
     return new Restored(server, round((System.nanoTime() - t0) / 1e9));
   }
 
-  /** The logical backup in the report's format, when a pg_dump of the server's major or newer is on PATH. */
-  private String logical() {
-    try {
-      Process p = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      p.waitFor();
-      return "skipped: the embedded PostgreSQL ships no pg_dump, and the one on PATH (" + out + ") is older than the server"
-          + " (PostgreSQL 18): a dump of a newer server by an older pg_dump is refused; the physical drill above covers"
-          + " backup and restore";
-    } catch (IOException e) {
-      return "skipped: the embedded PostgreSQL ships no pg_dump and none is on PATH; the physical drill above covers backup and restore";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "skipped: interrupted";
+  /**
+   * At the first server's start: its version, and the client for the logical backup. The embedded
+   * binaries ship no pg_dump: without one of the server's major or newer the logical part is
+   * skipped (one given with --pg-bin that is older is refused).
+   */
+  private void resolveTools(EmbeddedServer s) {
+    if (version != null) {
+      return;
+    }
+    version = LogicalBackup.serverVersion(s);
+    LogicalBackup.Found f = LogicalBackup.find(settings.pgBin(), version);
+    tools = f.tools();
+    if (tools == null) {
+      logicalSkip = f.newestOlder() == null
+          ? "the embedded PostgreSQL ships no pg_dump and none is on PATH or in " + LogicalBackup.DEBIAN + "/*/bin; the physical drill"
+              + " above covers backup and restore"
+          : "the embedded PostgreSQL ships no pg_dump, and the newest found (" + f.newestOlder().version() + ", " + f.newestOlder().where()
+              + ") is older than the server (PostgreSQL " + version.text() + "): a dump of a newer server by an older pg_dump is refused;"
+              + " the physical drill above covers backup and restore";
     }
   }
 
@@ -391,6 +427,7 @@ final class Drill {
     Files.createDirectories(serverHome);
     EmbeddedServer e = EmbeddedServer.start(serverHome, s, say);
     open.add(e);
+    resolveTools(e);
     return e;
   }
 

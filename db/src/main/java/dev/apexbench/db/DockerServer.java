@@ -79,6 +79,23 @@ public final class DockerServer implements PgServer {
     return image;
   }
 
+  /** What a command run inside the container printed, and its exit code. */
+  public record Exec(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * Runs a command inside the container (docker exec) with {@code env} added to its environment:
+   * credentials travel there, never on its command line.
+   */
+  public Exec exec(Map<String, String> env, String... command) throws java.io.IOException, InterruptedException {
+    var r = container.execInContainer(org.testcontainers.containers.ExecConfig.builder().command(command).envVars(env).build());
+    return new Exec(r.getExitCode(), r.getStdout(), r.getStderr());
+  }
+
+  /** Copies a file out of the container to {@code hostFile}. */
+  public void copyOut(String containerFile, java.nio.file.Path hostFile) throws java.io.IOException, InterruptedException {
+    container.copyFileFromContainer(containerFile, hostFile.toString());
+  }
+
   @Override
   public Provider provider() {
     return Provider.DOCKER;

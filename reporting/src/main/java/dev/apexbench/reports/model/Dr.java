@@ -5,47 +5,87 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
- * {@code bench dr}: a disaster-recovery drill on the seeded dataset, on servers the harness starts
+ * {@code bench dr}: a disaster-recovery drill on the seeded dataset. On servers the harness starts
  * for it: a physical base backup with WAL archiving, point-in-time recovery to a moment in a stream
  * of writes, integrity checks of the restored data, a simulated crash of the primary, and the
- * timings that make the recovery time and point objectives.
+ * timings that make the recovery time and point objectives; plus the logical backup where a
+ * pg_dump of the server's major version or newer is available. On an existing server: the logical
+ * backup only (pg_dump of the harness schema, pg_restore into a scratch database, the checks), and
+ * the physical fields are null.
  *
  * @param scale the dataset's scale
  * @param rows rows of the dataset (projects, payloads, events)
  * @param backupSeconds the base backup: pg_backup_start, copying the data directory, pg_backup_stop
- * @param backupBytes the copied data directory
+ *     (null when the physical drill did not run: an existing server)
+ * @param backupBytes the copied data directory (null likewise)
  * @param restoreSeconds copying the backup back, recovery to the target time, the server accepting
- *     connections, and every integrity check passing: the measured RTO
+ *     connections, and every integrity check passing: the measured RTO; on an existing server the
+ *     logical restore into the scratch database and every check
  * @param rtoSeconds the same, as the objective is stated
  * @param rpoSeconds after a crash of the primary (SIGKILL, no WAL switch), the time between the
- *     crash and the last write that recovery from the archive brought back
+ *     crash and the last write that recovery from the archive brought back (null: not measured)
  * @param lostWrites writes committed before the crash that the archive did not bring back
- * @param archiveTimeoutSeconds the primary's archive_timeout (the RPO's design bound)
+ * @param archiveTimeoutSeconds the primary's archive_timeout (the RPO's design bound; null when the
+ *     physical drill did not run)
  * @param walArchivedPerMinute WAL segments archived per minute during the write stream
- * @param pitr the point-in-time recovery
+ * @param pitr the point-in-time recovery (null when it did not run)
  * @param checks every check of the drill, integrity included
- * @param rtoPoints restore times measured at the drill's scales (for the projection)
+ * @param rtoPoints restore times measured at the drill's scales (for the projection; empty when the
+ *     physical drill did not run)
  * @param rtoProjection restore time projected to larger scales from those points (a line through
  *     them; null entries when fewer than two points)
- * @param logical the logical backup in the report's format ({@code pg_dump -Fc -Z9}), or why not
+ * @param logical the logical backup in the report's format ({@code pg_dump -Fc -Z9}) in one line, or
+ *     why it did not run
+ * @param logicalBackup the same, structured (null in files written before it existed)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Dr(
     double scale,
     long rows,
-    double backupSeconds,
-    long backupBytes,
+    Double backupSeconds,
+    Long backupBytes,
     double restoreSeconds,
     double rtoSeconds,
     Double rpoSeconds,
     Long lostWrites,
-    double archiveTimeoutSeconds,
+    Double archiveTimeoutSeconds,
     Double walArchivedPerMinute,
     Pitr pitr,
     List<Check> checks,
     List<RtoPoint> rtoPoints,
     List<RtoPoint> rtoProjection,
-    String logical) {
+    String logical,
+    Logical logicalBackup) {
+
+  /** Whether the physical drill (base backup, WAL archive, point-in-time recovery) ran. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean physical() {
+    return backupSeconds != null;
+  }
+
+  /**
+   * The logical backup: {@code pg_dump -Fc -Z9} of the harness schema, {@code pg_restore} into a
+   * scratch database the drill creates and drops, every check on it.
+   *
+   * @param status done or skipped
+   * @param tool the pg_dump that ran or was found ({@code pg_dump (PostgreSQL) 15.18}), or null
+   * @param dumpSeconds pg_dump's wall time
+   * @param dumpBytes the dump file
+   * @param restoreSeconds CREATE DATABASE and pg_restore's wall time
+   * @param verifySeconds the checks on the scratch database
+   * @param scratchDatabase the scratch database's name (dropped afterwards)
+   * @param detail one line: what ran, or why it was skipped
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Logical(String status, String tool, Double dumpSeconds, Long dumpBytes, Double restoreSeconds, Double verifySeconds,
+      String scratchDatabase, String detail) {
+    public static final String DONE = "done";
+    public static final String SKIPPED = "skipped";
+
+    public static Logical skipped(String tool, String detail) {
+      return new Logical(SKIPPED, tool, null, null, null, null, null, detail);
+    }
+  }
 
   /**
    * @param targetTime the recovery target (ISO instant, the server's clock)

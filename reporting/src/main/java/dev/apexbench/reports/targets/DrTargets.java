@@ -8,6 +8,10 @@ import java.util.List;
 
 /** bench dr's targets: the measured RTO and RPO against their limits, integrity and the point-in-time recovery. */
 final class DrTargets {
+  /** Why the physical drill's measurements are missing on a server bench dr did not start. */
+  static final String LOGICAL_ONLY = "not measured: on a server bench dr did not start only the logical backup runs; the WAL archive, the"
+      + " crash and the point-in-time recovery need servers it starts itself (--db embedded)";
+
   private DrTargets() {}
 
   static List<TargetResult> evaluate(Dr dr, Targets t) {
@@ -16,14 +20,18 @@ final class DrTargets {
       return out;
     }
     if (t.drRto() != null) {
-      out.add(row("rto_seconds", t.drRto(), dr.rtoSeconds(), "restore of a " + Fmt.plain(dr.scale()) + "-scale dataset from the base backup"
-          + " and the archive, recovery to the target and every check: measured " + Fmt.withUnit(dr.rtoSeconds(), "s")
-          + projection(dr)));
+      String what = dr.physical()
+          ? "restore of a " + Fmt.plain(dr.scale()) + "-scale dataset from the base backup and the archive, recovery to the target and"
+              + " every check"
+          : "logical restore (pg_restore) of a " + Fmt.plain(dr.scale()) + "-scale dataset into a scratch database and every check";
+      out.add(row("rto_seconds", t.drRto(), dr.rtoSeconds(), what + ": measured " + Fmt.withUnit(dr.rtoSeconds(), "s") + projection(dr)));
     }
     if (t.drRpo() != null) {
-      out.add(row("rpo_seconds", t.drRpo(), dr.rpoSeconds(), "after a crash of the primary: " + dr.lostWrites() + " committed writes"
-          + " not in the archive, the last recovered one " + Fmt.withUnit(dr.rpoSeconds(), "s") + " before the crash (archive_timeout "
-          + Fmt.withUnit(dr.archiveTimeoutSeconds(), "s") + ")"));
+      out.add(row("rpo_seconds", t.drRpo(), dr.rpoSeconds(), dr.rpoSeconds() == null
+          ? (dr.physical() ? "not measured in this run" : LOGICAL_ONLY)
+          : "after a crash of the primary: " + dr.lostWrites() + " committed writes not in the archive, the last recovered one "
+              + Fmt.withUnit(dr.rpoSeconds(), "s") + " before the crash (archive_timeout " + Fmt.withUnit(dr.archiveTimeoutSeconds(), "s")
+              + ")"));
     }
     if (t.drIntegrity()) {
       List<String> failed = dr.checks().stream().filter(c -> !c.pass()).map(Dr.Check::name).toList();
@@ -31,9 +39,10 @@ final class DrTargets {
           (double) (dr.checks().size() - failed.size()), null, "checks", failed.isEmpty(),
           failed.isEmpty() ? "all " + dr.checks().size() + " checks hold" : "failed: " + String.join(", ", failed)));
       boolean v = dr.pitr() != null && dr.pitr().verified();
-      out.add(new TargetResult("dr pitr_verified", "dr", "dr", "pitr_verified", ">=", 1, v ? 1.0 : 0.0, null, "", v,
-          dr.pitr() == null ? "no point-in-time recovery ran" : dr.pitr().presentBefore() + " of " + dr.pitr().writesBefore()
-              + " writes before the target present, " + dr.pitr().presentAfter() + " of " + dr.pitr().writesAfter() + " after it"));
+      out.add(new TargetResult("dr pitr_verified", "dr", "dr", "pitr_verified", ">=", 1, dr.pitr() == null ? null : v ? 1.0 : 0.0, null, "",
+          v, dr.pitr() == null ? (dr.physical() ? "not measured: no point-in-time recovery ran" : LOGICAL_ONLY)
+              : dr.pitr().presentBefore() + " of " + dr.pitr().writesBefore() + " writes before the target present, "
+                  + dr.pitr().presentAfter() + " of " + dr.pitr().writesAfter() + " after it"));
     }
     return out;
   }

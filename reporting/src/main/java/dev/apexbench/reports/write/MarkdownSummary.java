@@ -83,6 +83,17 @@ final class MarkdownSummary {
     }
     long failed = d.checks().stream().filter(c -> !c.pass()).count();
     sb.append("**Disaster recovery drill** (scale ").append(Fmt.plain(d.scale())).append("):\n\n");
+    if (!d.physical()) {
+      var l = d.logicalBackup();
+      sb.append("- RTO (logical restore into a scratch database, checks): ").append(Fmt.withUnit(d.rtoSeconds(), "s"));
+      if (l != null && l.dumpSeconds() != null) {
+        sb.append("; pg_dump ").append(Fmt.withUnit(l.dumpSeconds(), "s"));
+      }
+      sb.append('\n');
+      sb.append("- RPO: not measured (the physical drill runs only on servers bench dr starts)\n");
+      sb.append("- ").append(d.checks().size() - failed).append(" of ").append(d.checks().size()).append(" checks hold\n\n");
+      return;
+    }
     sb.append("- RTO (restore, recovery, checks): ").append(Fmt.withUnit(d.rtoSeconds(), "s")).append("; base backup ")
         .append(Fmt.withUnit(d.backupSeconds(), "s")).append('\n');
     sb.append("- RPO after a crash: ").append(d.rpoSeconds() == null ? "-" : Fmt.withUnit(d.rpoSeconds(), "s")).append(" (")
