@@ -2,7 +2,6 @@ package dev.apexbench.cli;
 
 import dev.apexbench.db.BenchException;
 import dev.apexbench.db.DbSpec;
-import dev.apexbench.db.DockerServer;
 import dev.apexbench.db.ExternalServer;
 import dev.apexbench.db.Provider;
 import dev.apexbench.reports.model.Dr;
@@ -24,16 +23,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "A disaster-recovery drill on embedded servers started for it under .apex-bench/dr/: a primary with WAL",
+      "A disaster-recovery drill on servers started for it (embedded, or containers with --db docker) under .apex-bench/dr/: a primary with WAL",
       "archiving, seeded; a base backup (pg_backup_start, copy, pg_backup_stop); timestamped writes around a target",
       "time; a crash of the primary; a restore to the target (present up to it, absent after, row counts, content",
       "fingerprint, amcheck, foreign keys, CHECKs, the materialized view) and one to the end of the archive (what the",
       "crash lost). Measures RTO and RPO against targets.yaml's dr section. Removes its servers unless --keep.",
       "The logical backup in the report's format runs too where a pg_dump of the server's major or newer is found",
       "(--pg-bin, /usr/lib/postgresql/<major>/bin, PATH): pg_dump -Fc -Z9 of the apex_bench schema, pg_restore into a",
-      "scratch database apex_bench_dr_<epoch seconds> (created, checked as above, always dropped). On an existing",
-      "server (--db URL) or a container (--db docker) only the logical backup runs: the RTO is its restore and checks,",
-      "the RPO is not measured (its target fails as not measured). The role needs CREATEDB there."
+      "scratch database apex_bench_dr_<epoch seconds> (created, checked as above, always dropped); in containers with",
+      "the image's own pg_dump. On an existing server (--db URL) only the logical backup runs: the RTO is its restore",
+      "and checks, the RPO is not measured (its target fails as not measured). The role needs CREATEDB there."
     })
 final class DrCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,10 +47,11 @@ final class DrCommand implements Callable<Integer> {
   boolean keep;
 
   @Option(names = "--db", paramLabel = "embedded|docker|URL", defaultValue = "embedded",
-      description = "embedded: the full drill on embedded servers it starts itself. docker (Testcontainers, the image's pg_dump) or an"
-          + " existing server as jdbc:postgresql://host:port/db, postgresql://user@host:port/db or 'host=h dbname=d' (credentials as"
-          + " for the other commands): the logical backup only, seeding the harness schema there if needed; nothing outside it and"
-          + " the scratch database is touched. Default: ${DEFAULT-VALUE}.")
+      description = "embedded: the full drill on embedded servers it starts itself. docker: the full drill in containers it starts"
+          + " (Testcontainers; their data directories under .apex-bench/dr/, bind-mounted, handed to the image's postgres user, uid 999:"
+          + " needs root or Docker Desktop; the image's pg_dump). An existing server as jdbc:postgresql://host:port/db,"
+          + " postgresql://user@host:port/db or 'host=h dbname=d' (credentials as for the other commands): the logical backup only,"
+          + " seeding the harness schema there if needed; nothing outside it and the scratch database is touched. Default: ${DEFAULT-VALUE}.")
   String dbChoice;
 
   @Option(names = "--image", paramLabel = "IMAGE", defaultValue = "${env:APEX_BENCH_PG_IMAGE:-" + DbSpec.DEFAULT_IMAGE + "}",
@@ -79,7 +79,7 @@ final class DrCommand implements Callable<Integer> {
     if (pgBin != null && dbSpec.provider() == Provider.DOCKER) {
       throw BenchException.usage("--pg-bin: not used with --db docker (the container's own pg_dump and pg_restore run)");
     }
-    if (dbSpec.provider() != Provider.EMBEDDED) {
+    if (dbSpec.provider() == Provider.EXTERNAL) {
       return logicalOnly(dbSpec);
     }
     if (pgBin != null) {
@@ -99,11 +99,16 @@ final class DrCommand implements Callable<Integer> {
     rec.settings.put("scale", d.scale().stripTrailingZeros());
     rec.settings.put("seed", d.seed());
     Drill.Settings ds = settings(profile, d, keep, pgBin);
+    if (dbSpec.provider() == Provider.DOCKER) {
+      ds = ds.inDocker(dbSpec.image());
+      rec.settings.put("dr_image", dbSpec.image());
+    }
     rec.settings.put("dr_archive_timeout_seconds", ds.archiveTimeoutSeconds());
     rec.settings.put("dr_write_seconds", ds.writeSeconds());
     Results r;
     try {
-      rec.dr = rec.phase("dr", () -> new Drill(ds, CommonOptions.stateDir().resolve("dr"), console).run());
+      Drill.Settings chosen = ds;
+      rec.dr = rec.phase("dr", () -> new Drill(chosen, CommonOptions.stateDir().resolve("dr"), console).run());
       if (!output.json) {
         print(spec.commandLine().getOut(), rec.dr);
       }
@@ -139,10 +144,6 @@ final class DrCommand implements Callable<Integer> {
     try (Session s = Session.open(db, data, console)) {
       LogicalBackup.ServerVersion v = LogicalBackup.serverVersion(s.server);
       LogicalBackup.Tools tools = local;
-      if (s.server instanceof DockerServer d) {
-        LogicalBackup.requireCreatedb(d);
-        tools = LogicalBackup.inContainer(d, v);
-      }
       Reporting.installInterruptHook(spec.commandLine().getOut());
       RunRecorder rec = new RunRecorder(RunDirectory.create(output.reportsRoot(), "dr", profile.label()), "dr", profile.label());
       s.describeInto(rec);

@@ -3,7 +3,9 @@ package dev.apexbench.cli;
 import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.BenchException;
+import dev.apexbench.db.DockerServer;
 import dev.apexbench.db.EmbeddedServer;
+import dev.apexbench.db.PgServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.ServerSettings;
 import dev.apexbench.db.dr.IntegrityChecks;
@@ -47,14 +49,103 @@ final class Drill {
    * @param keep leave the servers' directories for inspection
    * @param pgBin the directory of pg_dump and pg_restore for the logical backup, or null to look for them
    */
-  record Settings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep, Path pgBin) {
+  record Settings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep, Path pgBin, String image) {
     Settings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep) {
-      this(spec, archiveTimeoutSeconds, writeSeconds, keep, null);
+      this(spec, archiveTimeoutSeconds, writeSeconds, keep, null, null);
+    }
+
+    Settings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep, Path pgBin) {
+      this(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, null);
+    }
+
+    /** The same drill in containers of {@code image} (Testcontainers) instead of embedded servers. */
+    Settings inDocker(String image) {
+      return new Settings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image);
+    }
+  }
+
+  /**
+   * A server of the drill: an embedded one, or a container whose data directory lies on this
+   * machine (bind-mounted at the same path), so that either is backed up, crashed and restored the
+   * same way.
+   */
+  private interface Node extends AutoCloseable {
+    PgServer server();
+
+    Path dataDir();
+
+    /** Kills the server like a power loss (SIGKILL, no shutdown checkpoint, no WAL switch). */
+    void crash() throws Exception;
+
+    @Override
+    void close();
+
+    default Connection connect() throws java.sql.SQLException {
+      return server().connect();
+    }
+  }
+
+  private record EmbeddedNode(EmbeddedServer server) implements Node {
+    @Override
+    public Path dataDir() {
+      return server.dataDir();
+    }
+
+    @Override
+    public void crash() {
+      long pid;
+      try {
+        pid = Long.parseLong(Files.readAllLines(server.dataDir().resolve("postmaster.pid")).get(0).strip());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+      // zonky reports that it cannot stop a server that is gone: expected here, so not shown
+      ch.qos.logback.classic.Logger zonky = org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx
+          ? ctx.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres") : null;
+      ch.qos.logback.classic.Level was = zonky == null ? null : zonky.getLevel();
+      if (zonky != null) {
+        zonky.setLevel(ch.qos.logback.classic.Level.OFF);
+      }
+      try {
+        close();
+      } finally {
+        if (zonky != null) {
+          zonky.setLevel(was);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.close();
+      } catch (RuntimeException ex) {
+        // a killed server has nothing left to stop
+      }
+    }
+  }
+
+  private record DockerNode(DockerServer server, Path dataDir) implements Node {
+    @Override
+    public void crash() {
+      server.kill();
+      close();
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.close();
+      } catch (RuntimeException ex) {
+        // a killed container has nothing left to stop
+      }
     }
   }
 
   /** What a restore found: the server, the seconds it took until it accepted connections as a primary. */
-  private record Restored(EmbeddedServer server, double seconds) {}
+  private record Restored(Node server, double seconds) {}
 
   /** Files and directories a base backup leaves out (PostgreSQL's documentation, "Making a Base Backup Using the Low Level API"). */
   private static final Set<String> SKIP_FILES = Set.of("postmaster.pid", "postmaster.opts", "backup_label", "tablespace_map");
@@ -68,7 +159,7 @@ final class Drill {
   private final List<AutoCloseable> open = new ArrayList<>();
   /** The embedded server's version and the client for the logical backup, resolved when the first server starts. */
   private LogicalBackup.ServerVersion version;
-  private LogicalBackup.Local tools;
+  private LogicalBackup.Tools tools;
   private String logicalSkip;
 
   Drill(Settings settings, Path home, Console console) {
@@ -99,6 +190,7 @@ final class Drill {
   private Dr drill() throws Exception {
     EmbeddedServer.deleteTree(home);
     Path archive = Files.createDirectories(home.resolve("archive"));
+    handOver(archive);
     List<Dr.Check> checks = new ArrayList<>();
 
     // the restore time at a tenth of the scale too, for the projection
@@ -111,13 +203,13 @@ final class Drill {
     primarySettings.put("archive_timeout", settings.archiveTimeoutSeconds() + "s");
     say.accept("bench: dr: primary with WAL archiving (archive_timeout " + settings.archiveTimeoutSeconds() + " s), scale "
         + settings.spec().scaleText());
-    EmbeddedServer primary = start(home.resolve("primary"), primarySettings);
+    Node primary = start(home.resolve("primary"), primarySettings);
     try (Connection c = primary.connect(); Statement st = c.createStatement()) {
       // set here, not on the command line: zonky passes settings as one option string, which cannot hold spaces
       st.execute("ALTER SYSTEM SET archive_command = 'test ! -f " + sq(archive) + "/%f && cp %p " + sq(archive) + "/%f'");
       st.execute("SELECT pg_reload_conf()");
     }
-    Seeder.Outcome seeded = new Seeder(say, console.loadProgress("loading")).ensure(primary,
+    Seeder.Outcome seeded = new Seeder(say, console.loadProgress("loading")).ensure(primary.server(),
         new Seeder.Request(settings.spec(), SchemaVariant.REPORT, true));
     long rows = seeded.info().projects() + seeded.info().payloads() + seeded.info().events();
     Map<String, Long> counts;
@@ -131,7 +223,7 @@ final class Drill {
     Dr.Logical logical;
     List<Dr.Check> logicalChecks = new ArrayList<>();
     if (tools != null) {
-      LogicalBackup lb = new LogicalBackup(primary, tools, version, home.resolve("logical"), settings.keep(), say);
+      LogicalBackup lb = new LogicalBackup(primary.server(), tools, version, home.resolve("logical"), settings.keep(), say);
       open.add(lb);
       try {
         LogicalBackup.Outcome o = lb.run("logical: ");
@@ -201,7 +293,7 @@ final class Drill {
       }
     }
     double streamMinutes = (System.nanoTime() - streamStart) / 6e10;
-    crash(primary);
+    primary.crash();
     say.accept("bench: dr: primary killed (SIGKILL) after " + (before.size() + after.size() + tail.size()) + " committed writes");
 
     // restore 1: to the target time
@@ -257,14 +349,15 @@ final class Drill {
     say.accept("bench: dr: restore time at scale " + spec.scaleText() + " (for the projection)");
     Path h = home.resolve("small");
     Path archive = Files.createDirectories(h.resolve("archive"));
+    handOver(archive);
     Map<String, String> s = new LinkedHashMap<>(ServerSettings.forOwnedServer());
     s.put("archive_mode", "on");
-    EmbeddedServer p = start(h.resolve("primary"), s);
+    Node p = start(h.resolve("primary"), s);
     try (Connection c = p.connect(); Statement st = c.createStatement()) {
       st.execute("ALTER SYSTEM SET archive_command = 'test ! -f " + sq(archive) + "/%f && cp %p " + sq(archive) + "/%f'");
       st.execute("SELECT pg_reload_conf()");
     }
-    Seeder.Outcome o = new Seeder(x -> { }, console.loadProgress("loading")).ensure(p, new Seeder.Request(spec, SchemaVariant.REPORT, true));
+    Seeder.Outcome o = new Seeder(x -> { }, console.loadProgress("loading")).ensure(p.server(), new Seeder.Request(spec, SchemaVariant.REPORT, true));
     Map<String, Long> counts;
     Path base = h.resolve("base");
     try (Connection c = p.connect(); Statement st = c.createStatement()) {
@@ -316,7 +409,7 @@ final class Drill {
         StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     Map<String, String> s = new LinkedHashMap<>(ServerSettings.forOwnedServer());
     s.put("archive_mode", "off"); // the restored server must not archive into the primary's archive
-    EmbeddedServer server = start(restoreHome, s);
+    Node server = start(restoreHome, s);
     try (Connection c = server.connect(); Statement st = c.createStatement()) {
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       while (true) {
@@ -340,11 +433,23 @@ final class Drill {
    * binaries ship no pg_dump: without one of the server's major or newer the logical part is
    * skipped (one given with --pg-bin that is older is refused).
    */
-  private void resolveTools(EmbeddedServer s) {
+  private void resolveTools(Node n) {
+    if (n.server() instanceof DockerServer d) {
+      if (version == null) {
+        version = LogicalBackup.serverVersion(d);
+      }
+      try {
+        tools = LogicalBackup.inContainer(d, version); // the image's own pg_dump and pg_restore, in this server's container
+      } catch (BenchException e) {
+        tools = null;
+        logicalSkip = e.getMessage() + "; the physical drill above covers backup and restore";
+      }
+      return;
+    }
     if (version != null) {
       return;
     }
-    version = LogicalBackup.serverVersion(s);
+    version = LogicalBackup.serverVersion(n.server());
     LogicalBackup.Found f = LogicalBackup.find(settings.pgBin(), version);
     tools = f.tools();
     if (tools == null) {
@@ -403,41 +508,47 @@ final class Drill {
     throw BenchException.environment("dr: WAL was not archived within " + max.toSeconds() + " s (see the archive_command)", null);
   }
 
-  private void crash(EmbeddedServer primary) throws Exception {
-    long pid = Long.parseLong(Files.readAllLines(primary.dataDir().resolve("postmaster.pid")).get(0).strip());
-    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
-    // zonky reports that it cannot stop a server that is gone: expected here, so not shown
-    ch.qos.logback.classic.Logger zonky = org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx
-        ? ctx.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres") : null;
-    ch.qos.logback.classic.Level was = zonky == null ? null : zonky.getLevel();
-    if (zonky != null) {
-      zonky.setLevel(ch.qos.logback.classic.Level.OFF);
-    }
-    try {
-      close(primary);
-    } finally {
-      if (zonky != null) {
-        zonky.setLevel(was);
-      }
-    }
-  }
-
-  private EmbeddedServer start(Path serverHome, Map<String, String> s) throws IOException {
+  private Node start(Path serverHome, Map<String, String> s) throws IOException {
     Files.createDirectories(serverHome);
-    EmbeddedServer e = EmbeddedServer.start(serverHome, s, say);
-    open.add(e);
-    resolveTools(e);
-    return e;
+    Node n;
+    if (settings.image() == null) {
+      n = new EmbeddedNode(EmbeddedServer.start(serverHome, s, say));
+    } else {
+      Path data = serverHome.resolve("pgdata");
+      if (Files.isDirectory(data)) { // a restored base backup: PostgreSQL wants its data directory private
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
+      handOver(serverHome);
+      n = new DockerNode(DockerServer.startOnHostDirectory(settings.image(), s, home, data), data);
+    }
+    open.add(n);
+    resolveTools(n);
+    return n;
   }
 
-  private void close(EmbeddedServer e) {
-    open.remove(e);
-    try {
-      e.close();
-    } catch (RuntimeException ex) {
-      // a killed server has nothing left to stop
+  /**
+   * In docker: a directory of the drill handed to the container's postgres user (the official
+   * image's uid), who writes the archive and owns the data directories. Needs root here.
+   */
+  private void handOver(Path dir) throws IOException {
+    if (settings.image() == null) {
+      return;
     }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Files.setAttribute(p, "unix:uid", DockerServer.POSTGRES_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", DockerServer.POSTGRES_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      }
+    } catch (java.nio.file.FileSystemException | UnsupportedOperationException e) {
+      throw BenchException.environment("dr --db docker: the drill's directories under " + home + " must belong to the container's postgres"
+          + " user (uid " + DockerServer.POSTGRES_UID + "), which needs root here (" + e.getMessage() + "); run as root, or use --db embedded",
+          e);
+    }
+  }
+
+  private void close(Node e) {
+    open.remove(e);
+    e.close();
   }
 
   private void closeAll() {

@@ -25,6 +25,11 @@ public final class DockerServer implements PgServer {
   }
 
   public static DockerServer start(String image, Map<String, String> settings) {
+    return start(image, settings, c -> { });
+  }
+
+  private static DockerServer start(String image, Map<String, String> settings,
+      java.util.function.Consumer<PostgreSQLContainer> customise) {
     DockerImageName name;
     try {
       name = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
@@ -52,6 +57,7 @@ public final class DockerServer implements PgServer {
             .withPassword("apex-bench")
             .withStartupTimeout(Duration.ofMinutes(3));
     c.setCommand(cmd.toArray(new String[0]));
+    customise.accept(c);
     try {
       c.start();
     } catch (RuntimeException e) {
@@ -65,6 +71,38 @@ public final class DockerServer implements PgServer {
     DockerServer s = new DockerServer(c, image);
     Runtime.getRuntime().addShutdownHook(new Thread(s::close, "apex-bench-docker-stop"));
     return s;
+  }
+
+  /** The uid of the {@code postgres} user in the official image (and in the offline image of scripts/docker-offline). */
+  public static final int POSTGRES_UID = 999;
+
+  /**
+   * A container whose data directory {@code pgdata} lies under {@code mount}, a directory of this
+   * machine bind-mounted at the same path inside the container, so that paths (an archive
+   * directory, a restore_command) mean the same on both sides and the data directory can be copied
+   * here like an embedded server's. An existing data directory (a restored base backup) is started
+   * as it is. The caller hands the directories to {@link #POSTGRES_UID} first.
+   */
+  public static DockerServer startOnHostDirectory(String image, Map<String, String> settings, java.nio.file.Path mount,
+      java.nio.file.Path pgdata) {
+    boolean existing = java.nio.file.Files.isRegularFile(pgdata.resolve("PG_VERSION"));
+    return start(image, settings, c -> {
+      // the bind is set on the create command itself: Testcontainers' own file binds first probe mounting with a helper
+      // image, which is minutes of retries where no registry answers
+      c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(
+          new com.github.dockerjava.api.model.Bind(mount.toString(), new com.github.dockerjava.api.model.Volume(mount.toString()))));
+      c.withEnv("PGDATA", pgdata.toString());
+      if (existing) {
+        // no initialisation, so the server says it is ready once (and only after a recovery has ended)
+        c.waitingFor(org.testcontainers.containers.wait.strategy.Wait
+            .forLogMessage(".*database system is ready to accept connections.*\\s", 1).withStartupTimeout(Duration.ofMinutes(10)));
+      }
+    });
+  }
+
+  /** Kills the server like a power loss: SIGKILL to the container's postmaster, no shutdown checkpoint. */
+  public void kill() {
+    container.getDockerClient().killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
   }
 
   private static Throwable rootCause(Throwable t) {

@@ -1,0 +1,60 @@
+package dev.apexbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * `bench dr --db docker`: the physical drill in containers the harness starts (their data
+ * directories on this machine, bind-mounted at the same path), and the logical backup with the
+ * image's own pg_dump. Runs where a Docker engine answers and the image is present (tests never
+ * pull): start one with scripts/docker-offline/up.sh and run with TESTCONTAINERS_RYUK_DISABLED=true
+ * TESTCONTAINERS_HOST_OVERRIDE=localhost; reported as skipped elsewhere.
+ */
+class DockerDrTest {
+  private static final String IMAGE = System.getenv().getOrDefault("APEX_BENCH_TEST_PG_IMAGE", "local/postgres:15");
+
+  @Test
+  void theDrillRunsInContainersWithPitrIntegrityAndTheLogicalBackup() throws Exception {
+    assumeTrue(DockerClientFactory.instance().isDockerAvailable(), "no Docker engine answers: docker drill test skipped");
+    assumeTrue(imagePresent(IMAGE), "image " + IMAGE + " is not present locally: docker drill test skipped (tests never pull)");
+    assumeTrue("true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED")), "set TESTCONTAINERS_RYUK_DISABLED=true");
+    assumeTrue("root".equals(System.getProperty("user.name")), "the drill hands its directories to the container's uid 999, which needs root");
+
+    CliRun r = CliRun.of("dr", "--db", "docker", "--image", IMAGE, "--scale", "0.1", "--profile", "smoke");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Path run = CliRun.HOME.resolve("reports").resolve(Files.readSymbolicLink(CliRun.HOME.resolve("reports/latest")));
+    JsonNode dr = new ObjectMapper().readTree(run.resolve("results.json").toFile()).get("dr");
+    assertThat(dr.get("pitr").get("verified").asBoolean()).isTrue();
+    assertThat(dr.get("pitr").get("present_after").asLong()).isZero();
+    assertThat(dr.get("pitr").get("present_before").asLong()).isEqualTo(dr.get("pitr").get("writes_before").asLong()).isPositive();
+    assertThat(dr.get("rpo_seconds").isNumber()).isTrue();
+    assertThat(dr.get("backup_bytes").asLong()).isPositive();
+    for (JsonNode c : dr.get("checks")) {
+      assertThat(c.get("pass").asBoolean()).as(c.toString()).isTrue();
+    }
+    String logical = dr.get("logical_backup").get("status").asText();
+    assertThat(logical).as(dr.get("logical").asText()).isIn("done", "skipped");
+    if (logical.equals("skipped")) {
+      assertThat(dr.get("logical").asText()).contains("pg_dump");
+    }
+    assertThat(CommonOptions.stateDir().resolve("dr")).as("the drill's servers and archive are removed").doesNotExist();
+    assertThat(DockerClientFactory.instance().client().listContainersCmd().exec().stream()
+        .filter(c -> c.getImage().equals(IMAGE)).toList()).as("no container of the drill left running").isEmpty();
+  }
+
+  private static boolean imagePresent(String image) {
+    try {
+      DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}
