@@ -16,8 +16,10 @@ import java.util.List;
  * injectors/<K>/} of the run directory and its output to {@code injectors/injector-<K>.log}.
  */
 final class LocalInjectors {
-  /** Slack for N JVMs to start and warm up on a shared machine before the common instant. */
-  static final Duration START_SLACK = Duration.ofSeconds(20);
+  /** Slack for N JVMs to start on a shared machine before their warm-up and the common instant: 5 s, and 3 s per JVM. */
+  static Duration startSlack(int n) {
+    return Duration.ofSeconds(5 + 3L * n);
+  }
 
   private LocalInjectors() {}
 
@@ -29,7 +31,7 @@ final class LocalInjectors {
    * @param warmup the profile's warm-up (each injector warms up before the instant)
    */
   static InjectorMerge.Merged run(int n, List<String> args, Duration warmup, Duration total, Path runDir, Console console) throws Exception {
-    Instant startAt = Instant.now().plus(START_SLACK).plus(warmup).truncatedTo(ChronoUnit.SECONDS);
+    Instant startAt = Instant.now().plus(startSlack(n)).plus(warmup).truncatedTo(ChronoUnit.SECONDS);
     Path home = Files.createDirectories(runDir.resolve("injectors"));
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> children = new ArrayList<>();

@@ -40,7 +40,9 @@ class InjectorsTest {
   void api() throws Exception {
     PgServer pg = TestPostgres.server();
     String url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) pg).port() + "/postgres";
-    assertThat(CliRun.of("seed", "--scale", "0.1", "--db", url).exitCode()).isZero();
+    // --reset: another test class may have left another dataset on the shared server
+    CliRun seed = CliRun.of("seed", "--scale", "0.1", "--db", url, "--reset");
+    assertThat(seed.exitCode()).as(seed.err()).isZero();
     api = ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), ApiSettings.defaults().withPool(10, 30_000),
         Files.createTempFile("apex-api", ".log"));
   }
