@@ -18,12 +18,12 @@ import org.testcontainers.DockerClientFactory;
  * TESTCONTAINERS_HOST_OVERRIDE=localhost; reported as skipped elsewhere.
  */
 class DockerDrTest {
-  private static final String IMAGE = System.getenv().getOrDefault("APEX_BENCH_TEST_PG_IMAGE", "local/postgres:15");
+  private static final String IMAGE = dev.apexbench.db.DockerServerTest.IMAGE;
 
   @Test
   void theDrillRunsInContainersWithPitrIntegrityAndTheLogicalBackup() throws Exception {
     assumeTrue(DockerClientFactory.instance().isDockerAvailable(), "no Docker engine answers: docker drill test skipped");
-    assumeTrue(imagePresent(IMAGE), "image " + IMAGE + " is not present locally: docker drill test skipped (tests never pull)");
+    assumeTrue(dev.apexbench.db.DockerServerTest.imagePresent(IMAGE), "image " + IMAGE + " is not present locally: docker drill test skipped (tests never pull)");
     assumeTrue("true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED")), "set TESTCONTAINERS_RYUK_DISABLED=true");
     assumeTrue("root".equals(System.getProperty("user.name")), "the drill hands its directories to the container's uid 999, which needs root");
 
@@ -47,14 +47,5 @@ class DockerDrTest {
     assertThat(CommonOptions.stateDir().resolve("dr")).as("the drill's servers and archive are removed").doesNotExist();
     assertThat(DockerClientFactory.instance().client().listContainersCmd().exec().stream()
         .filter(c -> c.getImage().equals(IMAGE)).toList()).as("no container of the drill left running").isEmpty();
-  }
-
-  private static boolean imagePresent(String image) {
-    try {
-      DockerClientFactory.instance().client().inspectImageCmd(image).exec();
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 }

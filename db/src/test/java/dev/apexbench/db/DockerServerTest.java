@@ -15,8 +15,8 @@ import org.testcontainers.DockerClientFactory;
  * TESTCONTAINERS_HOST_OVERRIDE=localhost}. The image comes from {@code APEX_BENCH_TEST_PG_IMAGE}
  * (default {@code local/postgres:15}); it must already be present locally, since tests never pull.
  */
-class DockerServerTest {
-  static final String IMAGE =
+public class DockerServerTest {
+  public static final String IMAGE =
       System.getenv().getOrDefault("APEX_BENCH_TEST_PG_IMAGE", "local/postgres:15");
 
   @Test
@@ -47,7 +47,8 @@ class DockerServerTest {
     }
   }
 
-  private static boolean imagePresent(String image) {
+  /** Whether the image is present locally (tests never pull). */
+  public static boolean imagePresent(String image) {
     try {
       DockerClientFactory.instance().client().inspectImageCmd(image).exec();
       return true;
