@@ -63,6 +63,15 @@ final class MarkdownSummary {
       sb.append("</details>\n\n");
     }
     breakdown(sb, r);
+    if (r.load() != null && r.load().injectors() != null && r.load().injectors().size() > 1) {
+      var inj = r.load().injectors();
+      long missing = inj.stream().filter(i -> !"ok".equals(i.status())).count();
+      long behind = inj.stream().filter(i -> Boolean.FALSE.equals(i.scheduleKept())).count() - missing;
+      sb.append("**Load from ").append(inj.size()).append(" injectors**, merged exactly: ")
+          .append(missing == 0 ? "all ran" : missing + " missing (" + String.join(", ", inj.stream().filter(i -> !"ok".equals(i.status()))
+              .map(i -> i.index() + "/" + i.count()).toList()) + ")")
+          .append(behind > 0 ? ", " + behind + " behind its own schedule" : "").append(".\n\n");
+    }
     if (r.load() != null && r.load().mvRefresh() != null) {
       sb.append("**Materialized view refreshed every ").append(r.load().mvRefresh().everySeconds()).append(" s during the load**: ")
           .append(cell(r.load().mvRefresh().note())).append("\n\n");
