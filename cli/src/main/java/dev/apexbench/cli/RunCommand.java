@@ -95,6 +95,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
     db.spec();
+    LoadCommand.checkInjectorOptions(load);
+    load.targetsFile = targets.file;
     measure.jmh(); // --jmh-args checked before any work
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);
     Targets t = targets.load();

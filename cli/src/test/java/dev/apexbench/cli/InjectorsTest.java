@@ -162,6 +162,7 @@ class InjectorsTest {
   void injectorOptionsThatDoNotCombineAreOneLine() {
     for (String[] bad : List.of(
         new String[] {"load", "--injector", "0/3", "--profile", "smoke"},
+        new String[] {"run", "--injector", "0/3", "--profile", "smoke"},
         new String[] {"load", "--injector", "3/3", "--target-url", "http://127.0.0.1:1"},
         new String[] {"load", "--start-at", "2030-01-01T00:00:00Z", "--profile", "smoke"},
         new String[] {"load", "--injectors", "1"},
