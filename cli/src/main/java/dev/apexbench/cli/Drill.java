@@ -222,6 +222,15 @@ final class Drill {
     // the logical backup in the report's format, where a client of the server's major or newer is found
     Dr.Logical logical;
     List<Dr.Check> logicalChecks = new ArrayList<>();
+    if (primary.server() instanceof DockerServer d) {
+      version = LogicalBackup.serverVersion(d);
+      try {
+        tools = LogicalBackup.inContainer(d, version); // the image's own pg_dump and pg_restore, in the primary's container
+      } catch (BenchException e) {
+        tools = null;
+        logicalSkip = e.getMessage() + "; the physical drill above covers backup and restore";
+      }
+    }
     if (tools != null) {
       LogicalBackup lb = new LogicalBackup(primary.server(), tools, version, home.resolve("logical"), settings.keep(), say);
       open.add(lb);
@@ -434,17 +443,8 @@ final class Drill {
    * skipped (one given with --pg-bin that is older is refused).
    */
   private void resolveTools(Node n) {
-    if (n.server() instanceof DockerServer d) {
-      if (version == null) {
-        version = LogicalBackup.serverVersion(d);
-      }
-      try {
-        tools = LogicalBackup.inContainer(d, version); // the image's own pg_dump and pg_restore, in this server's container
-      } catch (BenchException e) {
-        tools = null;
-        logicalSkip = e.getMessage() + "; the physical drill above covers backup and restore";
-      }
-      return;
+    if (n.server() instanceof DockerServer) {
+      return; // the image's own pg_dump, found in the primary's container when the logical part runs (not inside a timed restore)
     }
     if (version != null) {
       return;
@@ -552,7 +552,9 @@ final class Drill {
   }
 
   private void closeAll() {
-    for (AutoCloseable c : new ArrayList<>(open)) {
+    List<AutoCloseable> all = new ArrayList<>(open);
+    java.util.Collections.reverse(all); // the last opened (a logical backup's pg_dump) before the servers it uses
+    for (AutoCloseable c : all) {
       try {
         c.close();
       } catch (Exception e) {

@@ -48,6 +48,10 @@ final class LoadCommand implements Callable<Integer> {
     Bench.configureLogging(common.verbose);
     db.spec();
     checkInjectorOptions(load);
+    if (load.injectors != null && !cache.prewarm()) {
+      throw BenchException.usage("--no-prewarm: not with --injectors (their warm-ups fill the cache before the recorded load; allowed:"
+          + " one or the other)");
+    }
     load.targetsFile = targets.file;
     var t = targets.load();
     Reporting.judgeWith(t);
@@ -55,7 +59,8 @@ final class LoadCommand implements Callable<Integer> {
     Path reportsRoot = output.reportsRoot();
     Reporting.installInterruptHook(spec.commandLine().getOut());
     // with --target-url the load needs only HTTP: the database is opened only when named explicitly
-    boolean withDb = load.targetUrl == null || explicit("--db") || System.getenv("APEX_BENCH_DB") != null;
+    // an injector opens the database only when told to by --db (APEX_BENCH_DB exported on its machine is not enough)
+    boolean withDb = load.targetUrl == null || explicit("--db") || (System.getenv("APEX_BENCH_DB") != null && load.injector == null);
     if (load.mvRefresh != null && !withDb) {
       throw BenchException.usage("--mv-refresh: refreshing the view needs the database; with --target-url add --db with its database"
           + " (allowed: --mv-refresh with a database, or without it)");

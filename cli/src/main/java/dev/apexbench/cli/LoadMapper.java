@@ -46,7 +46,7 @@ final class LoadMapper {
     int intervalSeconds = LoadLog.intervalSeconds(duration);
     List<java.nio.file.Path> logs = r.logs().stream().filter(Files::isRegularFile).toList();
     LoadLog.Summary log = !logs.isEmpty()
-        ? LoadLog.read(logs, intervalSeconds)
+        ? LoadLog.read(logs, intervalSeconds, r.startEpochMs() / 1000.0)
         : new LoadLog.Summary(Map.of(), Map.of(), intervalSeconds);
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, Long> allKo = new TreeMap<>();

@@ -95,6 +95,7 @@ final class LoadPhase {
             Feeds.writes(dataset, 128, injector == null ? 0 : injector.index()), assertions);
     ApiProcess api = null;
     Connection stats = null;
+    LocalInjectors.Started started = null;
     try {
       String base;
       if (opt.targetUrl == null) {
@@ -121,13 +122,25 @@ final class LoadPhase {
         GatlingLauncher.warmUp(warm, sim == SteppedRateSimulation.class ? ReadMixSimulation.class : sim, rec.dir.dir);
       }
       rec.settings.put("load_warmup_seconds", shape.warmup().toSeconds());
+      if (opt.injectors != null) {
+        started = LocalInjectors.start(opt.injectors, injectorArgs(opt, base, dataset, profile), shape.warmup(), rec.dir.dir, console);
+      }
       DbMetrics.CacheState cache = null;
       StatsSnapshot before = null;
       if (s != null) {
         stats = s.server.connect();
+        if (started != null) {
+          // the database's window starts with the injectors' recorded load, after their warm-ups
+          long ms = java.time.Duration.between(java.time.Instant.now(), started.startAt()).toMillis() - 1000;
+          if (ms > 0) {
+            Thread.sleep(ms);
+          }
+        }
         cache = DbMetrics.prepareCache(s.server, prewarm);
         rec.settings.put("prewarm", cache.note());
-        quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
+        if (started == null) { // the injectors are about to start: no quiet moment to wait for
+          quiet(DbMetrics.awaitQuiescence(stats, 5_000), rec, console);
+        }
         before = DbMetrics.snapshot(stats);
       }
       long cpu0 = api == null ? -1 : api.cpuNanos();
@@ -139,11 +152,12 @@ final class LoadPhase {
       long startNanos;
       try (PoolSampler sampler = new PoolSampler(base)) {
         try {
-          if (opt.injectors != null) {
+          if (started != null) {
             long nanoRef = System.nanoTime();
             long msRef = System.currentTimeMillis();
-            merged = LocalInjectors.run(opt.injectors, injectorArgs(opt, base, dataset, profile), shape.warmup(), plan.totalDuration(),
-                rec.dir.dir, console);
+            LocalInjectors.Started st = started;
+            started = null; // awaited from here on: await stops whatever is left
+            merged = LocalInjectors.await(st, plan.totalDuration(), console);
             o = merged.outcome();
             startNanos = nanoRef + (o.recorder().startEpochMs() - msRef) * 1_000_000L;
           } else {
@@ -201,6 +215,9 @@ final class LoadPhase {
       StatsSnapshot after = DbMetrics.snapshot(stats);
       return new Measured(load, StatsWindow.between("load", before, after), cache);
     } finally {
+      if (started != null) { // started, never awaited (a failure before the load): stop them
+        started.children().forEach(Process::destroyForcibly);
+      }
       if (api != null) {
         api.close();
       }

@@ -1,6 +1,7 @@
 package dev.apexbench.cli;
 
 import dev.apexbench.db.BenchException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,18 +24,21 @@ final class LocalInjectors {
 
   private LocalInjectors() {}
 
+  /** Injector JVMs started, and the instant their recorded load begins. */
+  record Started(List<Process> children, Instant startAt, Path home, Thread killer) {}
+
   /**
-   * Starts the injectors, waits for them, merges what they wrote. An injector that exits without
-   * a run is missing from the merge (named there, and the schedule fails); a Ctrl-C stops them all.
+   * Starts the injectors; they warm up and begin their recorded load at the returned instant.
+   * A Ctrl-C stops them all.
    *
    * @param args the load arguments every injector gets after {@code load --injector K/N --start-at T}
    * @param warmup the profile's warm-up (each injector warms up before the instant)
    */
-  static InjectorMerge.Merged run(int n, List<String> args, Duration warmup, Duration total, Path runDir, Console console) throws Exception {
+  static Started start(int n, List<String> args, Duration warmup, Path runDir, Console console) throws IOException {
     Instant startAt = Instant.now().plus(startSlack(n)).plus(warmup).truncatedTo(ChronoUnit.SECONDS);
     Path home = Files.createDirectories(runDir.resolve("injectors"));
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<Process> children = new ArrayList<>();
+    List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
     Thread killer = new Thread(() -> children.forEach(Process::destroy), "apex-injectors-stop");
     Runtime.getRuntime().addShutdownHook(killer);
     console.say("bench: load: " + n + " injector JVMs, each 1/" + n + " of the rate, recording from " + startAt
@@ -45,10 +49,28 @@ final class LocalInjectors {
             "-Dapex.home=" + CommonOptions.home(), "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "load",
             "--injector", k + "/" + n, "--start-at", startAt.toString(), "--out", home.resolve(Integer.toString(k)).toString()));
         cmd.addAll(args);
-        Path log = home.resolve("injector-" + k + ".log");
-        children.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("injector-" + k + ".log").toFile());
+        pb.environment().remove("APEX_BENCH_DB"); // injectors need only HTTP: no database of their own
+        children.add(pb.start());
       }
-      long deadline = System.nanoTime() + Duration.between(Instant.now(), startAt).plus(total).plus(Duration.ofMinutes(5)).toNanos();
+    } catch (IOException | RuntimeException e) {
+      children.forEach(Process::destroyForcibly);
+      removeHook(killer);
+      throw e;
+    }
+    return new Started(children, startAt, home, killer);
+  }
+
+  /**
+   * Waits for the injectors and merges what they wrote. An injector that exits without a run is
+   * missing from the merge (named there, and the schedule fails).
+   */
+  static InjectorMerge.Merged await(Started st, Duration total, Console console) throws Exception {
+    List<Process> children = st.children();
+    int n = children.size();
+    Path home = st.home();
+    try {
+      long deadline = System.nanoTime() + Duration.between(Instant.now(), st.startAt()).plus(total).plus(Duration.ofMinutes(5)).toNanos();
       for (int k = 0; k < n; k++) {
         Process p = children.get(k);
         long left = deadline - System.nanoTime();
@@ -68,11 +90,7 @@ final class LocalInjectors {
           p.destroyForcibly();
         }
       });
-      try {
-        Runtime.getRuntime().removeShutdownHook(killer);
-      } catch (IllegalStateException e) {
-        // shutting down: the hook runs
-      }
+      removeHook(st.killer());
     }
     List<Path> found;
     try {
@@ -90,5 +108,13 @@ final class LocalInjectors {
       throw BenchException.environment("load: the injectors' runs say " + m.count() + " injectors, not " + n, null);
     }
     return m;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // shutting down: the hook runs
+    }
   }
 }

@@ -401,7 +401,8 @@ final class LogicalBackup implements AutoCloseable {
 
   private void runLocal(List<String> cmd, String what) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().remove("PGSERVICE"); // a service file would override the connection below
+    // inherited libpq settings (a service file, PGHOSTADDR, PGSSLMODE, ...) must not redirect or weaken the connection below
+    pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
     pb.environment().putAll(libpqEnv(server));
     Process p = pb.start();
     current = p;
@@ -493,6 +494,9 @@ final class LogicalBackup implements AutoCloseable {
         };
       }
       env.put(names.get(pair.substring(0, eq)), value);
+    }
+    if (!env.containsKey("PGSSLMODE") && java.util.Arrays.asList(query.split("&")).contains("ssl=true")) {
+      env.put("PGSSLMODE", "verify-full"); // what pgjdbc's ssl=true means; libpq's default would be prefer
     }
     return env;
   }

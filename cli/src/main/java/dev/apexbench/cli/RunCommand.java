@@ -96,6 +96,10 @@ final class RunCommand implements Callable<Integer> {
     Bench.configureLogging(common.verbose);
     db.spec();
     LoadCommand.checkInjectorOptions(load);
+    if (load.injectors != null && !cache.prewarm()) {
+      throw BenchException.usage("--no-prewarm: not with --injectors (their warm-ups fill the cache before the recorded load; allowed:"
+          + " one or the other)");
+    }
     load.targetsFile = targets.file;
     measure.jmh(); // --jmh-args checked before any work
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);

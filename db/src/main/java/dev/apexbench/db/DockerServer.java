@@ -169,8 +169,8 @@ public final class DockerServer implements PgServer {
 
   @Override
   public synchronized void close() {
-    if (container.isRunning()) {
-      container.stop();
+    if (container.getContainerId() != null) {
+      container.stop(); // also removes an exited (killed) container and its volume
     }
   }
 }

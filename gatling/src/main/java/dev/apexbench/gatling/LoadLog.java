@@ -48,7 +48,16 @@ public final class LoadLog {
   }
 
   public static Summary read(List<Path> logs, int intervalSeconds) {
-    return summarise(tagsBySecond(logs), intervalSeconds);
+    return summarise(tagsBySecond(logs, Double.NaN), intervalSeconds);
+  }
+
+  /**
+   * As {@link #read(List, int)} with second 0 at {@code startSec} (seconds since the epoch): the
+   * recorder's own start, so that the logs' seconds are those of its counters even when the log of
+   * the earliest injector is missing.
+   */
+  public static Summary read(List<Path> logs, int intervalSeconds, double startSec) {
+    return summarise(tagsBySecond(logs, startSec), intervalSeconds);
   }
 
   /**
@@ -58,7 +67,7 @@ public final class LoadLog {
   public static List<TreeMap<Integer, Histogram>> okBySecond(List<Path> logs, List<java.util.Set<String>> requestNames) {
     List<TreeMap<Integer, Histogram>> out = new ArrayList<>();
     requestNames.forEach(n -> out.add(new TreeMap<>()));
-    tagsBySecond(logs).forEach((sec, tags) -> tags.forEach((tag, h) -> {
+    tagsBySecond(logs, Double.NaN).forEach((sec, tags) -> tags.forEach((tag, h) -> {
       if (tag != null && tag.startsWith(LoadRecorder.TAG_OK)) {
         String name = LoadRecorder.decode(tag.substring(LoadRecorder.TAG_OK.length()));
         for (int i = 0; i < requestNames.size(); i++) {
@@ -71,12 +80,15 @@ public final class LoadLog {
     return out;
   }
 
-  private static TreeMap<Integer, Map<String, Histogram>> tagsBySecond(List<Path> logs) {
+  private static TreeMap<Integer, Map<String, Histogram>> tagsBySecond(List<Path> logs, double givenStart) {
     TreeMap<Integer, Map<String, Histogram>> bySecond = new TreeMap<>();
-    // several logs (injectors) are aligned by wall-clock second: second 0 is the earliest log's start
-    double start = Double.MAX_VALUE;
-    for (Path p : logs) {
-      start = Math.min(start, startSec(p));
+    // several logs (injectors) are aligned by wall-clock second: second 0 is the given start, else the earliest log's
+    double start = givenStart;
+    if (Double.isNaN(start)) {
+      start = Double.MAX_VALUE;
+      for (Path p : logs) {
+        start = Math.min(start, startSec(p));
+      }
     }
     for (Path p : logs) {
       try (HistogramLogReader r = new HistogramLogReader(p.toFile())) {

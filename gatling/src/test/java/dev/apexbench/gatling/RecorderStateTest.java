@@ -29,6 +29,9 @@ class RecorderStateTest {
     long requests = 0;
     SplittableRandom rnd = new SplittableRandom(7);
     for (int k = 0; k < 3; k++) {
+      if (k == 2) {
+        Thread.sleep(1_100); // this injector starts a second after the others: its timeline must shift by one
+      }
       Path log = dir.resolve("load-" + k + ".hlog");
       LoadRecorder r = new LoadRecorder(log, 0);
       r.start();
@@ -45,9 +48,6 @@ class RecorderStateTest {
         requests++;
       }
       r.close();
-      if (k == 2) {
-        r.startEpochMs += 2_000; // this injector started two seconds after the others
-      }
       Path state = dir.resolve("state-" + k + ".json");
       RecorderState.write(r, Map.of("injector", k, "injectors", 3), state);
       states.add(state);
@@ -68,13 +68,20 @@ class RecorderStateTest {
     assertThat(a.phases.timed()).isEqualTo(every.getTotalCount());
     assertThat(merged.arrivals()).isEqualTo(requests);
     assertThat(merged.seconds().values().stream().mapToLong(s -> s.requests).sum()).isEqualTo(requests);
-    assertThat(m.offsetSeconds()).containsExactly(0, 0, 2);
-    assertThat(merged.seconds().keySet()).as("the late injector's seconds are shifted").contains(2);
+    long[] starts = m.parts().stream().mapToLong(RecorderState.Stored::startEpochMs).toArray();
+    for (int k = 0; k < 3; k++) {
+      assertThat(m.offsetSeconds().get(k)).isEqualTo((int) Math.round((starts[k] - merged.startEpochMs()) / 1000.0));
+    }
+    assertThat(m.offsetSeconds().get(2)).as("the late injector's seconds are shifted").isPositive();
+    assertThat(merged.seconds().keySet()).contains(m.offsetSeconds().get(2));
     assertThat(m.parts().get(1).plan()).containsEntry("injector", 1);
 
-    // the interval logs add up to the same counts
-    LoadLog.Summary sum = LoadLog.read(logs, 1);
+    // the interval logs add up to the same counts, second by second on the merged timeline
+    LoadLog.Summary sum = LoadLog.read(logs, 1, merged.startEpochMs() / 1000.0);
     assertThat(sum.seconds().values().stream().mapToLong(LoadLog.SecondStats::ok).sum()).isEqualTo(every.getTotalCount());
+    merged.seconds().forEach((sec, counts) -> assertThat(sum.seconds().get(sec).ok()).as("second " + sec)
+        .isEqualTo(counts.requests - counts.ko));
+    assertThat(sum.seconds().keySet()).isEqualTo(merged.seconds().keySet());
   }
 
   @Test
