@@ -193,7 +193,7 @@ final class InjectorMerge {
     }
     for (int k : missing) {
       lines.add(new Load.Injector(k, n, "missing", null, id.get(START_AT) == null ? null : id.get(START_AT).toString(), null, null, null,
-          null, null, false, "no run of this injector was found: its share of the load was not applied", null, null, null));
+          null, false, "no run of this injector was found: its share of the load was not applied", null, null, null));
     }
     lines.sort(Comparator.comparingInt(Load.Injector::index));
     Map<String, Object> identity = new LinkedHashMap<>(id);
@@ -206,10 +206,8 @@ final class InjectorMerge {
    * (started users against the summed rates) and each injector's own; a missing injector fails it.
    */
   static Load finish(Load load, Merged m, Path relativeTo) {
-    List<Load.Injector> lines = m.injectors().stream().map(i -> i.run() == null || relativeTo == null ? i
-        : new Load.Injector(i.index(), i.count(), i.status(), i.host(), i.startAt(), i.startedAt(), i.offsetSeconds(), i.requests(), i.ko(),
-            i.arrivals(), i.scheduleKept(), i.scheduleNote(), i.pauseP99Ms(), i.pauseMaxMs(), relative(relativeTo, Path.of(i.run()))))
-        .toList();
+    List<Load.Injector> lines = m.injectors().stream()
+        .map(i -> i.run() == null || relativeTo == null ? i : i.withRun(relative(relativeTo, Path.of(i.run())))).toList();
     List<String> failed = lines.stream().filter(i -> "ok".equals(i.status()) && Boolean.FALSE.equals(i.scheduleKept()))
         .map(i -> i.index() + "/" + i.count()).toList();
     Schedule s = load.schedule();
@@ -250,21 +248,23 @@ final class InjectorMerge {
 
   /** An injector's line in its own run (the list holds only itself). */
   static Load.Injector self(Load load, LoadOptions.Injector inj, Instant startAt, Instant startedAt, Path dir) {
-    var g = load.generatorHiccups();
-    return new Load.Injector(inj.index(), inj.count(), "ok", Environment.hostName(), startAt == null ? null : startAt.toString(),
-        startedAt.toString(), 0, load.total().requests(), load.total().ko(), null, load.schedule() == null ? null : load.schedule().kept(),
-        load.schedule() == null ? null : load.schedule().note(), g == null ? null : g.p99Ms(), g == null ? null : g.maxMs(), dir.toString());
+    return line(load, inj.index(), inj.count(), Environment.hostName(), startAt == null ? null : startAt.toString(), startedAt, 0, dir);
   }
 
   private static Load.Injector line(Part p, int offset) {
-    Load l = p.results().load();
-    Map<String, Object> plan = p.state().plan();
+    Object host = p.state().plan().get(HOST);
+    Object startAt = p.state().plan().get(START_AT);
+    return line(p.results().load(), p.index(), p.count(), host == null ? null : host.toString(), startAt == null ? null : startAt.toString(),
+        Instant.ofEpochMilli(p.state().startEpochMs()), offset, p.dir());
+  }
+
+  /** A running injector's line: what its load recorded (its totals, its own schedule check, its generator's pauses). */
+  private static Load.Injector line(Load l, int index, int count, String host, String startAt, Instant startedAt, int offset, Path dir) {
     var g = l == null ? null : l.generatorHiccups();
     Schedule s = l == null ? null : l.schedule();
-    return new Load.Injector(p.index(), p.count(), "ok", plan.get(HOST) == null ? null : plan.get(HOST).toString(),
-        plan.get(START_AT) == null ? null : plan.get(START_AT).toString(), Instant.ofEpochMilli(p.state().startEpochMs()).toString(), offset,
-        l == null ? null : l.total().requests(), l == null ? null : l.total().ko(), null, s == null ? null : s.kept(),
-        s == null ? null : s.note(), g == null ? null : g.p99Ms(), g == null ? null : g.maxMs(), p.dir().toString());
+    return new Load.Injector(index, count, "ok", host, startAt, startedAt.toString(), offset, l == null ? null : l.total().requests(),
+        l == null ? null : l.total().ko(), s == null ? null : s.kept(), s == null ? null : s.note(), g == null ? null : g.p99Ms(),
+        g == null ? null : g.maxMs(), dir.toString());
   }
 
   /** The first target judged differently by two runs ("name: a vs b"), or null when they agree on every target both judged. */

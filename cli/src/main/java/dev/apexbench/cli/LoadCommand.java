@@ -47,11 +47,7 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
     db.spec();
-    checkInjectorOptions(load);
-    if (load.injectors != null && !cache.prewarm()) {
-      throw BenchException.usage("--no-prewarm: not with --injectors (their warm-ups fill the cache before the recorded load; allowed:"
-          + " one or the other)");
-    }
+    checkInjectorOptions(load, cache.prewarm());
     load.targetsFile = targets.file;
     var t = targets.load();
     Reporting.judgeWith(t);
@@ -115,7 +111,7 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   /** --injector, --start-at and --injectors: what they combine with (one line, exit 2, before any work). */
-  static void checkInjectorOptions(LoadOptions load) {
+  static void checkInjectorOptions(LoadOptions load, boolean prewarm) {
     boolean split = load.injector != null || load.injectors != null;
     if (load.injector != null && load.injectors != null) {
       throw BenchException.usage("--injectors: not with --injector " + load.injector.label() + " (allowed: --injector K/N for one injector"
@@ -131,6 +127,10 @@ final class LoadCommand implements Callable<Integer> {
     if (split && (load.simulation == LoadOptions.Sim.SWEEP || load.simulation == LoadOptions.Sim.POINT)) {
       throw BenchException.usage("--simulation " + load.simulation.label + ": not with injectors (allowed with --injector/--injectors: full,"
           + " read, write)");
+    }
+    if (load.injectors != null && !prewarm) {
+      throw BenchException.usage("--no-prewarm: not with --injectors (their warm-ups fill the cache before the recorded load; allowed:"
+          + " one or the other)");
     }
     if (split && load.mvRefresh != null) {
       throw BenchException.usage("--mv-refresh: not with injectors (allowed: --mv-refresh on a single-injector load)");

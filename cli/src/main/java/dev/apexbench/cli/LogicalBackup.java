@@ -7,7 +7,6 @@ import dev.apexbench.db.PgServer;
 import dev.apexbench.db.dr.IntegrityChecks;
 import dev.apexbench.reports.model.Dr;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -437,37 +436,11 @@ final class LogicalBackup implements AutoCloseable {
    * PGDATABASE, PGUSER, PGPASSWORD, and the TLS and session settings the URL carries.
    */
   static Map<String, String> libpqEnv(PgServer server) {
-    String url = server.connectUrl();
-    String prefix = "jdbc:postgresql://";
-    if (!url.startsWith(prefix)) {
-      throw BenchException.environment("dr: cannot read host, port and database from " + dev.apexbench.db.DbSpec.redact(url), null);
-    }
-    String rest = url.substring(prefix.length());
-    int q = rest.indexOf('?');
-    String query = q < 0 ? "" : rest.substring(q + 1);
-    rest = q < 0 ? rest : rest.substring(0, q);
-    int slash = rest.indexOf('/');
-    String authority = slash < 0 ? rest : rest.substring(0, slash);
-    List<String> hosts = new ArrayList<>();
-    List<String> ports = new ArrayList<>();
-    for (String hp : authority.split(",")) {
-      String host = hp;
-      String port = "5432";
-      if (hp.startsWith("[")) {
-        int close = hp.indexOf(']');
-        host = hp.substring(1, close);
-        port = close + 1 < hp.length() && hp.charAt(close + 1) == ':' ? hp.substring(close + 2) : port;
-      } else if (hp.contains(":")) {
-        host = hp.substring(0, hp.indexOf(':'));
-        port = hp.substring(hp.indexOf(':') + 1);
-      }
-      hosts.add(host);
-      ports.add(port);
-    }
+    Properties url = parsed(server.connectUrl());
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PGHOST", String.join(",", hosts));
-    env.put("PGPORT", String.join(",", ports));
-    env.put("PGDATABASE", database(url));
+    env.put("PGHOST", url.getProperty("PGHOST")); // pgjdbc's parse: comma-separated hosts and ports, brackets of IPv6 removed
+    env.put("PGPORT", url.getProperty("PGPORT"));
+    env.put("PGDATABASE", url.getProperty("PGDBNAME", ""));
     Properties props = server.connectionProperties();
     env.put("PGUSER", props.getProperty("user"));
     String password = props.getProperty("password");
@@ -478,13 +451,12 @@ final class LogicalBackup implements AutoCloseable {
     Map<String, String> names = Map.of("sslmode", "PGSSLMODE", "sslcert", "PGSSLCERT", "sslkey", "PGSSLKEY", "sslrootcert", "PGSSLROOTCERT",
         "gssEncMode", "PGGSSENCMODE", "connectTimeout", "PGCONNECT_TIMEOUT", "options", "PGOPTIONS", "targetServerType",
         "PGTARGETSESSIONATTRS");
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0 || !names.containsKey(pair.substring(0, eq))) {
-        continue;
+    names.forEach((jdbc, libpq) -> {
+      String value = url.getProperty(jdbc);
+      if (value == null) {
+        return;
       }
-      String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      if (pair.startsWith("targetServerType=")) {
+      if (jdbc.equals("targetServerType")) {
         value = switch (value) {
           case "primary", "master" -> "read-write";
           case "secondary", "slave" -> "standby";
@@ -493,9 +465,9 @@ final class LogicalBackup implements AutoCloseable {
           default -> value;
         };
       }
-      env.put(names.get(pair.substring(0, eq)), value);
-    }
-    if (!env.containsKey("PGSSLMODE") && java.util.Arrays.asList(query.split("&")).contains("ssl=true")) {
+      env.put(libpq, value);
+    });
+    if (!env.containsKey("PGSSLMODE") && "true".equals(url.getProperty("ssl"))) {
       env.put("PGSSLMODE", "verify-full"); // what pgjdbc's ssl=true means; libpq's default would be prefer
     }
     return env;
@@ -503,11 +475,16 @@ final class LogicalBackup implements AutoCloseable {
 
   /** The database of a {@code jdbc:postgresql://host:port/db?...} URL. */
   static String database(String url) {
-    String rest = url.substring("jdbc:postgresql://".length());
-    int q = rest.indexOf('?');
-    rest = q < 0 ? rest : rest.substring(0, q);
-    int slash = rest.indexOf('/');
-    return slash < 0 ? "" : URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);
+    return parsed(url).getProperty("PGDBNAME", "");
+  }
+
+  /** A JDBC URL as pgjdbc reads it (hosts, ports, database, parameters decoded). */
+  private static Properties parsed(String url) {
+    Properties p = org.postgresql.Driver.parseURL(url, null);
+    if (p == null) {
+      throw BenchException.environment("dr: cannot read host, port and database from " + dev.apexbench.db.DbSpec.redact(url), null);
+    }
+    return p;
   }
 
   /** The URL with another database. */

@@ -95,11 +95,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Bench.configureLogging(common.verbose);
     db.spec();
-    LoadCommand.checkInjectorOptions(load);
-    if (load.injectors != null && !cache.prewarm()) {
-      throw BenchException.usage("--no-prewarm: not with --injectors (their warm-ups fill the cache before the recorded load; allowed:"
-          + " one or the other)");
-    }
+    LoadCommand.checkInjectorOptions(load, cache.prewarm());
     load.targetsFile = targets.file;
     measure.jmh(); // --jmh-args checked before any work
     List<CatalogQuery> selected = QueryCatalog.select(measure.queries);

@@ -102,7 +102,14 @@ public record Load(
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Injector(int index, int count, String status, String host, String startAt, String startedAt, Integer offsetSeconds,
-      Long requests, Long ko, Long arrivals, Boolean scheduleKept, String scheduleNote, Double pauseP99Ms, Double pauseMaxMs, String run) {}
+      Long requests, Long ko, Boolean scheduleKept, String scheduleNote, Double pauseP99Ms, Double pauseMaxMs, String run) {
+
+    /** The same line with its run directory given otherwise (relative to the merged run's). */
+    public Injector withRun(String r) {
+      return new Injector(index, count, status, host, startAt, startedAt, offsetSeconds, requests, ko, scheduleKept, scheduleNote, pauseP99Ms,
+          pauseMaxMs, r);
+    }
+  }
 
   /**
    * The api's HikariCP pool over the load, from its /metrics once a second.

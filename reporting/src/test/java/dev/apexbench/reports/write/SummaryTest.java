@@ -44,9 +44,9 @@ class SummaryTest {
   void aMergedLoadNamesItsMissingInjector() {
     Results r = Fixtures.sampleResults();
     var load = r.load().withInjectors(List.of(
-        new dev.apexbench.reports.model.Load.Injector(0, 3, "ok", "a", null, null, 0, 10L, 0L, null, true, "", 1.0, 2.0, "i0"),
-        new dev.apexbench.reports.model.Load.Injector(1, 3, "missing", null, null, null, null, null, null, null, false, "", null, null, null),
-        new dev.apexbench.reports.model.Load.Injector(2, 3, "ok", "b", null, null, 0, 10L, 0L, null, false, "", 1.0, 2.0, "i2")));
+        new dev.apexbench.reports.model.Load.Injector(0, 3, "ok", "a", null, null, 0, 10L, 0L, true, "", 1.0, 2.0, "i0"),
+        new dev.apexbench.reports.model.Load.Injector(1, 3, "missing", null, null, null, null, null, null, false, "", null, null, null),
+        new dev.apexbench.reports.model.Load.Injector(2, 3, "ok", "b", null, null, 0, 10L, 0L, false, "", 1.0, 2.0, "i2")));
     Results merged = Fixtures.results(r.run(), r.queries(), load, r.database());
     assertThat(MarkdownSummary.render(merged)).contains("**Load from 3 injectors**, merged exactly: 1 missing (1/3), 1 behind its own schedule.");
   }
