@@ -14,6 +14,7 @@ COPY api/pom.xml api/
 COPY jmh/pom.xml jmh/
 COPY gatling/pom.xml gatling/
 COPY reporting/pom.xml reporting/
+COPY harness/pom.xml harness/
 COPY cli/pom.xml cli/
 RUN ./mvnw -B -q -pl api -am dependency:go-offline
 # 2. the sources, then the api and its runtime classpath

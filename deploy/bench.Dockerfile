@@ -18,6 +18,7 @@ COPY api/pom.xml api/
 COPY jmh/pom.xml jmh/
 COPY gatling/pom.xml gatling/
 COPY reporting/pom.xml reporting/
+COPY harness/pom.xml harness/
 COPY cli/pom.xml cli/
 RUN ./mvnw -B -q dependency:go-offline
 # 2. the sources, then the CLI: cli/target/apex-bench.jar and its runtime classpath in cli/target/lib/

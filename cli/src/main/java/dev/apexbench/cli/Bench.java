@@ -3,6 +3,11 @@ package dev.apexbench.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.apexbench.db.BenchException;
+import dev.apexbench.harness.run.Console;
+import dev.apexbench.harness.run.Workspace;
+import dev.apexbench.reports.write.Summary;
+import java.nio.file.Path;
+import java.util.List;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -45,7 +50,51 @@ public final class Bench implements Runnable {
     cl.setUsageHelpAutoWidth(true);
     cl.setParameterExceptionHandler(Bench::badParameter);
     cl.setExecutionExceptionHandler(Bench::failed);
+    cl.setExecutionStrategy(Bench::execute);
     return cl;
+  }
+
+  /**
+   * Runs the command picocli parsed: logging configured once (--verbose), then the command with
+   * its workspace, the process's one state object (home, console, how a run is shown, how this
+   * tool starts itself in a child JVM).
+   */
+  private static int execute(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    configureLogging(leaf.hasMatchedOption("--verbose"));
+    CommandLine leafCl = leaf.commandSpec().commandLine();
+    for (CommandSpec mixin : leaf.commandSpec().mixins().values()) {
+      if (mixin.userObject() instanceof CommonOptions common) {
+        common.workspace = workspace(leafCl, leaf.commandSpec().userObject(), leaf.hasMatchedOption("--json"));
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  static Workspace workspace(CommandLine cl, Object command, boolean json) {
+    Path home = Path.of(System.getProperty("apex.home", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+    Console console = new Console(cl.getErr(), json && command instanceof SeedCommand); // seed --json prints no progress
+    Workspace.Presenter show = (r, dir, exit) -> {
+      PrintWriter out = cl.getOut();
+      if (json) {
+        out.println(JsonSummary.of(r, dir, exit));
+      } else {
+        if (command instanceof ShowsTable t && !"interrupted".equals(r.verdict())) {
+          t.table(r, out);
+          out.flush();
+        }
+        out.println();
+        out.print(Summary.terminalTable(r));
+      }
+      out.flush();
+    };
+    List<String> self = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Dapex.home=" + home, "-cp", System.getProperty("java.class.path"),
+        Bench.class.getName());
+    return new Workspace(home, console, show, self);
   }
 
   @Override
@@ -106,7 +155,7 @@ public final class Bench implements Runnable {
   }
 
   /** --verbose: let the libraries speak (INFO) and show stack traces. */
-  static void configureLogging(boolean verbose) {
+  private static void configureLogging(boolean verbose) {
     if (!verbose) {
       return;
     }

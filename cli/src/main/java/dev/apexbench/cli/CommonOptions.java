@@ -1,22 +1,20 @@
 package dev.apexbench.cli;
 
-import java.nio.file.Path;
+import dev.apexbench.harness.run.Workspace;
 import picocli.CommandLine.Option;
 
-/** Options every subcommand has. */
+/** Options every subcommand has, and the workspace {@link Bench} hands the command it runs. */
 public final class CommonOptions {
   @Option(names = "--verbose", description = "Show library logs and stack traces.")
   boolean verbose;
 
-  /**
-   * Where {@code .apex-bench/} (the embedded server) and {@code reports/} live: the repository
-   * root when started through {@code ./bench}, else the working directory.
-   */
-  static Path home() {
-    return Path.of(System.getProperty("apex.home", System.getProperty("user.dir"))).toAbsolutePath().normalize();
-  }
+  /** Set by {@link Bench} before the command runs: the process's state, one object. */
+  Workspace workspace;
 
-  static Path stateDir() {
-    return home().resolve(".apex-bench");
+  Workspace workspace() {
+    if (workspace == null) {
+      throw new IllegalStateException("the command ran without a workspace (run it through Bench.commandLine())");
+    }
+    return workspace;
   }
 }

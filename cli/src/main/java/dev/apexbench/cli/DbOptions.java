@@ -1,6 +1,7 @@
 package dev.apexbench.cli;
 
 import dev.apexbench.db.DbSpec;
+import dev.apexbench.harness.run.SessionRequest;
 import picocli.CommandLine.Option;
 
 /** Which PostgreSQL to use. Target-system settings, kept apart from workload settings. */
@@ -32,5 +33,10 @@ public final class DbOptions {
 
   DbSpec spec() {
     return DbSpec.parse(db, image, System.getenv());
+  }
+
+  /** The server and the dataset a measuring command starts from. */
+  SessionRequest session(DatasetOptions data) {
+    return new SessionRequest(spec(), reset, data.spec(), data.variant);
   }
 }

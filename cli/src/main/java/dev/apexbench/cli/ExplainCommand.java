@@ -1,16 +1,13 @@
 package dev.apexbench.cli;
 
-import dev.apexbench.db.catalog.CatalogQuery;
 import dev.apexbench.db.catalog.QueryCatalog;
-import dev.apexbench.db.explain.Explainer;
-import dev.apexbench.db.explain.PlanSummary;
-import dev.apexbench.reports.model.QueryResult;
+import dev.apexbench.harness.measure.MeasureRun;
+import dev.apexbench.harness.run.Reporting;
+import dev.apexbench.harness.run.Workspace;
 import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.targets.Targets;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +30,7 @@ import picocli.CommandLine.Spec;
       "several parameter sets including the largest tenant's. A query fails (exit 1) when a plan misses its",
       "intended index or reads a relation that has an intended index by a sequential scan."
     })
-final class ExplainCommand implements Callable<Integer> {
+final class ExplainCommand implements Callable<Integer>, ShowsTable {
   @Spec CommandSpec spec;
   @Mixin DatasetOptions data;
   @Mixin DbOptions db;
@@ -47,89 +44,23 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Bench.configureLogging(common.verbose);
+    Workspace ws = common.workspace();
     db.spec();
-    List<CatalogQuery> selected = QueryCatalog.select(queries);
-    var t = targets.load();
-    Reporting.judgeWith(t);
-    Reporting.jsonOutput(output.json);
-    Path reportsRoot = output.reportsRoot();
-    Reporting.installInterruptHook(spec.commandLine().getOut());
-    PrintWriter out = spec.commandLine().getOut();
-    Console console = new Console(spec.commandLine().getErr(), false);
-    RunRecorder rec = new RunRecorder(RunDirectory.create(reportsRoot, "explain", null), "explain", null);
-    rec.settings.put("queries", queries == null ? "*" : queries);
-    int violations = 0;
-    Results r;
-    try (Session s = rec.phase("provision+seed", () -> Session.open(db, data, console))) {
-      s.describeInto(rec);
-      List<QueryResult> results = rec.phase("explain", () -> explainAll(s, selected));
-      rec.queries = results;
-      violations = (int) results.stream().filter(q -> q.plan().violation()).count();
-      if (!output.json) {
-        printTable(out, results);
-      }
-    } finally {
-      r = Reporting.finish(rec, t, null, out, console);
-    }
+    QueryCatalog.select(queries);
+    Targets t = targets.load(ws.home());
+    Path reportsRoot = output.reportsRoot(ws);
+    Results r = MeasureRun.explain(ws, db.session(data), queries, t, reportsRoot);
+    long violations = r.queries() == null ? 0 : r.queries().stream().filter(q -> q.plan() != null && q.plan().violation()).count();
     if (violations > 0 && !output.json) {
+      PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "%d plan violation(s): a query did not use its intended index%n", violations);
       out.flush();
     }
     return Reporting.exitCode(r); // a violation fails unless targets.yaml says plans.require_intended_index: false
   }
 
-  static List<QueryResult> explainAll(Session s, List<CatalogQuery> selected) throws Exception {
-    List<QueryResult> results = new ArrayList<>();
-    try (Connection c = s.server.connect()) {
-      for (CatalogQuery q : selected) {
-        PlanSummary p = Explainer.explain(c, q, s.variant, Explainer.paramSets(c, q, s.spec.seed(), EXPLAIN_SAMPLES));
-        results.add(JmhSummary.emptyResult(q, s.variant).withPlan(ResultsMapper.plan(p)));
-      }
-    }
-    return results;
-  }
-
-  /** Sampled parameter sets per query (the largest tenant's is added), each explained under both plan-cache modes. */
-  private static final int EXPLAIN_SAMPLES = 3;
-
-  static void printTable(PrintWriter out, List<QueryResult> results) {
-    out.printf(Locale.ROOT, "%-34s %-12s %-36s %-44s %8s %9s  %s%n", "query", "class", "intended", "plan uses", "rows", "exec_ms", "check");
-    for (QueryResult q : results) {
-      var p = q.plan();
-      String uses =
-          p.indexesUsed().isEmpty()
-              ? String.join(", ", p.nodeTypes().stream().filter(t -> t.contains("Scan")).toList()) + " on " + String.join(", ", p.relations())
-              : String.join(", ", p.indexesUsed());
-      String check = p.violation() ? "VIOLATION: " + failing(p) : p.usesIntendedIndex() == null ? "no index can serve it"
-          : "ok (" + (p.checks() == null ? 1 : p.checks().size()) + " plans)";
-      out.printf(
-          Locale.ROOT,
-          "%-34s %-12s %-36s %-44s %8d %9.3f  %s%n",
-          q.name(),
-          q.queryClass(),
-          p.intended() == null ? "(none)" : p.intended(),
-          truncate(uses, 44),
-          p.rows(),
-          p.executionMs(),
-          check + (Boolean.TRUE.equals(p.genericPlan()) ? " (generic plan)" : ""));
-    }
-  }
-
-  /** The first failing (mode, parameter set) and why. */
-  static String failing(dev.apexbench.reports.model.Plan p) {
-    if (p.checks() == null) {
-      return "";
-    }
-    List<dev.apexbench.reports.model.Plan.Check> bad = p.checks().stream().filter(c -> !c.pass()).toList();
-    if (bad.isEmpty()) {
-      return "";
-    }
-    var c = bad.get(0);
-    return c.mode() + ", " + c.paramSet() + ": " + c.reason() + (bad.size() > 1 ? " (+" + (bad.size() - 1) + " more)" : "");
-  }
-
-  static String truncate(String s, int n) {
-    return s.length() <= n ? s : s.substring(0, n - 1) + "~";
+  @Override
+  public void table(Results r, PrintWriter out) {
+    Tables.explain(out, r);
   }
 }

@@ -1,5 +1,10 @@
 package dev.apexbench.cli;
 
+import dev.apexbench.db.BenchException;
+import dev.apexbench.harness.distributed.InjectorSlot;
+import dev.apexbench.harness.load.LoadRequest;
+import dev.apexbench.harness.load.Simulation;
+import dev.apexbench.harness.run.Profile;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -27,7 +32,7 @@ public final class LoadOptions {
   @Option(names = "--simulation", paramLabel = "full|read|write|sweep|point", defaultValue = "full", converter = SimulationConverter.class,
       description = "full: reads and writes together; read; write; sweep: the read mix at increasing rates (capacity);"
           + " point: the point-read ceiling, closed model, against the database's own rate for the same SQL. Default: ${DEFAULT-VALUE}.")
-  Sim simulation;
+  Simulation simulation;
 
   @Option(names = "--connections", paramLabel = "N", defaultValue = "8", converter = ConnectionsConverter.class,
       description = "For --simulation point: requests in flight at once (and database connections of its baseline), 1 to 256. Default: ${DEFAULT-VALUE}.")
@@ -36,6 +41,52 @@ public final class LoadOptions {
   @Option(names = "--profile-api", description = "Record a Java Flight Recording of the api's JVM during the load (api.jfr in the run"
       + " directory, with the hottest methods in api-profile.txt). Only for the api bench starts.")
   boolean profileApi;
+
+  /**
+   * The load as the engine takes it, after the checks of what the injector options combine with
+   * (one line naming the option, exit 2, before any work).
+   *
+   * @param targetsFile the targets file the command was given (passed on to local injectors), or null
+   */
+  LoadRequest request(Profile profile, boolean prewarm, java.nio.file.Path targetsFile) {
+    checkInjectors(prewarm);
+    return new LoadRequest(profile, rate, duration, mvRefresh, simulation, connections, profileApi, targetUrl, poolSize, injector, startAt,
+        injectors, targetsFile, prewarm);
+  }
+
+  /** --injector, --start-at and --injectors: what they combine with. */
+  private void checkInjectors(boolean prewarm) {
+    boolean split = injector != null || injectors != null;
+    if (injector != null && injectors != null) {
+      throw BenchException.usage("--injectors: not with --injector " + injector.label() + " (allowed: --injector K/N for one injector"
+          + " of a distributed run, or --injectors N to run N here)");
+    }
+    if (injector != null && targetUrl == null) {
+      throw BenchException.usage("--injector " + injector.label() + ": needs --target-url (allowed: injectors load a deployment by URL;"
+          + " --injectors N starts the api and N injectors here)");
+    }
+    if (startAt != null && injector == null) {
+      throw BenchException.usage("--start-at " + startAt + ": only with --injector K/N (allowed: --injector K/N --start-at INSTANT)");
+    }
+    if (split && !simulation.splittable()) {
+      throw BenchException.usage("--simulation " + simulation.label + ": not with injectors (allowed with --injector/--injectors: full,"
+          + " read, write)");
+    }
+    if (injectors != null && !prewarm) {
+      throw BenchException.usage("--no-prewarm: not with --injectors (their warm-ups fill the cache before the recorded load; allowed:"
+          + " one or the other)");
+    }
+    if (split && mvRefresh != null) {
+      throw BenchException.usage("--mv-refresh: not with injectors (allowed: --mv-refresh on a single-injector load)");
+    }
+    if (startAt != null) {
+      java.time.Instant now = java.time.Instant.now();
+      if (startAt.isBefore(now.minusSeconds(60)) || startAt.isAfter(now.plus(Duration.ofDays(1)))) {
+        throw BenchException.usage("--start-at: " + startAt + " is not allowed (allowed: an instant from one minute ago to one day"
+            + " ahead; now is " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+      }
+    }
+  }
 
   static final class ConnectionsConverter implements ITypeConverter<Integer> {
     @Override
@@ -66,7 +117,7 @@ public final class LoadOptions {
       description = "Run injector K of N (K from 0, as Kubernetes' JOB_COMPLETION_INDEX): 1/N of the scheduled rate (an independent"
           + " random stream, so the N add up to the whole), a disjoint share of the write tenants, and the interval log and"
           + " load-state.json that `bench merge` adds up exactly. Needs --target-url; for full, read and write.")
-  Injector injector;
+  InjectorSlot injector;
 
   @Option(names = "--start-at", paramLabel = "INSTANT", converter = InstantConverter.class,
       description = "With --injector: start the recorded load at this instant (ISO 8601, e.g. 2026-12-01T10:00:00Z), so injectors on"
@@ -78,27 +129,17 @@ public final class LoadOptions {
           + " runs: the distributed path, run locally. For full, read and write.")
   Integer injectors;
 
-  /** The targets file the command was given (passed on to local injectors), or null for the default. */
-  java.nio.file.Path targetsFile;
-
-  /** Injector {@code index} of {@code count}. */
-  record Injector(int index, int count) {
-    String label() {
-      return index + "/" + count;
-    }
-  }
-
-  static final class InjectorConverter implements ITypeConverter<Injector> {
+  static final class InjectorConverter implements ITypeConverter<InjectorSlot> {
     private static final Pattern P = Pattern.compile("(\\d{1,4})/(\\d{1,4})");
 
     @Override
-    public Injector convert(String v) {
+    public InjectorSlot convert(String v) {
       Matcher m = P.matcher(v.trim());
       if (m.matches()) {
         int k = Integer.parseInt(m.group(1));
         int n = Integer.parseInt(m.group(2));
         if (n >= 1 && n <= 1000 && k < n) {
-          return new Injector(k, n);
+          return new InjectorSlot(k, n);
         }
       }
       throw new TypeConversionException("'" + v + "' is not allowed (allowed: K/N with 0 <= K < N <= 1000, e.g. 0/3)");
@@ -132,17 +173,6 @@ public final class LoadOptions {
     }
   }
 
-  /** The simulations bench load can run. */
-  enum Sim {
-    FULL("full"), READ("read"), WRITE("write"), SWEEP("sweep"), POINT("point");
-
-    final String label;
-
-    Sim(String label) {
-      this.label = label;
-    }
-  }
-
   static final class PoolSizeConverter implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String v) {
@@ -158,10 +188,10 @@ public final class LoadOptions {
     }
   }
 
-  static final class SimulationConverter implements ITypeConverter<Sim> {
+  static final class SimulationConverter implements ITypeConverter<Simulation> {
     @Override
-    public Sim convert(String v) {
-      for (Sim s : Sim.values()) {
+    public Simulation convert(String v) {
+      for (Simulation s : Simulation.values()) {
         if (s.label.equals(v)) {
           return s;
         }

@@ -1,5 +1,7 @@
 package dev.apexbench.cli;
 
+import dev.apexbench.harness.measure.MeasureRequest;
+import dev.apexbench.harness.run.Profile;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -10,7 +12,7 @@ public final class MeasureOptions {
       names = "--profile",
       paramLabel = "smoke|quick|full",
       defaultValue = "quick",
-      converter = Profile.Converter.class,
+      converter = ProfileConverter.class,
       description = "smoke: plumbing check, numbers indicative only; quick: a few minutes, fits CI; full: several forks, long iterations. Default: ${DEFAULT-VALUE}.")
   Profile profile;
 
@@ -82,17 +84,9 @@ public final class MeasureOptions {
     return out;
   }
 
-  void describeInto(RunRecorder rec) {
-    rec.settings.put("profile", profile.label());
-    rec.settings.put("queries", queries == null ? "*" : queries);
-    rec.settings.put("threads", threads);
-    var j = profile.jmh(threads);
-    rec.settings.put("jmh_forks", j.forks());
-    rec.settings.put("jmh_warmup", j.warmupIterations() + " x " + j.warmupTime().toMillis() + " ms");
-    rec.settings.put("jmh_measurement", j.measurementIterations() + " x " + j.measurementTime().toMillis() + " ms");
-    if (jmhArgs != null && !jmhArgs.isBlank()) {
-      rec.settings.put("jmh_args", jmhArgs.strip());
-    }
+  /** The measurement as the engine takes it (--jmh-args checked: one line, exit 2). */
+  MeasureRequest request() {
+    return new MeasureRequest(profile, queries, threads, jmh(), jmhArgs);
   }
 
   static final class ThreadsConverter implements ITypeConverter<Integer> {

@@ -1,6 +1,7 @@
 package dev.apexbench.cli;
 
 import dev.apexbench.db.BenchException;
+import dev.apexbench.harness.run.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,9 @@ public final class OutputOptions {
   boolean json;
 
   /** The reports root, checked now: a one-line usage error when it cannot hold runs. */
-  Path reportsRoot() {
+  Path reportsRoot(Workspace ws) {
     if (out == null) {
-      return RunDirectory.reportsRoot();
+      return ws.defaultReportsRoot();
     }
     Path dir = out.toAbsolutePath().normalize();
     if (Files.exists(dir) && !Files.isDirectory(dir)) {

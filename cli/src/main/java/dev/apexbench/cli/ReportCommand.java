@@ -7,6 +7,8 @@ import dev.apexbench.reports.model.Results;
 import dev.apexbench.reports.write.ReportWriter;
 import dev.apexbench.reports.write.Summary;
 import java.nio.file.Files;
+import dev.apexbench.harness.run.Reporting;
+import dev.apexbench.harness.run.Workspace;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,8 +36,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Bench.configureLogging(common.verbose);
-    Path target = run != null ? run : RunDirectory.reportsRoot().resolve("latest");
+    Workspace ws = common.workspace();
+    Path target = run != null ? run : ws.defaultReportsRoot().resolve("latest");
     Path dir = Files.isDirectory(target) ? target : target.toAbsolutePath().getParent();
     try {
       Results r = ResultsIO.read(target);

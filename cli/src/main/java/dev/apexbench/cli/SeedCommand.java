@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.DatasetInfo;
+import dev.apexbench.harness.run.Session;
+import dev.apexbench.harness.run.Workspace;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -36,10 +38,9 @@ final class SeedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Bench.configureLogging(common.verbose);
+    Workspace ws = common.workspace();
     PrintWriter out = spec.commandLine().getOut();
-    Console console = new Console(spec.commandLine().getErr(), json);
-    try (Session s = Session.open(db, data, console)) {
+    try (Session s = Session.open(ws, db.session(data))) {
       if (json) {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         out.println(om.writeValueAsString(toJson(s)));

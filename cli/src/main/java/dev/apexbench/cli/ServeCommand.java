@@ -2,6 +2,8 @@ package dev.apexbench.cli;
 
 import dev.apexbench.api.ApiServer;
 import dev.apexbench.api.ApiSettings;
+import dev.apexbench.harness.run.Session;
+import dev.apexbench.harness.run.Workspace;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -44,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Bench.configureLogging(common.verbose);
+    Workspace ws = common.workspace();
     ApiSettings settings;
     try {
       ApiSettings d = ApiSettings.defaults();
@@ -53,8 +55,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw dev.apexbench.db.BenchException.usage(e.getMessage());
     }
-    Console console = new Console(spec.commandLine().getErr(), false);
-    Session s = Session.open(db, data, console);
+    Session s = Session.open(ws, db.session(data));
     ApiServer api;
     try {
       java.util.Properties props = s.server.connectionProperties();

@@ -3,8 +3,6 @@ package dev.apexbench.cli;
 import dev.apexbench.db.BenchException;
 import dev.apexbench.db.catalog.CatalogQuery;
 import dev.apexbench.db.catalog.QueryCatalog;
-import dev.apexbench.gatling.LoadPlan;
-import dev.apexbench.reports.targets.Limit;
 import dev.apexbench.reports.targets.Targets;
 import dev.apexbench.reports.targets.TargetsException;
 import java.io.IOException;
@@ -12,8 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Which targets judge the run: targets.yaml at the repository root unless --targets says otherwise. */
@@ -27,8 +23,8 @@ public final class TargetsOptions {
    * the file's own format, every query override naming a query of the catalog, and every accepted
    * entry naming a target a run can report.
    */
-  Targets load() {
-    Targets t = read();
+  Targets load(Path home) {
+    Targets t = read(home);
     java.util.List<String> queries = QueryCatalog.ALL.stream().map(CatalogQuery::name).toList();
     t.unknownOverride(queries).ifPresent(m -> {
       throw BenchException.usage(m);
@@ -41,7 +37,7 @@ public final class TargetsOptions {
     return t;
   }
 
-  private Targets read() {
+  private Targets read(Path home) {
     try {
       if (file != null) {
         if (!Files.isRegularFile(file)) {
@@ -49,7 +45,7 @@ public final class TargetsOptions {
         }
         return Targets.load(file);
       }
-      Path root = CommonOptions.home().resolve("targets.yaml");
+      Path root = home.resolve("targets.yaml");
       if (Files.isRegularFile(root)) {
         return Targets.load(root);
       }
@@ -64,18 +60,5 @@ public final class TargetsOptions {
     } catch (IOException e) {
       throw BenchException.environment("cannot read the targets: " + e.getMessage(), e);
     }
-  }
-
-  /** Gatling's assertions from the same targets, so Gatling's report agrees with the gate. */
-  static LoadPlan.LoadAssertions gatlingAssertions(Targets t) {
-    Map<String, LoadPlan.GroupLimit> groups = new LinkedHashMap<>();
-    t.loadGroups().forEach((group, limit) -> {
-      if (limit != null && limit.op().isUpperBound()) {
-        groups.put(group, new LoadPlan.GroupLimit(limit.statistic().key(), limit.op() == dev.apexbench.reports.targets.Op.LE,
-            (int) Math.ceil(limit.value())));
-      }
-    });
-    Limit err = t.loadErrorRate();
-    return new LoadPlan.LoadAssertions(err == null || !err.op().isUpperBound() ? null : err.value(), groups);
   }
 }

@@ -90,7 +90,7 @@ class CapacityCommandTest {
     assertThat(second.err()).as("scale 0.01 and 0.02 each found in its own server").doesNotContain("seeded ");
     assertThat(second.err().split("reusing the stored dataset", -1).length - 1).as("the rate sweep's scale and the two others")
         .isEqualTo(3);
-    assertThat(Files.isDirectory(CommonOptions.stateDir().resolve("scales/0.01/pgdata"))).isTrue();
+    assertThat(Files.isDirectory(CliRun.HOME.resolve(".apex-bench").resolve("scales/0.01/pgdata"))).isTrue();
   }
 
   @Test

@@ -42,7 +42,7 @@ class DockerDrTest {
     // the image's own pg_dump (scripts/docker-offline builds it in, as the official image has it)
     assertThat(dr.get("logical_backup").get("status").asText()).as(dr.get("logical").asText()).isEqualTo("done");
     assertThat(dr.get("logical_backup").get("dump_bytes").asLong()).isPositive();
-    assertThat(CommonOptions.stateDir().resolve("dr")).as("the drill's servers and archive are removed").doesNotExist();
+    assertThat(CliRun.HOME.resolve(".apex-bench").resolve("dr")).as("the drill's servers and archive are removed").doesNotExist();
     assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true).exec().stream()
         .filter(c -> c.getImage().equals(IMAGE)).toList()).as("no container of the drill left running").isEmpty();
   }

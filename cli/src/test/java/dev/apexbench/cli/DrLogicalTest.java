@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apexbench.db.EmbeddedServer;
 import dev.apexbench.db.TestPostgres;
-import dev.apexbench.db.dr.IntegrityChecks;
+import dev.apexbench.harness.dr.IntegrityChecks;
+import dev.apexbench.harness.dr.LogicalBackup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -107,7 +108,7 @@ class DrLogicalTest {
 
     // nothing left behind: no scratch database, no dump file
     assertThat(scratchDatabases()).isEmpty();
-    Path state = CommonOptions.stateDir().resolve("dr");
+    Path state = CliRun.HOME.resolve(".apex-bench").resolve("dr");
     if (Files.isDirectory(state)) {
       try (Stream<Path> s = Files.list(state)) {
         assertThat(s.filter(p -> p.toString().endsWith(".dump"))).as("the dump is removed without --keep").isEmpty();

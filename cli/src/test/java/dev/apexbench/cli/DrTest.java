@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apexbench.db.EmbeddedServer;
 import dev.apexbench.db.TestPostgres;
-import dev.apexbench.db.dr.IntegrityChecks;
+import dev.apexbench.harness.dr.IntegrityChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +39,7 @@ class DrTest {
     assertThat(dr.get("rpo_seconds").asDouble()).as("the crash lost at most the archive_timeout and the tail").isBetween(0.0, 30.0);
     assertThat(dr.get("rto_points")).hasSize(2);
     assertThat(dr.get("rto_projection").get(1).get("seconds").isNumber()).isTrue();
-    assertThat(Files.exists(CommonOptions.stateDir().resolve("dr"))).as("the drill's servers are removed").isFalse();
+    assertThat(Files.exists(CliRun.HOME.resolve(".apex-bench").resolve("dr"))).as("the drill's servers are removed").isFalse();
     assertThat(r.out()).contains("PASS: all 4 targets met").doesNotContain("FAIL");
     CliRun report = CliRun.of("report", out.resolve("latest").toString());
     assertThat(report.exitCode()).as("a drill's run directory is a run like any other: " + report.err()).isZero();

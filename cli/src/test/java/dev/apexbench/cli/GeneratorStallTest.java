@@ -1,5 +1,6 @@
 package dev.apexbench.cli;
 
+import dev.apexbench.harness.run.LoadMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apexbench.api.ApiProcess;

@@ -1,5 +1,6 @@
 package dev.apexbench.cli;
 
+import dev.apexbench.harness.load.DbPointRate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.capacity;
 
 import dev.apexbench.reports.model.Capacity;
 import java.util.ArrayList;
@@ -12,9 +12,9 @@ import java.util.Locale;
  * maximum is reached), then bisect (geometrically) between the last passing and the first failing
  * rate. Pure logic: the steps come from a {@link StepRunner}, so the search is tested without load.
  */
-final class CapacitySearch {
+public final class CapacitySearch {
   /** Runs one step at an offered request rate; {@code phase} is "grow" or "bisect". */
-  interface StepRunner {
+  public interface StepRunner {
     Capacity.Step run(double offeredRps, String phase) throws Exception;
   }
 
@@ -24,19 +24,19 @@ final class CapacitySearch {
    * @param maxRps no step offers more
    * @param bisections steps spent between the last pass and the first failure
    */
-  record Settings(double startRps, double factor, double maxRps, int bisections) {}
+  public record Settings(double startRps, double factor, double maxRps, int bisections) {}
 
   /** The steps in the order run, and how the search ended. */
-  record Outcome(List<Capacity.Step> steps, String note) {}
+  public record Outcome(List<Capacity.Step> steps, String note) {}
 
   /** An achieved rate below this factor of the previous step's means it stopped growing. */
-  static final double GROWTH = 1.05;
+  public static final double GROWTH = 1.05;
   /** p95 this many times the lowest step's p95 marks the knee. */
-  static final double KNEE_FACTOR = 2.0;
+  public static final double KNEE_FACTOR = 2.0;
 
   private CapacitySearch() {}
 
-  static Outcome search(Settings s, StepRunner runner) throws Exception {
+  public static Outcome search(Settings s, StepRunner runner) throws Exception {
     List<Capacity.Step> steps = new ArrayList<>();
     double rate = Math.min(s.startRps(), s.maxRps());
     Double lastPass = null;
@@ -99,7 +99,7 @@ final class CapacitySearch {
   }
 
   /** The search's steps as results: sustainable rate, knee, first breach, bottleneck, USL. */
-  static Capacity summarise(String mix, double stepSeconds, Outcome o) {
+  public static Capacity summarise(String mix, double stepSeconds, Outcome o) {
     List<Capacity.Step> steps = o.steps();
     Capacity.Step best = steps.stream().filter(Capacity.Step::pass).max(Comparator.comparingDouble(Capacity.Step::offeredRps)).orElse(null);
     Capacity.Step firstFailing = steps.stream().filter(st -> !st.pass()).min(Comparator.comparingDouble(Capacity.Step::offeredRps)).orElse(null);
@@ -119,7 +119,7 @@ final class CapacitySearch {
    * step's p95 (with a floor of 1 ms: p95 is recorded in whole ms) at every higher rate, or null.
    * "Stays" keeps one noisy short step from being called the knee.
    */
-  static Double knee(List<Capacity.Step> steps) {
+  public static Double knee(List<Capacity.Step> steps) {
     List<Capacity.Step> sorted = steps.stream().sorted(Comparator.comparingDouble(Capacity.Step::offeredRps)).toList();
     if (sorted.size() < 2) {
       return null;
@@ -142,7 +142,7 @@ final class CapacitySearch {
    * failed, or threads waited while the pool was at least 90 % busy), the api's CPU (over half the
    * machine), else the database (its busiest statement).
    */
-  static Capacity.Bottleneck bottleneck(Capacity.Step st, boolean failed) {
+  public static Capacity.Bottleneck bottleneck(Capacity.Step st, boolean failed) {
     if (st == null) {
       return null;
     }

@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.capacity;
 
 import dev.apexbench.reports.Fmt;
 import dev.apexbench.reports.model.Capacity;
@@ -14,10 +14,10 @@ import org.hipparchus.stat.regression.SimpleRegression;
  * where it would cross the query's target. A query that does not grow (b below {@value #FLAT}) has no
  * projected breach: an index lookup does not reach its limit by data volume.
  */
-final class GrowthFit {
-  static final double FLAT = 0.1;
+public final class GrowthFit {
+  public static final double FLAT = 0.1;
   /** Projections beyond this many times the largest measured scale are not made. */
-  static final double MAX_EXTRAPOLATION = 1000;
+  public static final double MAX_EXTRAPOLATION = 1000;
 
   private GrowthFit() {}
 
@@ -25,7 +25,7 @@ final class GrowthFit {
    * @param p95ByScale scale to p95 ms, at least two scales
    * @param limitMs the query's p95 limit, or null
    */
-  static Capacity.Growth fit(String query, String queryClass, Map<Double, Double> p95ByScale, Double limitMs) {
+  public static Capacity.Growth fit(String query, String queryClass, Map<Double, Double> p95ByScale, Double limitMs) {
     SimpleRegression reg = new SimpleRegression();
     Map<String, Double> shown = new LinkedHashMap<>();
     Double breachedAt = null;
@@ -66,7 +66,7 @@ final class GrowthFit {
   }
 
   /** The measured scales as given on the command line, each positive. */
-  static List<Double> parseScales(String text) {
+  public static List<Double> parseScales(String text) {
     List<Double> out = new ArrayList<>();
     for (String p : text.split(",")) {
       try {

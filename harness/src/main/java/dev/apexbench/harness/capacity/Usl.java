@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.capacity;
 
 import dev.apexbench.reports.model.Capacity;
 import java.util.List;
@@ -17,19 +17,19 @@ import org.hipparchus.util.Pair;
  * kappa at or above 0. The peak, sqrt((1 - sigma) / kappa), is reported only within twice the
  * highest measured concurrency: the law describes the measured range, not what lies far beyond it.
  */
-final class Usl {
+public final class Usl {
   /** Fewer points than this leave three parameters undetermined. */
-  static final int MIN_POINTS = 4;
+  public static final int MIN_POINTS = 4;
 
   private Usl() {}
 
   /** Throughput at concurrency n under the law. */
-  static double throughput(double lambda, double sigma, double kappa, double n) {
+  public static double throughput(double lambda, double sigma, double kappa, double n) {
     return lambda * n / (1 + sigma * (n - 1) + kappa * n * (n - 1));
   }
 
   /** The fit to (concurrency, throughput) points; a result with a note and no parameters when it cannot be fitted. */
-  static Capacity.Usl fit(List<double[]> points) {
+  public static Capacity.Usl fit(List<double[]> points) {
     List<double[]> pts = points.stream().filter(p -> p[0] > 0 && p[1] > 0 && Double.isFinite(p[0]) && Double.isFinite(p[1])).toList();
     double maxN = pts.stream().mapToDouble(p -> p[0]).max().orElse(0);
     if (pts.size() < MIN_POINTS) {

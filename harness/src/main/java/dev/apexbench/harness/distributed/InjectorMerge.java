@@ -1,10 +1,11 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.distributed;
 
 import dev.apexbench.db.BenchException;
 import dev.apexbench.gatling.GatlingLauncher;
 import dev.apexbench.gatling.LoadPlan;
 import dev.apexbench.gatling.LoadRecorder;
 import dev.apexbench.gatling.RecorderState;
+import dev.apexbench.harness.run.Environment;
 import dev.apexbench.reports.ResultsIO;
 import dev.apexbench.reports.model.Load;
 import dev.apexbench.reports.model.Results;
@@ -33,28 +34,28 @@ import java.util.stream.Stream;
  * of the rates) and every injector's own (its share, its arrival gaps); a missing injector fails it
  * and is named.
  */
-final class InjectorMerge {
+public final class InjectorMerge {
   /** Keys of the plan each injector stores in its {@link RecorderState}. */
-  static final String PROFILE = "profile";
-  static final String SIMULATION = "simulation";
-  static final String SCALE = "scale";
-  static final String SEED = "seed";
-  static final String READ_RATE = "read_rate";
-  static final String WRITE_RATE = "write_rate";
-  static final String DURATION_MS = "duration_ms";
-  static final String BASE_URL = "base_url";
-  static final String INJECTOR = "injector";
-  static final String INJECTORS = "injectors";
-  static final String START_AT = "start_at";
-  static final String HOST = "host";
-  static final String GATLING_EXIT = "gatling_exit_code";
+  public static final String PROFILE = "profile";
+  public static final String SIMULATION = "simulation";
+  public static final String SCALE = "scale";
+  public static final String SEED = "seed";
+  public static final String READ_RATE = "read_rate";
+  public static final String WRITE_RATE = "write_rate";
+  public static final String DURATION_MS = "duration_ms";
+  public static final String BASE_URL = "base_url";
+  public static final String INJECTOR = "injector";
+  public static final String INJECTORS = "injectors";
+  public static final String START_AT = "start_at";
+  public static final String HOST = "host";
+  public static final String GATLING_EXIT = "gatling_exit_code";
 
   /** What must agree between injectors of one run (the rates are per injector, so they must be equal too). */
   private static final List<String> IDENTITY = List.of(SCALE, SEED, PROFILE, SIMULATION, READ_RATE, WRITE_RATE, DURATION_MS, BASE_URL,
       START_AT, INJECTORS);
 
   /** One injector's run directory. */
-  record Part(Path dir, Results results, RecorderState.Stored state) {
+  public record Part(Path dir, Results results, RecorderState.Stored state) {
     int index() {
       return ((Number) state.plan().get(INJECTOR)).intValue();
     }
@@ -68,10 +69,10 @@ final class InjectorMerge {
    * The merge: an outcome to map like a single run's (the merged recorder, the injectors' worst
    * Gatling exit code, no Gatling report), the whole plan, and every injector's line.
    */
-  record Merged(GatlingLauncher.Outcome outcome, LoadPlan plan, Map<String, Object> identity, List<Part> parts,
+  public record Merged(GatlingLauncher.Outcome outcome, LoadPlan plan, Map<String, Object> identity, List<Part> parts,
       List<Load.Injector> injectors, List<Integer> missing) {
 
-    int count() {
+    public int count() {
       return ((Number) identity.get(INJECTORS)).intValue();
     }
   }
@@ -79,7 +80,7 @@ final class InjectorMerge {
   private InjectorMerge() {}
 
   /** The plan an injector stores with its state. */
-  static Map<String, Object> plan(LoadPlan plan, LoadRunInfo info) {
+  public static Map<String, Object> plan(LoadPlan plan, LoadRunInfo info) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(PROFILE, info.profile());
     m.put(SIMULATION, info.simulation());
@@ -98,14 +99,14 @@ final class InjectorMerge {
   }
 
   /** What an injector's run is, besides its plan. */
-  record LoadRunInfo(String profile, String simulation, String scale, long seed, LoadOptions.Injector injector, Instant startAt,
+  public record LoadRunInfo(String profile, String simulation, String scale, long seed, InjectorSlot injector, Instant startAt,
       int gatlingExitCode) {}
 
   /**
    * The injector run directories under {@code dirs}: each is a run directory (it holds {@value
    * RecorderState#FILE}) or a directory holding some, up to three levels down.
    */
-  static List<Path> find(List<Path> dirs) {
+  public static List<Path> find(List<Path> dirs) {
     List<Path> out = new ArrayList<>();
     for (Path d : dirs) {
       if (!Files.isDirectory(d)) {
@@ -130,7 +131,7 @@ final class InjectorMerge {
    * run (a different dataset, profile, simulation, rate, duration, target, start instant, count
    * or targets) unless {@code force}, and an injector given twice.
    */
-  static Merged merge(List<Path> runDirs, boolean force) {
+  public static Merged merge(List<Path> runDirs, boolean force) {
     List<Part> parts = new ArrayList<>();
     for (Path d : runDirs) {
       Path results = d.resolve(ResultsIO.FILE_NAME);
@@ -205,7 +206,7 @@ final class InjectorMerge {
    * The merged load with its injectors and the combined schedule verdict: the whole's check
    * (started users against the summed rates) and each injector's own; a missing injector fails it.
    */
-  static Load finish(Load load, Merged m, Path relativeTo) {
+  public static Load finish(Load load, Merged m, Path relativeTo) {
     List<Load.Injector> lines = m.injectors().stream()
         .map(i -> i.run() == null || relativeTo == null ? i : i.withRun(relative(relativeTo, Path.of(i.run())))).toList();
     List<String> failed = lines.stream().filter(i -> "ok".equals(i.status()) && Boolean.FALSE.equals(i.scheduleKept()))
@@ -247,7 +248,7 @@ final class InjectorMerge {
   }
 
   /** An injector's line in its own run (the list holds only itself). */
-  static Load.Injector self(Load load, LoadOptions.Injector inj, Instant startAt, Instant startedAt, Path dir) {
+  public static Load.Injector self(Load load, InjectorSlot inj, Instant startAt, Instant startedAt, Path dir) {
     return line(load, inj.index(), inj.count(), Environment.hostName(), startAt == null ? null : startAt.toString(), startedAt, 0, dir);
   }
 
@@ -268,7 +269,7 @@ final class InjectorMerge {
   }
 
   /** The first target judged differently by two runs ("name: a vs b"), or null when they agree on every target both judged. */
-  static String differentTargets(Results a, Results b) {
+  public static String differentTargets(Results a, Results b) {
     if (a.targets() == null || b.targets() == null) {
       return null;
     }

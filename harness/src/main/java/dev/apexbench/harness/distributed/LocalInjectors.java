@@ -1,6 +1,8 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.distributed;
 
 import dev.apexbench.db.BenchException;
+import dev.apexbench.harness.run.Console;
+import dev.apexbench.harness.run.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,16 +18,16 @@ import java.util.List;
  * ({@link InjectorMerge}), run locally. Each injector writes its run under {@code
  * injectors/<K>/} of the run directory and its output to {@code injectors/injector-<K>.log}.
  */
-final class LocalInjectors {
+public final class LocalInjectors {
   /** Slack for N JVMs to start on a shared machine before their warm-up and the common instant: 5 s, and 3 s per JVM. */
-  static Duration startSlack(int n) {
+  public static Duration startSlack(int n) {
     return Duration.ofSeconds(5 + 3L * n);
   }
 
   private LocalInjectors() {}
 
   /** Injector JVMs started, and the instant their recorded load begins. */
-  record Started(List<Process> children, Instant startAt, Path home, Thread killer) {}
+  public record Started(List<Process> children, Instant startAt, Path home, Thread killer) {}
 
   /**
    * Starts the injectors; they warm up and begin their recorded load at the returned instant.
@@ -34,10 +36,10 @@ final class LocalInjectors {
    * @param args the load arguments every injector gets after {@code load --injector K/N --start-at T}
    * @param warmup the profile's warm-up (each injector warms up before the instant)
    */
-  static Started start(int n, List<String> args, Duration warmup, Path runDir, Console console) throws IOException {
+  public static Started start(Workspace ws, int n, List<String> args, Duration warmup, Path runDir) throws IOException {
+    Console console = ws.console();
     Instant startAt = Instant.now().plus(startSlack(n)).plus(warmup).truncatedTo(ChronoUnit.SECONDS);
     Path home = Files.createDirectories(runDir.resolve("injectors"));
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
     Thread killer = new Thread(() -> children.forEach(Process::destroy), "apex-injectors-stop");
     Runtime.getRuntime().addShutdownHook(killer);
@@ -45,9 +47,8 @@ final class LocalInjectors {
         + " (their output: injectors/injector-K.log)");
     try {
       for (int k = 0; k < n; k++) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "-Dapex.home=" + CommonOptions.home(), "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "load",
-            "--injector", k + "/" + n, "--start-at", startAt.toString(), "--out", home.resolve(Integer.toString(k)).toString()));
+        List<String> cmd = new ArrayList<>(ws.selfCommand());
+        cmd.addAll(List.of("load", "--injector", k + "/" + n, "--start-at", startAt.toString(), "--out", home.resolve(Integer.toString(k)).toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("injector-" + k + ".log").toFile());
         pb.environment().remove("APEX_BENCH_DB"); // injectors need only HTTP: no database of their own
@@ -65,7 +66,7 @@ final class LocalInjectors {
    * Waits for the injectors and merges what they wrote. An injector that exits without a run is
    * missing from the merge (named there, and the schedule fails).
    */
-  static InjectorMerge.Merged await(Started st, Duration total, Console console) throws Exception {
+  public static InjectorMerge.Merged await(Started st, Duration total, Console console) throws Exception {
     List<Process> children = st.children();
     int n = children.size();
     Path home = st.home();
@@ -116,5 +117,25 @@ final class LocalInjectors {
     } catch (IllegalStateException e) {
       // shutting down: the hook runs
     }
+  }
+
+  /**
+   * What every local injector gets besides {@code --injector}, {@code --start-at} and {@code --out}:
+   * the same load against the same api ({@code bench load}'s arguments; a child is this tool).
+   */
+  public static List<String> injectorArgs(String base, dev.apexbench.dataset.DatasetSpec dataset, String profile, String simulation,
+      Double rate, Duration duration, Path targetsFile) {
+    List<String> a = new ArrayList<>(List.of("--target-url", base, "--scale", dataset.scaleText(), "--seed",
+        Long.toString(dataset.seed()), "--profile", profile, "--simulation", simulation));
+    if (rate != null) {
+      a.addAll(List.of("--rate", Double.toString(rate)));
+    }
+    if (duration != null) {
+      a.addAll(List.of("--duration", duration.toMillis() + "ms"));
+    }
+    if (targetsFile != null) {
+      a.addAll(List.of("--targets", targetsFile.toAbsolutePath().toString()));
+    }
+    return a;
   }
 }

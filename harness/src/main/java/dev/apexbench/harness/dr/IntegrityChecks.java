@@ -1,4 +1,4 @@
-package dev.apexbench.db.dr;
+package dev.apexbench.harness.dr;
 
 import dev.apexbench.db.PgServer;
 import java.sql.Connection;

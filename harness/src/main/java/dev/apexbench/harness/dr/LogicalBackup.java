@@ -1,10 +1,15 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.dr;
 
 import dev.apexbench.db.BenchException;
 import dev.apexbench.db.Connections;
 import dev.apexbench.db.DockerServer;
 import dev.apexbench.db.PgServer;
-import dev.apexbench.db.dr.IntegrityChecks;
+import dev.apexbench.harness.dr.PgTools.InContainer;
+import dev.apexbench.harness.dr.PgTools.Local;
+import dev.apexbench.harness.dr.PgTools.ServerVersion;
+import dev.apexbench.harness.dr.PgTools.Tools;
+import dev.apexbench.harness.run.Console;
+import dev.apexbench.harness.run.Session;
 import dev.apexbench.reports.model.Dr;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,47 +48,12 @@ import java.util.stream.Stream;
  * get the connection (and the password, as PGPASSWORD) in their environment, never on a command
  * line or on disk.
  */
-final class LogicalBackup implements AutoCloseable {
-  static final String SCRATCH_PREFIX = "apex_bench_dr_";
-  /** Debian's layout: one directory of client programs per major version. */
-  static final Path DEBIAN = Path.of("/usr/lib/postgresql");
-  private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.\\d+)?");
+public final class LogicalBackup implements AutoCloseable {
+  public static final String SCRATCH_PREFIX = "apex_bench_dr_";
   private static final String CONTAINER_FILE = "/tmp/apex_bench_dr.dump";
 
-  /** Where pg_dump and pg_restore run. */
-  sealed interface Tools permits Local, InContainer {
-    /** {@code pg_dump (PostgreSQL) 15.18}. */
-    String version();
-
-    int major();
-
-    /** Where they are, for people: {@code in /usr/lib/postgresql/15/bin}, {@code on PATH (/usr/bin)}. */
-    String where();
-  }
-
-  /** pg_dump and pg_restore of a directory on this machine. */
-  record Local(Path dir, String version, int major, String where) implements Tools {}
-
-  /** The container's own pg_dump and pg_restore ({@code --db docker}). */
-  record InContainer(DockerServer server, String version, int major) implements Tools {
-    @Override
-    public String where() {
-      return "in the container";
-    }
-  }
-
-  /** The server's version: {@code server_version_num} and its short text ({@code 18.1}). */
-  record ServerVersion(int num, String text) {
-    int major() {
-      return num / 10000;
-    }
-  }
-
-  /** What the search found: the tools to use (or null), and the newest older pg_dump found (or null). */
-  record Found(Local tools, Local newestOlder) {}
-
   /** What one logical backup and restore measured. */
-  record Outcome(Dr.Logical logical, List<Dr.Check> checks, double restoreSeconds, double verifySeconds) {}
+  public record Outcome(Dr.Logical logical, List<Dr.Check> checks, double restoreSeconds, double verifySeconds) {}
 
   private final PgServer server;
   private final Tools tools;
@@ -102,167 +72,6 @@ final class LogicalBackup implements AutoCloseable {
     this.home = home;
     this.keep = keep;
     this.say = say;
-  }
-
-  static ServerVersion serverVersion(PgServer server) {
-    try (Connection c = server.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
-      rs.next();
-      return new ServerVersion(rs.getInt(1), rs.getString(2).split("\\s+")[0]);
-    } catch (SQLException e) {
-      throw BenchException.environment("dr: cannot read the server's version: " + firstLine(e.getMessage()), e);
-    }
-  }
-
-  /** Refuses (exit 2) a role that may not create the scratch database. */
-  static void requireCreatedb(PgServer server) {
-    try (Connection c = server.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT current_user, coalesce((SELECT rolcreatedb OR rolsuper FROM pg_roles"
-            + " WHERE rolname = current_user), false)")) {
-      rs.next();
-      if (!rs.getBoolean(2)) {
-        String role = rs.getString(1);
-        throw BenchException.environment("dr: the role '" + role + "' may not create databases (no CREATEDB, not a superuser): the"
-            + " logical drill restores into a scratch database it creates and drops; ALTER ROLE " + role + " CREATEDB, or use"
-            + " another role", null);
-      }
-    } catch (SQLException e) {
-      throw BenchException.environment("dr: cannot read the role's privileges: " + firstLine(e.getMessage()), e);
-    }
-  }
-
-  /**
-   * The client to use against a server of {@code major}: from {@code pgBin} when given (refused in
-   * one line when it has no pg_dump or one older than the server), else the one of the server's
-   * major, or the nearest newer, in {@code /usr/lib/postgresql/<major>/bin} or on PATH.
-   */
-  static Found find(Path pgBin, ServerVersion server) {
-    if (pgBin != null) {
-      Local l = given(pgBin);
-      if (l.major() < server.major()) {
-        throw BenchException.usage("--pg-bin: " + l.version() + " in " + pgBin + " is older than the server (PostgreSQL " + server.text()
-            + "), and pg_dump refuses to dump a newer server (allowed: the client of PostgreSQL " + server.major() + " or newer)");
-      }
-      return new Found(l, null);
-    }
-    List<Local> all = candidates();
-    Optional<Local> best = all.stream().filter(l -> l.major() == server.major()).findFirst()
-        .or(() -> all.stream().filter(l -> l.major() > server.major()).min(Comparator.comparingInt(Local::major)));
-    if (best.isPresent()) {
-      return new Found(best.get(), null);
-    }
-    return new Found(null, all.stream().max(Comparator.comparingInt(Local::major)).orElse(null));
-  }
-
-  /** The client in the directory given with --pg-bin; refused in one line (exit 2) when it holds none that runs. */
-  static Local given(Path pgBin) {
-    return at(pgBin, "in " + pgBin).orElseThrow(() -> BenchException.usage("--pg-bin: " + pgBin + " holds no pg_dump and pg_restore"
-        + " that run (allowed: a directory with both, e.g. " + DEBIAN.resolve("18/bin") + ")"));
-  }
-
-  /** As {@link #find}, refusing in one line (exit 2) when no suitable client is found: an existing server has nothing else to drill. */
-  static Local require(Path pgBin, ServerVersion server) {
-    Found f = find(pgBin, server);
-    if (f.tools() != null) {
-      return f.tools();
-    }
-    String need = "the logical backup needs the client of PostgreSQL " + server.major() + " or newer (pg_dump, pg_restore): install it,"
-        + " or pass --pg-bin DIR";
-    if (f.newestOlder() == null) {
-      throw BenchException.environment("dr: no pg_dump on PATH or in " + DEBIAN + "/*/bin; " + need, null);
-    }
-    throw BenchException.environment("dr: " + f.newestOlder().version() + " (" + f.newestOlder().where() + ") is older than the server"
-        + " (PostgreSQL " + server.text() + "), and pg_dump refuses to dump a newer server; " + need, null);
-  }
-
-  /** The container's own client ({@code --db docker}: the image's pg_dump, of the server's version). */
-  static InContainer inContainer(DockerServer d, ServerVersion server) {
-    try {
-      DockerServer.Exec e = d.exec(Map.of(), "pg_dump", "--version");
-      Matcher m = VERSION.matcher(e.stdout());
-      if (e.exitCode() != 0 || !m.find()) {
-        throw BenchException.environment("dr: the image " + d.image() + " has no pg_dump that runs (" + firstLine(e.stdout() + e.stderr())
-            + "); use a postgres image, or --db embedded", null);
-      }
-      String line = e.stdout().strip().lines().findFirst().orElse("");
-      InContainer t = new InContainer(d, line.substring(0, Math.min(line.length(), m.end())), Integer.parseInt(m.group(1)));
-      if (t.major() < server.major()) {
-        throw BenchException.environment("dr: " + t.version() + " in the image " + d.image() + " is older than its server (PostgreSQL "
-            + server.text() + ")", null);
-      }
-      return t;
-    } catch (IOException e) {
-      throw BenchException.environment("dr: cannot run pg_dump in the container: " + firstLine(e.getMessage()), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw BenchException.interrupted();
-    }
-  }
-
-  /** Every pg_dump (with its pg_restore) in Debian's directories, then on PATH, each once. */
-  static List<Local> candidates() {
-    List<Local> out = new ArrayList<>();
-    Set<Path> seen = new HashSet<>();
-    if (Files.isDirectory(DEBIAN)) {
-      try (Stream<Path> s = Files.list(DEBIAN)) {
-        s.filter(p -> p.getFileName().toString().matches("\\d{1,3}"))
-            .sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())))
-            .forEach(p -> add(out, seen, p.resolve("bin"), "in " + p.resolve("bin")));
-      } catch (IOException e) {
-        // unreadable: PATH below
-      }
-    }
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        if (!dir.isBlank()) {
-          add(out, seen, Path.of(dir), "on PATH (" + dir + ")");
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void add(List<Local> out, Set<Path> seen, Path dir, String where) {
-    Path exe = dir.resolve("pg_dump");
-    if (!Files.isExecutable(exe)) {
-      return;
-    }
-    try {
-      if (!seen.add(exe.toRealPath())) {
-        return;
-      }
-    } catch (IOException e) {
-      return;
-    }
-    at(dir, where).ifPresent(out::add);
-  }
-
-  /** pg_dump and pg_restore of {@code dir}, with pg_dump's version; empty when either is missing or does not run. */
-  static Optional<Local> at(Path dir, String where) {
-    Path dump = dir.resolve("pg_dump");
-    if (!Files.isExecutable(dump) || !Files.isExecutable(dir.resolve("pg_restore"))) {
-      return Optional.empty();
-    }
-    try {
-      Process p = new ProcessBuilder(dump.toString(), "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        return Optional.empty();
-      }
-      String line = out.lines().findFirst().orElse("");
-      Matcher m = VERSION.matcher(line);
-      if (!m.find()) {
-        return Optional.empty();
-      }
-      return Optional.of(new Local(dir, line.substring(0, m.end()), Integer.parseInt(m.group(1)), where));
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
   }
 
   /**
@@ -343,7 +152,7 @@ final class LogicalBackup implements AutoCloseable {
    * backup only. The physical fields are null, the RTO is the logical restore and its checks, the
    * RPO is not measured.
    */
-  static Dr drill(Session s, Tools tools, ServerVersion version, Path home, boolean keep, Console console) throws Exception {
+  public static Dr drill(Session s, Tools tools, ServerVersion version, Path home, boolean keep, Console console) throws Exception {
     LogicalBackup b = new LogicalBackup(s.server, tools, version, home, keep, console::say);
     Thread hook = new Thread(b::close, "apex-dr-logical-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -402,7 +211,7 @@ final class LogicalBackup implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     // inherited libpq settings (a service file, PGHOSTADDR, PGSSLMODE, ...) must not redirect or weaken the connection below
     pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
-    pb.environment().putAll(libpqEnv(server));
+    pb.environment().putAll(LibpqEnv.libpqEnv(server));
     Process p = pb.start();
     current = p;
     try {
@@ -423,7 +232,7 @@ final class LogicalBackup implements AutoCloseable {
     env.put("PGPORT", "5432");
     env.put("PGUSER", props.getProperty("user"));
     env.put("PGPASSWORD", props.getProperty("password"));
-    env.put("PGDATABASE", database(d.connectUrl()));
+    env.put("PGDATABASE", LibpqEnv.database(d.connectUrl()));
     DockerServer.Exec e = d.exec(env, cmd.toArray(new String[0]));
     if (e.exitCode() != 0) {
       throw BenchException.environment("dr: " + what + " in the container failed (exit " + e.exitCode() + "): " + lastLine(e.stderr()
@@ -431,78 +240,11 @@ final class LogicalBackup implements AutoCloseable {
     }
   }
 
-  /**
-   * libpq's environment for the server's connection: PGHOST, PGPORT (one each per host),
-   * PGDATABASE, PGUSER, PGPASSWORD, and the TLS and session settings the URL carries.
-   */
-  static Map<String, String> libpqEnv(PgServer server) {
-    Properties url = parsed(server.connectUrl());
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PGHOST", url.getProperty("PGHOST")); // pgjdbc's parse: comma-separated hosts and ports, brackets of IPv6 removed
-    env.put("PGPORT", url.getProperty("PGPORT"));
-    env.put("PGDATABASE", url.getProperty("PGDBNAME", ""));
-    Properties props = server.connectionProperties();
-    env.put("PGUSER", props.getProperty("user"));
-    String password = props.getProperty("password");
-    if (password != null && !password.isEmpty()) {
-      env.put("PGPASSWORD", password); // the child's environment only, never its command line
-    }
-    env.put("PGAPPNAME", "apex-bench");
-    Map<String, String> names = Map.of("sslmode", "PGSSLMODE", "sslcert", "PGSSLCERT", "sslkey", "PGSSLKEY", "sslrootcert", "PGSSLROOTCERT",
-        "gssEncMode", "PGGSSENCMODE", "connectTimeout", "PGCONNECT_TIMEOUT", "options", "PGOPTIONS", "targetServerType",
-        "PGTARGETSESSIONATTRS");
-    names.forEach((jdbc, libpq) -> {
-      String value = url.getProperty(jdbc);
-      if (value == null) {
-        return;
-      }
-      if (jdbc.equals("targetServerType")) {
-        value = switch (value) {
-          case "primary", "master" -> "read-write";
-          case "secondary", "slave" -> "standby";
-          case "preferSecondary", "preferSlave" -> "prefer-standby";
-          case "preferPrimary" -> "any";
-          default -> value;
-        };
-      }
-      env.put(libpq, value);
-    });
-    if (!env.containsKey("PGSSLMODE") && "true".equals(url.getProperty("ssl"))) {
-      env.put("PGSSLMODE", "verify-full"); // what pgjdbc's ssl=true means; libpq's default would be prefer
-    }
-    return env;
-  }
-
-  /** The database of a {@code jdbc:postgresql://host:port/db?...} URL. */
-  static String database(String url) {
-    return parsed(url).getProperty("PGDBNAME", "");
-  }
-
-  /** A JDBC URL as pgjdbc reads it (hosts, ports, database, parameters decoded). */
-  private static Properties parsed(String url) {
-    Properties p = org.postgresql.Driver.parseURL(url, null);
-    if (p == null) {
-      throw BenchException.environment("dr: cannot read host, port and database from " + dev.apexbench.db.DbSpec.redact(url), null);
-    }
-    return p;
-  }
-
-  /** The URL with another database. */
-  static String withDatabase(String url, String database) {
-    String prefix = "jdbc:postgresql://";
-    String rest = url.substring(prefix.length());
-    int q = rest.indexOf('?');
-    String query = q < 0 ? "" : rest.substring(q);
-    rest = q < 0 ? rest : rest.substring(0, q);
-    int slash = rest.indexOf('/');
-    return prefix + (slash < 0 ? rest : rest.substring(0, slash)) + "/" + database + query;
-  }
-
   private Connection connectTo(String database) throws SQLException {
     try {
-      return DriverManager.getConnection(withDatabase(server.connectUrl(), database), server.connectionProperties());
+      return DriverManager.getConnection(LibpqEnv.withDatabase(server.connectUrl(), database), server.connectionProperties());
     } catch (SQLException e) {
-      throw Connections.translate(e, withDatabase(server.jdbcUrl(), database), server.connectionProperties().getProperty("user"));
+      throw Connections.translate(e, LibpqEnv.withDatabase(server.jdbcUrl(), database), server.connectionProperties().getProperty("user"));
     }
   }
 

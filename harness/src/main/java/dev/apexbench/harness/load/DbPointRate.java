@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.load;
 
 import dev.apexbench.db.PgServer;
 import dev.apexbench.db.catalog.CatalogQuery;
@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
  * JDBC loop, one thread and connection per client, with server-side prepared statements, reading
  * every column as the api does.
  */
-final class DbPointRate {
+public final class DbPointRate {
   /** The rate and how it was measured. */
-  record Rate(double perSecond, String method) {}
+  public record Rate(double perSecond, String method) {}
 
   private DbPointRate() {}
 
-  static Rate measure(PgServer server, long seededProjects, int connections, Duration d) throws Exception {
+  public static Rate measure(PgServer server, long seededProjects, int connections, Duration d) throws Exception {
     Path pgbench = onPath("pgbench");
     if (pgbench != null) {
       try {
@@ -45,7 +45,7 @@ final class DbPointRate {
     return jdbc(server, seededProjects, connections, d);
   }
 
-  static Rate jdbc(PgServer server, long seededProjects, int connections, Duration d) throws Exception {
+  public static Rate jdbc(PgServer server, long seededProjects, int connections, Duration d) throws Exception {
     CatalogQuery q = QueryCatalog.get("simple.project_by_id");
     LongAdder done = new LongAdder();
     AtomicBoolean stop = new AtomicBoolean();
@@ -102,7 +102,7 @@ final class DbPointRate {
 
   private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
-  static Rate pgbench(Path pgbench, PgServer server, long seededProjects, int connections, Duration d) throws Exception {
+  public static Rate pgbench(Path pgbench, PgServer server, long seededProjects, int connections, Duration d) throws Exception {
     Path script = Files.createTempFile("apex-point", ".sql");
     try {
       Files.writeString(script, "\\set id random(1, " + seededProjects + ")\n"

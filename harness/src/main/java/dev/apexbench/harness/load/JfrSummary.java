@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.load;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +20,10 @@ import jdk.jfr.consumer.RecordingFile;
  * sampled stacks (self time) and the methods anywhere on them (total time), as shares of all
  * samples. What {@code jfr print --events jdk.ExecutionSample} shows, added up.
  */
-final class JfrSummary {
+public final class JfrSummary {
   private JfrSummary() {}
 
-  static void write(Path jfr, Path out, int top) throws IOException {
+  public static void write(Path jfr, Path out, int top) throws IOException {
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> total = new HashMap<>();
     long samples = 0;

@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.load;
 
 import dev.apexbench.db.PgServer;
 import dev.apexbench.gatling.LoadLog;
@@ -22,11 +22,11 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * connection; then measures what it did to the reads: the aggregation group's latency in the
  * seconds a refresh ran against the others, and how stale the view was when it was read.
  */
-final class MvRefresher implements AutoCloseable {
-  static final String VIEW = PgServer.SCHEMA + ".project_stats";
+public final class MvRefresher implements AutoCloseable {
+  public static final String VIEW = PgServer.SCHEMA + ".project_stats";
 
   /** One refresh: when it started and ended ({@link System#nanoTime()}), and whether it failed. */
-  record Refresh(long startNanos, long endNanos, String error) {}
+  public record Refresh(long startNanos, long endNanos, String error) {}
 
   private final Duration every;
   private final List<Refresh> refreshes = new ArrayList<>();
@@ -96,7 +96,7 @@ final class MvRefresher implements AutoCloseable {
    * @param startNanos second 0 of the load's timeline
    * @param seedNanos when the view was last refreshed before the load (seeding), for the age before the first refresh
    */
-  static Load.MvRefresh analyse(Duration every, List<Refresh> refreshes, long startNanos, long seedNanos, Path hlog, Set<String> aggregation,
+  public static Load.MvRefresh analyse(Duration every, List<Refresh> refreshes, long startNanos, long seedNanos, Path hlog, Set<String> aggregation,
       Set<String> viewReads, int seconds) {
     List<TreeMap<Integer, Histogram>> bySecond = LoadLog.okBySecond(List.of(hlog), List.of(aggregation, viewReads));
     TreeMap<Integer, Histogram> agg = bySecond.get(0);

@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.load;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * Samples the api's HikariCP pool once a second from its {@code /metrics} (Prometheus text):
  * active, pending and maximum connections. An api without these metrics gives no samples.
  */
-final class PoolSampler implements AutoCloseable {
+public final class PoolSampler implements AutoCloseable {
   /** One sample: connections in use, idle, threads waiting for one, the pool's size; when ({@link System#nanoTime()}). */
-  record Sample(double active, double pending, double max, double idle, long nanos) {
-    Sample(double active, double pending, double max) {
+  public record Sample(double active, double pending, double max, double idle, long nanos) {
+    public Sample(double active, double pending, double max) {
       this(active, pending, max, 0, 0);
     }
   }
@@ -32,7 +32,7 @@ final class PoolSampler implements AutoCloseable {
     return t;
   });
 
-  PoolSampler(String baseUrl) {
+  public PoolSampler(String baseUrl) {
     this.metrics = URI.create(baseUrl + "/metrics");
     timer.scheduleAtFixedRate(this::sample, 500, 1000, TimeUnit.MILLISECONDS);
   }
@@ -59,7 +59,7 @@ final class PoolSampler implements AutoCloseable {
   }
 
   /** The pool's gauges from a Prometheus exposition, or null when it has none. */
-  static Sample parse(String text) {
+  public static Sample parse(String text) {
     Double active = null;
     Double pending = null;
     Double max = null;
@@ -92,7 +92,7 @@ final class PoolSampler implements AutoCloseable {
   }
 
   /** Stops sampling; the samples taken. */
-  List<Sample> stop() {
+  public List<Sample> stop() {
     timer.shutdownNow();
     synchronized (samples) {
       return List.copyOf(samples);

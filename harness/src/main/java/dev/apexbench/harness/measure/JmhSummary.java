@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.measure;
 
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.catalog.CatalogQuery;
@@ -18,11 +18,11 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
 /** Builds {@code queries[]} entries: catalog metadata, then JMH statistics and the plan. */
-final class JmhSummary {
+public final class JmhSummary {
   private JmhSummary() {}
 
   /** A result with the catalog's description of the query and no measurements yet. */
-  static QueryResult emptyResult(CatalogQuery q, SchemaVariant variant) {
+  public static QueryResult emptyResult(CatalogQuery q, SchemaVariant variant) {
     Intended intended = q.intended(variant);
     String note = intended instanceof Intended.None none ? none.reason() : null;
     return new QueryResult(
@@ -39,7 +39,7 @@ final class JmhSummary {
    * The statements of a window by their {@linkplain #normalise normalised} text, so that a catalog
    * query finds its own.
    */
-  static Map<String, dev.apexbench.db.metrics.StatsWindow.StatementDelta> byText(
+  public static Map<String, dev.apexbench.db.metrics.StatsWindow.StatementDelta> byText(
       java.util.List<dev.apexbench.db.metrics.StatsWindow.StatementDelta> statements) {
     Map<String, dev.apexbench.db.metrics.StatsWindow.StatementDelta> out = new java.util.HashMap<>();
     for (var d : statements) {
@@ -53,7 +53,7 @@ final class JmhSummary {
    * pg_stat_statements shows constants as {@code $n} too, numbered after the parameters, so texts
    * are compared in this form.
    */
-  static String normalise(String sql) {
+  public static String normalise(String sql) {
     return sql.replaceAll("'(?:[^']|'')*'", "?").replaceAll("\\$\\d+", "?").replaceAll("\\b\\d+(?:\\.\\d+)?\\b", "?")
         .replaceAll("\\s+", " ").strip().replaceFirst(";$", "").strip();
   }
@@ -62,7 +62,7 @@ final class JmhSummary {
    * The query's result with the server's execution time over the window beside JMH's mean, when
    * pg_stat_statements saw the query (null otherwise: not installed, or the text not found).
    */
-  static QueryResult withServer(QueryResult qr, Map<String, dev.apexbench.db.metrics.StatsWindow.StatementDelta> executed) {
+  public static QueryResult withServer(QueryResult qr, Map<String, dev.apexbench.db.metrics.StatsWindow.StatementDelta> executed) {
     var d = executed.get(normalise(dev.apexbench.db.catalog.ServerSql.toServer(qr.sql())));
     if (d == null || d.calls() == 0 || qr.meanMs() == null || qr.meanMs() <= 0) {
       return qr;
@@ -73,7 +73,7 @@ final class JmhSummary {
   }
 
   /** The confidence level of the interval of the mean. */
-  static final double CONFIDENCE = 0.999;
+  public static final double CONFIDENCE = 0.999;
 
   /**
    * JMH SampleTime statistics (in microseconds) as milliseconds, the raw samples as an
@@ -83,7 +83,7 @@ final class JmhSummary {
    * independent draw, which they are not: samples inside one iteration share its JIT state, its
    * cache and its moment of the machine, so that interval is far too narrow.
    */
-  static QueryResult fromRun(CatalogQuery q, SchemaVariant variant, RunResult r) {
+  public static QueryResult fromRun(CatalogQuery q, SchemaVariant variant, RunResult r) {
     Statistics st = r.getPrimaryResult().getStatistics();
     Histogram h = new Histogram(3_600_000_000_000L, 3); // up to an hour in ns, 3 digits
     for (Iterator<Map.Entry<Double, Long>> it = st.getRawData(); it.hasNext(); ) {
@@ -120,7 +120,7 @@ final class JmhSummary {
   }
 
   /** Per measurement iteration of every fork, in order: samples, mean, p50, p95 (ms). */
-  static Iterations iterations(RunResult r) {
+  public static Iterations iterations(RunResult r) {
     List<Long> n = new ArrayList<>();
     List<Double> mean = new ArrayList<>();
     List<Double> p50 = new ArrayList<>();
@@ -146,7 +146,7 @@ final class JmhSummary {
    * The two-sided confidence interval of the mean of {@code values} at {@code level}: mean +- t(1 -
    * (1 - level) / 2, n - 1) s / sqrt(n); null with fewer than two values.
    */
-  static double[] meanInterval(List<Double> values, double level) {
+  public static double[] meanInterval(List<Double> values, double level) {
     int k = values.size();
     if (k < 2) {
       return null;
@@ -162,7 +162,7 @@ final class JmhSummary {
   }
 
   /** Microseconds to milliseconds, rounded to 0.1 microsecond. */
-  static double ms(double micros) {
+  public static double ms(double micros) {
     return Math.round(micros * 10.0) / 10_000.0;
   }
 }

@@ -1,26 +1,26 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import dev.apexbench.datagen.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Human messages and progress on stderr, so stdout stays clean for results and --json. */
-final class Console {
+public final class Console {
   private final PrintWriter err;
   private final boolean quiet;
 
-  Console(PrintWriter err, boolean quiet) {
+  public Console(PrintWriter err, boolean quiet) {
     this.err = err;
     this.quiet = quiet;
   }
 
-  void say(String line) {
+  public void say(String line) {
     err.println(line);
     err.flush();
   }
 
   /** Progress for phases that report their own advance: at most one line every two seconds. */
-  Progress loadProgress(String what) {
+  public Progress loadProgress(String what) {
     long start = System.nanoTime();
     long[] lastPrint = {start};
     return (done, total) -> {

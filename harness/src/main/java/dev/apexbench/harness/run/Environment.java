@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import dev.apexbench.reports.model.Machine;
 import java.lang.management.ManagementFactory;
@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Facts about the machine and the checkout that every result carries. */
-final class Environment {
+public final class Environment {
   private Environment() {}
 
-  static double loadAverage() {
+  public static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** This machine's host name, or null when it has none. */
-  static String hostName() {
+  public static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (Exception e) {
@@ -23,7 +23,7 @@ final class Environment {
     }
   }
 
-  static Machine machine(double loadStart, double loadEnd) {
+  public static Machine machine(double loadStart, double loadEnd) {
     long memory = 0;
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       memory = os.getTotalMemorySize();
@@ -44,12 +44,12 @@ final class Environment {
   }
 
   /** The commit of the checkout, or null outside a git checkout. */
-  static String gitCommit(Path dir) {
+  public static String gitCommit(Path dir) {
     return git(dir, "rev-parse", "HEAD");
   }
 
   /** True when the checkout has uncommitted changes, null when unknown. */
-  static Boolean gitDirty(Path dir) {
+  public static Boolean gitDirty(Path dir) {
     String s = git(dir, "status", "--porcelain", "--untracked-files=no");
     return s == null ? null : !s.isBlank();
   }

@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import dev.apexbench.gatling.GatlingLauncher;
 import dev.apexbench.gatling.LoadLog;
@@ -28,19 +28,19 @@ import org.HdrHistogram.Histogram;
  * precision the recording does not have. The timeline and the per-interval values come from the
  * run's interval log ({@link LoadRecorder#HLOG}).
  */
-final class LoadMapper {
+public final class LoadMapper {
   /** Responses completing this long after the injection window still count as on time. */
-  static final int GRACE_SECONDS = 2;
+  public static final int GRACE_SECONDS = 2;
 
   /**
    * The probability that a generator which did keep the schedule shows an arrival gap beyond the
    * limit anywhere in a run: 1 in 10,000.
    */
-  static final double GAP_FALSE_ALARM = 1e-4;
+  public static final double GAP_FALSE_ALARM = 1e-4;
 
   private LoadMapper() {}
 
-  static Load load(String profile, String simulation, LoadPlan plan, GatlingLauncher.Outcome o) {
+  public static Load load(String profile, String simulation, LoadPlan plan, GatlingLauncher.Outcome o) {
     LoadRecorder r = o.recorder();
     double duration = plan.totalDuration().toMillis() / 1000.0;
     int intervalSeconds = LoadLog.intervalSeconds(duration);
@@ -112,7 +112,7 @@ final class LoadMapper {
    * The recorder's phase histograms as results: per part its percentiles and share of the client's
    * mean, to the microsecond (the header's resolution); null when no request carried the header.
    */
-  static Breakdown breakdown(Phases p) {
+  public static Breakdown breakdown(Phases p) {
     if (p.timed() == 0) {
       return null;
     }
@@ -139,7 +139,7 @@ final class LoadMapper {
   }
 
   /** The generator's pauses: jHiccup's percentiles, the longest pause, and the pauses of 50 ms or more. */
-  static GeneratorHealth hiccups(LoadRecorder r) {
+  public static GeneratorHealth hiccups(LoadRecorder r) {
     Histogram h = r.hiccups();
     boolean any = h.getTotalCount() > 0;
     return new GeneratorHealth(r.hiccupSamples(), any ? round3(h.getValueAtPercentile(50) / 1e6) : 0,
@@ -147,7 +147,7 @@ final class LoadMapper {
         any ? Histograms.encode(h) : null, spans(r.pauses(), r.startNanos()));
   }
 
-  static List<GeneratorHealth.Span> spans(List<LoadRecorder.Span> spans, long startNanos) {
+  public static List<GeneratorHealth.Span> spans(List<LoadRecorder.Span> spans, long startNanos) {
     List<GeneratorHealth.Span> out = new ArrayList<>();
     for (LoadRecorder.Span s : spans) {
       out.add(new GeneratorHealth.Span(round3((s.startNanos() - startNanos) / 1e9), round3((s.endNanos() - startNanos) / 1e9),
@@ -156,7 +156,7 @@ final class LoadMapper {
     return out;
   }
 
-  static Intervals intervals(List<LoadLog.IntervalStats> list, int seconds) {
+  public static Intervals intervals(List<LoadLog.IntervalStats> list, int seconds) {
     if (list == null || list.isEmpty()) {
       return null;
     }
@@ -170,7 +170,7 @@ final class LoadMapper {
    * #GRACE_SECONDS} s), per second of the window. Late and failed responses do not count, so a
    * server that falls behind or sheds load shows here, not only in its latencies.
    */
-  static double achievedRps(Map<Integer, LoadRecorder.Second> seconds, double duration) {
+  public static double achievedRps(Map<Integer, LoadRecorder.Second> seconds, double duration) {
     long ok = 0;
     for (Map.Entry<Integer, LoadRecorder.Second> e : seconds.entrySet()) {
       if (e.getKey() < duration + GRACE_SECONDS) {
@@ -200,7 +200,7 @@ final class LoadMapper {
    * @param gaps the longest arrival gaps, in seconds of the load timeline
    * @param lastArrivalS when the last user arrived, in seconds of the load timeline
    */
-  static Schedule schedule(LoadPlan plan, Map<Integer, LoadRecorder.Second> seconds, double duration, long arrivals,
+  public static Schedule schedule(LoadPlan plan, Map<Integer, LoadRecorder.Second> seconds, double duration, long arrivals,
       List<GeneratorHealth.Span> gaps, double lastArrivalS) {
     double scheduled = 0;
     for (int t = 0; t < duration; t++) {
@@ -268,7 +268,7 @@ final class LoadMapper {
    * #GAP_FALSE_ALARM}, at the lowest scheduled rate of the seconds the gap covers; NaN where no
    * arrival was scheduled in them.
    */
-  static double gapLimitMs(LoadPlan plan, double duration, double total, GeneratorHealth.Span g) {
+  public static double gapLimitMs(LoadPlan plan, double duration, double total, GeneratorHealth.Span g) {
     if (g.startS() >= duration) {
       return Double.NaN;
     }
@@ -285,7 +285,7 @@ final class LoadMapper {
     return Math.log(Math.max(1, total) / GAP_FALSE_ALARM) / rate * 1000;
   }
 
-  static List<Load.Step> steps(LoadPlan plan, LoadRecorder r) {
+  public static List<Load.Step> steps(LoadPlan plan, LoadRecorder r) {
     List<Load.Step> out = new ArrayList<>();
     double stepSeconds = plan.duration().toMillis() / 1000.0;
     for (Map.Entry<Integer, LoadRecorder.Series> e : r.steps().entrySet()) {
@@ -302,7 +302,7 @@ final class LoadMapper {
     return out;
   }
 
-  static Endpoint endpoint(String name, String group, long requests, long ko, Histogram ok, Histogram all, double duration,
+  public static Endpoint endpoint(String name, String group, long requests, long ko, Histogram ok, Histogram all, double duration,
       Map<String, Long> koByStatus, Intervals intervals) {
     boolean any = ok.getTotalCount() > 0;
     boolean anyAll = all.getTotalCount() > 0;

@@ -1,12 +1,10 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import dev.apexbench.jmh.JmhSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Named measurement profiles, one setting for every phase. smoke proves the plumbing (in-process
@@ -29,7 +27,7 @@ public enum Profile {
    * (four requests each), how long; an unrecorded warm-up run at the same rates before it; and the
    * sweep's steps, each held for {@code stepDuration}.
    */
-  record LoadShape(double readRate, double writeRate, Duration duration, Duration warmup, List<Double> sweepSteps, Duration stepDuration) {}
+  public record LoadShape(double readRate, double writeRate, Duration duration, Duration warmup, List<Double> sweepSteps, Duration stepDuration) {}
 
   private final String label;
   private final JmhSettings jmh;
@@ -41,7 +39,7 @@ public enum Profile {
     this.load = load;
   }
 
-  LoadShape load() {
+  public LoadShape load() {
     return load;
   }
 
@@ -49,22 +47,17 @@ public enum Profile {
     return label;
   }
 
-  JmhSettings jmh(int threads) {
+  public JmhSettings jmh(int threads) {
     return new JmhSettings(
         jmh.forks(), jmh.warmupIterations(), jmh.warmupTime(), jmh.measurementIterations(), jmh.measurementTime(), threads, jmh.maxHeap());
   }
 
-  static String labels() {
+  public static String labels() {
     return Arrays.stream(values()).map(Profile::label).collect(Collectors.joining(", "));
   }
 
-  static final class Converter implements ITypeConverter<Profile> {
-    @Override
-    public Profile convert(String value) {
-      return Arrays.stream(values())
-          .filter(p -> p.label.equals(value))
-          .findFirst()
-          .orElseThrow(() -> new TypeConversionException("'" + value + "' is not allowed (allowed: " + labels() + ")"));
-    }
+  /** The profile of this label, if there is one. */
+  public static java.util.Optional<Profile> find(String label) {
+    return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst();
   }
 }

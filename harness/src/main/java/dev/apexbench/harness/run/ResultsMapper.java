@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,22 +15,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Maps the measuring modules' own records onto the results.json model. */
-final class ResultsMapper {
+public final class ResultsMapper {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ResultsMapper() {}
 
-  static DbInfo db(ServerFacts f) {
+  public static DbInfo db(ServerFacts f) {
     return new DbInfo(f.provider(), f.url(), f.serverVersion(), f.versionString(), f.settings(), f.hasPgStatStatements());
   }
 
-  static Datagen datagen(Seeder.Outcome o) {
+  public static Datagen datagen(Seeder.Outcome o) {
     DatasetInfo i = o.info();
     return new Datagen(
         i.projects(), i.payloads(), i.events(), o.reused() ? i.loadSeconds() : o.seconds(), i.rowsPerSec(), i.fingerprint(), o.reused());
   }
 
-  static Plan plan(PlanSummary p) {
+  public static Plan plan(PlanSummary p) {
     JsonNode json;
     try {
       json = JSON.readTree(p.json());
@@ -58,7 +58,7 @@ final class ResultsMapper {
             .toList());
   }
 
-  static DbWindow window(StatsWindow w) {
+  public static DbWindow window(StatsWindow w) {
     return new DbWindow(
         w.phase(),
         w.seconds(),
@@ -81,5 +81,15 @@ final class ResultsMapper {
             .toList(),
         w.schemaBlksHit(),
         w.schemaBlksRead());
+  }
+
+  /** The database section from the measured phases' windows: hit rates over all of them, each window apart. */
+  public static dev.apexbench.reports.model.Database database(java.util.Map<String, StatsWindow> windows,
+      dev.apexbench.db.metrics.DbMetrics.CacheState cache) {
+    StatsWindow.Totals all = StatsWindow.combine(new java.util.ArrayList<>(windows.values()));
+    java.util.Map<String, DbWindow> mapped = new java.util.LinkedHashMap<>();
+    windows.forEach((k, w) -> mapped.put(k, window(w)));
+    return new dev.apexbench.reports.model.Database(all.indexHitRate(), all.cacheHitRate(), all.indexScanRatio(), mapped, cache.prewarmed(),
+        cache.note());
   }
 }

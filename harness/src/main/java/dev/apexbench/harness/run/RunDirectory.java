@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,13 +14,13 @@ import java.time.format.DateTimeFormatter;
  * #markLatest}), never at a run still in progress. Run ids sort by time: {@code
  * 20261127T141530Z-jmh-quick}.
  */
-final class RunDirectory {
+public final class RunDirectory {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  final String id;
-  final Path dir;
-  final Instant started;
+  public final String id;
+  public final Path dir;
+  public final Instant started;
 
   private RunDirectory(String id, Path dir, Instant started) {
     this.id = id;
@@ -28,7 +28,7 @@ final class RunDirectory {
     this.started = started;
   }
 
-  static RunDirectory create(Path reportsRoot, String command, String profile) {
+  public static RunDirectory create(Path reportsRoot, String command, String profile) {
     Instant now = Instant.now();
     String base = ID_TIME.format(now) + "-" + command + (profile == null ? "" : "-" + profile);
     try {
@@ -51,7 +51,7 @@ final class RunDirectory {
   }
 
   /** A directory for a comparison's output: {@code <reports>/<current-id>-compare[-n]}, or {@code out} as given. */
-  static Path comparisonDir(Path reportsRoot, String currentId, Path out) {
+  public static Path comparisonDir(Path reportsRoot, String currentId, Path out) {
     try {
       if (out != null) {
         Files.createDirectories(out);
@@ -73,7 +73,7 @@ final class RunDirectory {
    * Points {@code reports/latest} at this run; called once its results.json exists. A {@code
    * latest} that is not a symbolic link (the user's own file) is left alone.
    */
-  void markLatest() {
+  public void markLatest() {
     Path latest = dir.getParent().resolve("latest");
     try {
       if (Files.isSymbolicLink(latest) || !Files.exists(latest)) {
@@ -86,9 +86,5 @@ final class RunDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot point " + latest + " at " + id, e);
     }
-  }
-
-  static Path reportsRoot() {
-    return CommonOptions.home().resolve("reports");
   }
 }

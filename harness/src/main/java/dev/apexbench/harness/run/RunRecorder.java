@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import dev.apexbench.reports.model.Database;
 import dev.apexbench.reports.model.Datagen;
@@ -21,37 +21,38 @@ import java.util.Map;
  * failing phase is recorded (and later phases marked skipped) so partial results still say what
  * ran and what did not.
  */
-final class RunRecorder {
+public final class RunRecorder {
   /** A phase body. */
   @FunctionalInterface
-  interface Body<T> {
+  public interface Body<T> {
     T run() throws Exception;
   }
 
-  final RunDirectory dir;
-  final String command;
-  final String profile;
-  final Map<String, Object> settings = new LinkedHashMap<>();
-  final List<Phase> phases = new ArrayList<>();
+  public final RunDirectory dir;
+  public final String command;
+  public final String profile;
+  /** run.settings: every key a run can record is a method of {@link RunSettings}. */
+  public final RunSettings settings = new RunSettings();
+  private final List<Phase> phases = new ArrayList<>();
   private final double loadStart = Environment.loadAverage();
+  private final Path home;
 
-  BigDecimal scale;
-  long seed;
-  String schemaVariant;
-  String schemaVersion;
-  DbInfo db;
-  Datagen datagen;
-  List<QueryResult> queries;
-  QueryResult harnessBaseline;
-  Load load;
-  Database database;
-  dev.apexbench.reports.model.Capacity capacity;
-  dev.apexbench.reports.model.Experiment experiment;
-  dev.apexbench.reports.model.Dr dr;
-  String failedPhase;
-
-  /** The run this process is recording, for the Ctrl-C hook; null when none. */
-  private static volatile RunRecorder active;
+  // the sections of results.json, set by the phases as they finish
+  public BigDecimal scale;
+  public long seed;
+  public String schemaVariant;
+  public String schemaVersion;
+  public DbInfo db;
+  public Datagen datagen;
+  public List<QueryResult> queries;
+  public QueryResult harnessBaseline;
+  public Load load;
+  public Database database;
+  public dev.apexbench.reports.model.Capacity capacity;
+  public dev.apexbench.reports.model.Experiment experiment;
+  public dev.apexbench.reports.model.Dr dr;
+  /** The first phase that failed, or null. */
+  public String failedPhase;
 
   /** Guards {@link #finished}: the run's files are written once, by the command or by the Ctrl-C hook. */
   private final Object finishing = new Object();
@@ -59,26 +60,21 @@ final class RunRecorder {
   private volatile String currentPhase;
   private volatile long currentStart;
 
-  RunRecorder(RunDirectory dir, String command, String profile) {
-    this(dir, command, profile, true);
-  }
-
-  private RunRecorder(RunDirectory dir, String command, String profile, boolean active) {
+  /**
+   * A recorder for a run in {@code dir}; {@link Workspace#track} makes it the run an interrupt
+   * writes (a nested recorder, such as an experiment's variant, is not tracked).
+   *
+   * @param home the repository whose commit the run records
+   */
+  public RunRecorder(RunDirectory dir, String command, String profile, Path home) {
     this.dir = dir;
     this.command = command;
     this.profile = profile;
-    if (active) {
-      RunRecorder.active = this;
-    }
-  }
-
-  /** A recorder for part of another command's run (an experiment's variant): the Ctrl-C hook writes the outer run, not this. */
-  static RunRecorder nested(RunDirectory dir, String command, String profile) {
-    return new RunRecorder(dir, command, profile, false);
+    this.home = home;
   }
 
   /** Runs a phase, recording its time and outcome; rethrows its failure. */
-  <T> T phase(String name, Body<T> body) throws Exception {
+  public <T> T phase(String name, Body<T> body) throws Exception {
     long t0 = System.nanoTime();
     currentPhase = name;
     currentStart = t0;
@@ -111,47 +107,37 @@ final class RunRecorder {
         return null;
       }
       finished = true;
-      if (active == this) {
-        active = null;
-      }
     }
     return write.get();
   }
 
   /**
-   * The Ctrl-C hook (SIGINT, SIGTERM): the phase that was running is recorded as interrupted,
-   * what finished before it is kept, and results.json and the report files are written with the
-   * verdict "interrupted"; reports/latest then points at this run. The JVM exits 130 (SIGINT) or
-   * 143 (SIGTERM) as usual.
+   * For the Ctrl-C hook (SIGINT, SIGTERM): the phase that was running is recorded as
+   * interrupted; what finished before it is kept. The JVM exits 130 (SIGINT) or 143 (SIGTERM).
    */
-  static void onInterrupt(java.util.function.Consumer<RunRecorder> writer) {
-    RunRecorder r = active;
-    if (r == null) {
-      return;
-    }
-    String running = r.currentPhase;
-    synchronized (r.phases) {
-      r.phases.add(new Phase(running == null ? "run" : running, Phase.INTERRUPTED, running == null ? 0 : seconds(r.currentStart),
+  void interrupted() {
+    String running = currentPhase;
+    synchronized (phases) {
+      phases.add(new Phase(running == null ? "run" : running, Phase.INTERRUPTED, running == null ? 0 : seconds(currentStart),
           "interrupted (SIGINT or SIGTERM); what this phase measured is lost"));
     }
-    writer.accept(r);
   }
 
   /**
    * Notes a database window whose other harness connections did not close in time: their last
    * second of statistics may be missing from it.
    */
-  void uncleanWindow(Console console) {
+  public void uncleanWindow(Console console) {
     String note = "other apex-bench connections stayed open at a window edge; up to a second of their statistics may be missing";
-    settings.put("db_window_note", note);
+    settings.dbWindowNote(note);
     console.say("bench: warning: " + note);
   }
 
-  void skipped(String name, String why) {
+  public void skipped(String name, String why) {
     phases.add(new Phase(name, Phase.SKIPPED, 0, why));
   }
 
-  static Map<String, Object> jdbcFacts() {
+  public static Map<String, Object> jdbcFacts() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("driver", "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION);
     m.put("prefer_query_mode", "extended");
@@ -163,8 +149,8 @@ final class RunRecorder {
     return m;
   }
 
-  Results results() {
-    Path home = CommonOptions.home();
+  /** What was recorded so far, as results (no targets judged yet). */
+  public Results results() {
     RunInfo run =
         new RunInfo(
             dir.id,
@@ -178,7 +164,7 @@ final class RunRecorder {
             schemaVersion,
             Environment.gitCommit(home),
             Environment.gitDirty(home),
-            settings,
+            settings.asMap(),
             Environment.machine(loadStart, Environment.loadAverage()),
             db,
             jdbcFacts(),
@@ -197,7 +183,7 @@ final class RunRecorder {
     return Math.round((System.nanoTime() - t0) / 1e6) / 1000.0;
   }
 
-  static String oneLine(Throwable e) {
+  public static String oneLine(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);

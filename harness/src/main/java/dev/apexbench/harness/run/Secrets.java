@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -14,19 +14,19 @@ import java.util.stream.Stream;
  * the command ends, normally or by Ctrl-C, and a file left by a process that was killed outright
  * (SIGKILL) is removed by the next command.
  */
-final class Secrets {
+public final class Secrets {
   private Secrets() {}
 
-  static Path dir() {
-    return CommonOptions.stateDir().resolve("secrets");
+  static Path dir(Path stateDir) {
+    return stateDir.resolve("secrets");
   }
 
   /** Writes the properties to a new file of this process; it is deleted when the JVM exits. */
-  static Path write(Properties p, String what) throws IOException {
-    Path dir = dir();
+  public static Path write(Path stateDir, Properties p, String what) throws IOException {
+    Path dir = dir(stateDir);
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    sweep();
+    sweep(dir);
     Path f = Files.createTempFile(dir, what + "-" + ProcessHandle.current().pid() + "-", ".properties",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     f.toFile().deleteOnExit();
@@ -37,8 +37,7 @@ final class Secrets {
   }
 
   /** Removes the files of processes that no longer run. */
-  static void sweep() {
-    Path dir = dir();
+  static void sweep(Path dir) {
     if (!Files.isDirectory(dir)) {
       return;
     }

@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.DbSpec;
@@ -12,12 +12,12 @@ import dev.apexbench.dataset.DatasetSpec;
  * The provisioned server and its seeded dataset: what every measuring command starts from.
  * Closing it stops a server the harness started (the embedded data directory is kept).
  */
-final class Session implements AutoCloseable {
-  final PgServer server;
-  final ServerFacts facts;
-  final Seeder.Outcome seed;
-  final SchemaVariant variant;
-  final DatasetSpec spec;
+public final class Session implements AutoCloseable {
+  public final PgServer server;
+  public final ServerFacts facts;
+  public final Seeder.Outcome seed;
+  public final SchemaVariant variant;
+  public final DatasetSpec spec;
 
   private Session(PgServer server, ServerFacts facts, Seeder.Outcome seed, SchemaVariant variant, DatasetSpec spec) {
     this.server = server;
@@ -27,17 +27,18 @@ final class Session implements AutoCloseable {
     this.spec = spec;
   }
 
-  static Session open(DbOptions db, DatasetOptions data, Console console) {
-    return open(db, data, console, CommonOptions.stateDir());
+  /** Opens the server of {@code req} (an embedded one keeping its data under {@code ws}'s state directory) and seeds it. */
+  public static Session open(Workspace ws, SessionRequest req) {
+    return open(req, ws.console(), ws.stateDir());
   }
 
   /**
-   * As {@link #open(DbOptions, DatasetOptions, Console)}, an embedded server keeping its data under
+   * As {@link #open(Workspace, SessionRequest)}, an embedded server keeping its data under
    * {@code stateDir} (so that several datasets can be kept side by side, one server each).
    */
-  static Session open(DbOptions db, DatasetOptions data, Console console, java.nio.file.Path stateDir) {
-    DbSpec dbSpec = db.spec();
-    DatasetSpec spec = data.spec();
+  public static Session open(SessionRequest req, Console console, java.nio.file.Path stateDir) {
+    DbSpec dbSpec = req.db();
+    DatasetSpec spec = req.dataset();
     if (dbSpec.note() != null) {
       console.say("bench: " + dbSpec.note());
     }
@@ -55,17 +56,17 @@ final class Session implements AutoCloseable {
               spec.payloads(),
               spec.events(),
               spec.seed(),
-              data.variant.label()));
+              req.variant().label()));
       Seeder.Outcome outcome =
           new Seeder(console::say, console.loadProgress("loading"))
-              .ensure(server, new Seeder.Request(spec, data.variant, db.reset));
+              .ensure(server, new Seeder.Request(spec, req.variant(), req.reset()));
       var info = outcome.info();
       long rows = info.projects() + info.payloads() + info.events();
       console.say(outcome.reused()
           ? String.format(java.util.Locale.ROOT, "bench: reusing the stored dataset (%,d rows, fingerprint %s...)", rows, info.fingerprint().substring(0, 16))
           : String.format(java.util.Locale.ROOT, "bench: seeded %,d rows in %.1f s (COPY %.1f s, %,.0f rows/s), fingerprint %s...",
               rows, outcome.seconds(), info.loadSeconds(), info.rowsPerSec(), info.fingerprint().substring(0, 16)));
-      return new Session(server, facts, outcome, data.variant, spec);
+      return new Session(server, facts, outcome, req.variant(), spec);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -73,21 +74,17 @@ final class Session implements AutoCloseable {
   }
 
   /** Records the dataset, the server and the target-system settings into a run. */
-  void describeInto(RunRecorder rec) {
+  public void describeInto(RunRecorder rec) {
     rec.scale = spec.scale();
     rec.seed = spec.seed();
     rec.schemaVariant = variant.label();
     rec.schemaVersion = seed.info().schemaVersion();
     rec.db = ResultsMapper.db(facts);
     rec.datagen = ResultsMapper.datagen(seed);
-    rec.settings.put("db", facts.provider());
-    rec.settings.put("db_url", facts.url());
-    rec.settings.put("scale", spec.scale().stripTrailingZeros());
-    rec.settings.put("seed", spec.seed());
-    rec.settings.put("schema_variant", variant.label());
+    rec.settings.db(facts.provider()).dbUrl(facts.url()).scale(spec.scale()).seed(spec.seed()).schemaVariant(variant.label());
   }
 
-  private static String describe(DbSpec spec) {
+  public static String describe(DbSpec spec) {
     return switch (spec.provider()) {
       case EMBEDDED -> "the embedded PostgreSQL";
       case DOCKER -> "a PostgreSQL container (" + spec.image() + ")";

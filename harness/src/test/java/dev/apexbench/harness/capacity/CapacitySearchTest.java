@@ -1,4 +1,6 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.capacity;
+
+import dev.apexbench.harness.load.PoolSampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
