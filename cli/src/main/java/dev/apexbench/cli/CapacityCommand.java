@@ -41,19 +41,19 @@ final class CapacityCommand implements Callable<Integer>, ShowsTable {
           + " (about 8-10 min). Default: ${DEFAULT-VALUE}.")
   Profile profile;
 
-  @Option(names = "--start-rate", paramLabel = "RPS", converter = LoadOptions.RateConverter.class,
+  @Option(names = "--start-rate", paramLabel = "RPS", converter = LoadConverters.RateConverter.class,
       description = "The first step's offered request rate (reads and writes). Default: the profile's load rate.")
   Double startRate;
 
-  @Option(names = "--max-rate", paramLabel = "RPS", defaultValue = "5000", converter = LoadOptions.RateConverter.class,
+  @Option(names = "--max-rate", paramLabel = "RPS", defaultValue = "5000", converter = LoadConverters.RateConverter.class,
       description = "No step offers more. Default: ${DEFAULT-VALUE}.")
   double maxRate;
 
-  @Option(names = "--step-duration", paramLabel = "D", converter = LoadOptions.DurationConverter.class,
+  @Option(names = "--step-duration", paramLabel = "D", converter = LoadConverters.DurationConverter.class,
       description = "How long each step holds its rate, e.g. 20s. Default: the profile's.")
   Duration stepDuration;
 
-  @Option(names = "--pool-size", paramLabel = "N", defaultValue = "10", converter = LoadOptions.PoolSizeConverter.class,
+  @Option(names = "--pool-size", paramLabel = "N", defaultValue = "10", converter = LoadConverters.PoolSizeConverter.class,
       description = "The started api's HikariCP pool size, 1 to 90. Default: ${DEFAULT-VALUE}.")
   int poolSize;
 

@@ -1,26 +1,13 @@
 package dev.apexbench.cli;
 
 import dev.apexbench.reports.Json;
-import dev.apexbench.reports.ResultsIO;
-import dev.apexbench.reports.compare.Comparator;
-import dev.apexbench.reports.model.Comparison;
 import dev.apexbench.reports.model.History;
-import dev.apexbench.reports.model.QueryResult;
-import dev.apexbench.reports.model.Results;
-import dev.apexbench.reports.model.TargetResult;
 import dev.apexbench.reports.write.HistoryReport;
 import dev.apexbench.harness.run.Workspace;
 import dev.apexbench.reports.history.HistoryBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.ArrayList;
-import static java.util.Comparator.comparing;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -37,7 +37,17 @@ final class JsonSummary {
     counts.put("total", total);
     counts.put("blocking", r.targets() == null ? 0 : r.targets().stream().filter(TargetResult::blocks).count());
     counts.put("accepted", r.targets() == null ? 0 : r.targets().stream().filter(t -> !t.pass() && !t.blocks()).count());
-    ArrayNode attention = o.putArray("attention");
+    attention(o.putArray("attention"), r);
+    comparison(o, r.comparison());
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The targets that need a look: failing, accepted, expired, accepted but now passing. */
+  private static void attention(ArrayNode attention, Results r) {
     if (r.targets() != null) {
       for (TargetResult t : r.targets()) {
         if (!t.pass() || t.blocks() || t.acceptance() != null) {
@@ -62,7 +72,10 @@ final class JsonSummary {
         }
       }
     }
-    Comparison c = r.comparison();
+  }
+
+  /** The comparison's verdict and its changed metrics, or null. */
+  private static void comparison(ObjectNode o, Comparison c) {
     if (c == null) {
       o.putNull("comparison");
     } else {
@@ -88,11 +101,6 @@ final class JsonSummary {
           }
         }
       }
-    }
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

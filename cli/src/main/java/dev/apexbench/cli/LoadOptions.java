@@ -7,34 +7,30 @@ import dev.apexbench.harness.load.Simulation;
 import dev.apexbench.harness.run.Profile;
 import java.net.URI;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** Load settings: shape and target. Rates are arrivals per second (open workload model). */
 public final class LoadOptions {
-  @Option(names = "--rate", paramLabel = "R", converter = RateConverter.class,
+  @Option(names = "--rate", paramLabel = "R", converter = LoadConverters.RateConverter.class,
       description = "Read users started per second (one request each); write journeys start at R/10 per second. Default: the profile's.")
   Double rate;
 
-  @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+  @Option(names = "--duration", paramLabel = "D", converter = LoadConverters.DurationConverter.class,
       description = "How long to hold the rate, e.g. 30s, 2m (a plain number is seconds). Default: the profile's.")
   Duration duration;
 
-  @Option(names = "--mv-refresh", paramLabel = "EVERY", converter = DurationConverter.class,
+  @Option(names = "--mv-refresh", paramLabel = "EVERY", converter = LoadConverters.DurationConverter.class,
       description = "Refresh the materialized view (REFRESH MATERIALIZED VIEW CONCURRENTLY project_stats) on this schedule during the"
           + " load, e.g. 20s (the report's cron: 5m), and report the aggregation reads during and outside the refreshes and how stale"
           + " the view was when read. Needs the database (not --target-url alone).")
   Duration mvRefresh;
 
-  @Option(names = "--simulation", paramLabel = "full|read|write|sweep|point", defaultValue = "full", converter = SimulationConverter.class,
+  @Option(names = "--simulation", paramLabel = "full|read|write|sweep|point", defaultValue = "full", converter = LoadConverters.SimulationConverter.class,
       description = "full: reads and writes together; read; write; sweep: the read mix at increasing rates (capacity);"
           + " point: the point-read ceiling, closed model, against the database's own rate for the same SQL. Default: ${DEFAULT-VALUE}.")
   Simulation simulation;
 
-  @Option(names = "--connections", paramLabel = "N", defaultValue = "8", converter = ConnectionsConverter.class,
+  @Option(names = "--connections", paramLabel = "N", defaultValue = "8", converter = LoadConverters.ConnectionsConverter.class,
       description = "For --simulation point: requests in flight at once (and database connections of its baseline), 1 to 256. Default: ${DEFAULT-VALUE}.")
   int connections;
 
@@ -88,168 +84,30 @@ public final class LoadOptions {
     }
   }
 
-  static final class ConnectionsConverter implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String v) {
-      try {
-        int n = Integer.parseInt(v.trim());
-        if (n >= 1 && n <= 256) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: 1 to 256)");
-    }
-  }
-
-  @Option(names = "--target-url", paramLabel = "URL", converter = UrlConverter.class,
+  @Option(names = "--target-url", paramLabel = "URL", converter = LoadConverters.UrlConverter.class,
       description = "Load an existing deployment with the api's contract (see api/README.md) instead of starting the api."
           + " Needs only HTTP: request parameters come from the deterministic dataset (its GET /dataset, or --scale and --seed);"
           + " add --db with its database to sample pg_stat_* too.")
   URI targetUrl;
 
-  @Option(names = "--pool-size", paramLabel = "N", defaultValue = "10", converter = PoolSizeConverter.class,
+  @Option(names = "--pool-size", paramLabel = "N", defaultValue = "10", converter = LoadConverters.PoolSizeConverter.class,
       description = "The started api's HikariCP pool size, 1 to 90 (the server allows 100 connections). Default: ${DEFAULT-VALUE}.")
   int poolSize;
 
-  @Option(names = "--injector", paramLabel = "K/N", converter = InjectorConverter.class,
+  @Option(names = "--injector", paramLabel = "K/N", converter = LoadConverters.InjectorConverter.class,
       description = "Run injector K of N (K from 0, as Kubernetes' JOB_COMPLETION_INDEX): 1/N of the scheduled rate (an independent"
           + " random stream, so the N add up to the whole), a disjoint share of the write tenants, and the interval log and"
           + " load-state.json that `bench merge` adds up exactly. Needs --target-url; for full, read and write.")
   InjectorSlot injector;
 
-  @Option(names = "--start-at", paramLabel = "INSTANT", converter = InstantConverter.class,
+  @Option(names = "--start-at", paramLabel = "INSTANT", converter = LoadConverters.InstantConverter.class,
       description = "With --injector: start the recorded load at this instant (ISO 8601, e.g. 2026-12-01T10:00:00Z), so injectors on"
           + " several machines line up without talking to each other; the warm-up runs before it.")
   java.time.Instant startAt;
 
-  @Option(names = "--injectors", paramLabel = "N", converter = InjectorsConverter.class,
+  @Option(names = "--injectors", paramLabel = "N", converter = LoadConverters.InjectorsConverter.class,
       description = "Split the load over N injector JVMs on this machine (2 to 16), each `bench load --injector K/N`, and merge their"
           + " runs: the distributed path, run locally. For full, read and write.")
   Integer injectors;
 
-  static final class InjectorConverter implements ITypeConverter<InjectorSlot> {
-    private static final Pattern P = Pattern.compile("(\\d{1,4})/(\\d{1,4})");
-
-    @Override
-    public InjectorSlot convert(String v) {
-      Matcher m = P.matcher(v.trim());
-      if (m.matches()) {
-        int k = Integer.parseInt(m.group(1));
-        int n = Integer.parseInt(m.group(2));
-        if (n >= 1 && n <= 1000 && k < n) {
-          return new InjectorSlot(k, n);
-        }
-      }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: K/N with 0 <= K < N <= 1000, e.g. 0/3)");
-    }
-  }
-
-  static final class InjectorsConverter implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String v) {
-      try {
-        int n = Integer.parseInt(v.trim());
-        if (n >= 2 && n <= 16) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: 2 to 16 injectors)");
-    }
-  }
-
-  static final class InstantConverter implements ITypeConverter<java.time.Instant> {
-    @Override
-    public java.time.Instant convert(String v) {
-      try {
-        return java.time.OffsetDateTime.parse(v.trim()).toInstant();
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new TypeConversionException("'" + v + "' is not allowed (allowed: an ISO 8601 instant with its offset, e.g."
-            + " 2026-12-01T10:00:00Z)");
-      }
-    }
-  }
-
-  static final class PoolSizeConverter implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String v) {
-      try {
-        int n = Integer.parseInt(v.trim());
-        if (n >= 1 && n <= 90) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: 1 to 90 connections; the server allows 100)");
-    }
-  }
-
-  static final class SimulationConverter implements ITypeConverter<Simulation> {
-    @Override
-    public Simulation convert(String v) {
-      for (Simulation s : Simulation.values()) {
-        if (s.label.equals(v)) {
-          return s;
-        }
-      }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: full, read, write, sweep, point)");
-    }
-  }
-
-  static final class RateConverter implements ITypeConverter<Double> {
-    @Override
-    public Double convert(String v) {
-      try {
-        double r = Double.parseDouble(v.trim());
-        if (r > 0 && r <= 10_000) {
-          return r;
-        }
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: users per second, more than 0 and at most 10000)");
-    }
-  }
-
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern P = Pattern.compile("(\\d+)(ms|s|m|h)?");
-
-    @Override
-    public Duration convert(String v) {
-      Matcher m = P.matcher(v.trim());
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        Duration d = switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofSeconds(n);
-        };
-        if (d.toSeconds() >= 1 && d.toHours() <= 24) {
-          return d;
-        }
-      }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: 1s to 24h, e.g. 30s, 2m; a plain number is seconds)");
-    }
-  }
-
-  static final class UrlConverter implements ITypeConverter<URI> {
-    @Override
-    public URI convert(String v) {
-      try {
-        URI u = URI.create(v.trim().replaceAll("/+$", ""));
-        if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
-          return u;
-        }
-      } catch (IllegalArgumentException e) {
-        // fall through
-      }
-      throw new TypeConversionException("'" + v + "' is not allowed (allowed: an http:// or https:// base URL such as http://127.0.0.1:8080)");
-    }
-  }
 }

@@ -37,65 +37,88 @@ public final class CapacitySearch {
   private CapacitySearch() {}
 
   public static Outcome search(Settings s, StepRunner runner) throws Exception {
-    List<Capacity.Step> steps = new ArrayList<>();
-    double rate = Math.min(s.startRps(), s.maxRps());
-    Double lastPass = null;
-    Double firstFail = null;
-    String note;
-    Capacity.Step first = runner.run(rate, "grow");
-    steps.add(first);
-    if (!first.pass()) {
-      // start lower: up to two steps down
+    return new Search(s, runner).run();
+  }
+
+  /** One search's state: the steps so far, the highest rate that passed and the lowest that failed. */
+  private static final class Search {
+    private final Settings s;
+    private final StepRunner runner;
+    private final List<Capacity.Step> steps = new ArrayList<>();
+    private Double lastPass;
+    private Double firstFail;
+
+    Search(Settings s, StepRunner runner) {
+      this.s = s;
+      this.runner = runner;
+    }
+
+    Outcome run() throws Exception {
+      double rate = Math.min(s.startRps(), s.maxRps());
+      Capacity.Step first = step(rate, "grow");
+      String ended = first.pass() ? grow(rate, first) : startLower(rate);
+      if (ended != null) {
+        return new Outcome(steps, ended);
+      }
+      bisect();
+      return new Outcome(steps, String.format(Locale.ROOT, "between %.1f rps (met every load target) and %.1f rps (failed) after %d"
+          + " bisection%s", lastPass, firstFail, s.bisections(), s.bisections() == 1 ? "" : "s"));
+    }
+
+    private Capacity.Step step(double rate, String phase) throws Exception {
+      Capacity.Step st = runner.run(rate, phase);
+      steps.add(st);
+      return st;
+    }
+
+    /** The first step failed: up to two steps down; the search's end when none passes, else null. */
+    private String startLower(double rate) throws Exception {
       firstFail = rate;
       for (int i = 0; i < 2 && lastPass == null; i++) {
         rate = rate / s.factor();
-        Capacity.Step st = runner.run(rate, "grow");
-        steps.add(st);
-        if (st.pass()) {
+        if (step(rate, "grow").pass()) {
           lastPass = rate;
         } else {
           firstFail = rate;
         }
       }
-      if (lastPass == null) {
-        return new Outcome(steps, String.format(Locale.ROOT, "even %.1f rps failed a load target: no sustainable rate found", rate));
-      }
-    } else {
+      return lastPass == null ? String.format(Locale.ROOT, "even %.1f rps failed a load target: no sustainable rate found", rate) : null;
+    }
+
+    /** Multiplies the rate until a step fails (null: bisect next), the maximum is reached or the achieved rate stops growing. */
+    private String grow(double rate, Capacity.Step prev) throws Exception {
       lastPass = rate;
-      Capacity.Step prev = first;
       while (true) {
         if (rate >= s.maxRps()) {
-          note = String.format(Locale.ROOT, "reached the maximum rate (%.0f rps) with every target met: the capacity is at least that", s.maxRps());
-          return new Outcome(steps, note);
+          return String.format(Locale.ROOT, "reached the maximum rate (%.0f rps) with every target met: the capacity is at least that",
+              s.maxRps());
         }
         rate = Math.min(rate * s.factor(), s.maxRps());
-        Capacity.Step st = runner.run(rate, "grow");
-        steps.add(st);
+        Capacity.Step st = step(rate, "grow");
         if (!st.pass()) {
           firstFail = rate;
-          break;
+          return null;
         }
         if (st.achievedRps() < prev.achievedRps() * GROWTH) {
-          return new Outcome(steps, String.format(Locale.ROOT,
-              "the achieved rate stopped growing at %.1f rps (offered %.1f) with every target met", st.achievedRps(), rate));
+          return String.format(Locale.ROOT, "the achieved rate stopped growing at %.1f rps (offered %.1f) with every target met",
+              st.achievedRps(), rate);
         }
         lastPass = rate;
         prev = st;
       }
     }
-    for (int i = 0; i < s.bisections(); i++) {
-      double mid = Math.sqrt(lastPass * firstFail);
-      Capacity.Step st = runner.run(mid, "bisect");
-      steps.add(st);
-      if (st.pass()) {
-        lastPass = mid;
-      } else {
-        firstFail = mid;
+
+    /** Geometric bisection between the last pass and the first failure. */
+    private void bisect() throws Exception {
+      for (int i = 0; i < s.bisections(); i++) {
+        double mid = Math.sqrt(lastPass * firstFail);
+        if (step(mid, "bisect").pass()) {
+          lastPass = mid;
+        } else {
+          firstFail = mid;
+        }
       }
     }
-    note = String.format(Locale.ROOT, "between %.1f rps (met every load target) and %.1f rps (failed) after %d bisection%s", lastPass,
-        firstFail, s.bisections(), s.bisections() == 1 ? "" : "s");
-    return new Outcome(steps, note);
   }
 
   /** The search's steps as results: sustainable rate, knee, first breach, bottleneck, USL. */

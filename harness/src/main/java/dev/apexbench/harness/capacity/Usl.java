@@ -45,7 +45,38 @@ public final class Usl {
       }
     }
     double lambda0 = x[lowest] / n[lowest];
-    LeastSquaresProblem problem = new LeastSquaresBuilder()
+    LeastSquaresProblem problem = problem(n, x, lambda0);
+    LeastSquaresOptimizer.Optimum o;
+    try {
+      o = new LevenbergMarquardtOptimizer().optimize(problem);
+    } catch (RuntimeException e) {
+      return new Capacity.Usl(null, null, null, null, pts.size(), null, null, round(maxN), "not fitted: the optimizer did not converge ("
+          + e.getMessage() + ")");
+    }
+    double l = o.getPoint().getEntry(0);
+    double s = o.getPoint().getEntry(1);
+    double k = o.getPoint().getEntry(2);
+    double mean = java.util.Arrays.stream(x).average().orElse(0);
+    double ssTot = 0;
+    double ssRes = 0;
+    for (int i = 0; i < n.length; i++) {
+      ssTot += (x[i] - mean) * (x[i] - mean);
+      double r = x[i] - throughput(l, s, k, n[i]);
+      ssRes += r * r;
+    }
+    double r2 = ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
+    double peak = k > 0 ? Math.sqrt((1 - s) / k) : Double.NaN;
+    boolean shown = k > 0 && peak <= 2 * maxN;
+    Double peakN = shown ? round(peak) : null;
+    Double peakX = shown ? round(throughput(l, s, k, peak)) : null;
+    String note = note(l, s, k, peak, maxN);
+    return new Capacity.Usl(round6(s), round6(k), round(l), Double.isNaN(r2) ? null : Math.round(r2 * 1000) / 1000.0, pts.size(), peakN, peakX,
+        round(maxN), note);
+  }
+
+  /** Least squares of the law against the points, from lambda0 (the lowest step's throughput per unit of concurrency). */
+  private static LeastSquaresProblem problem(double[] n, double[] x, double lambda0) {
+    return new LeastSquaresBuilder()
         .start(new double[] {lambda0, 0.05, 0.0001})
         .model(point -> {
           double l = point.getEntry(0);
@@ -73,44 +104,19 @@ public final class Usl {
         .maxEvaluations(10_000)
         .maxIterations(10_000)
         .build();
-    LeastSquaresOptimizer.Optimum o;
-    try {
-      o = new LevenbergMarquardtOptimizer().optimize(problem);
-    } catch (RuntimeException e) {
-      return new Capacity.Usl(null, null, null, null, pts.size(), null, null, round(maxN), "not fitted: the optimizer did not converge ("
-          + e.getMessage() + ")");
-    }
-    double l = o.getPoint().getEntry(0);
-    double s = o.getPoint().getEntry(1);
-    double k = o.getPoint().getEntry(2);
-    double mean = java.util.Arrays.stream(x).average().orElse(0);
-    double ssTot = 0;
-    double ssRes = 0;
-    for (int i = 0; i < n.length; i++) {
-      ssTot += (x[i] - mean) * (x[i] - mean);
-      double r = x[i] - throughput(l, s, k, n[i]);
-      ssRes += r * r;
-    }
-    double r2 = ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
-    Double peakN = null;
-    Double peakX = null;
-    String note;
+  }
+
+  /** What the fitted peak means: levels off (kappa 0), beyond twice the measured range (not shown), or where it lies. */
+  private static String note(double l, double s, double k, double peak, double maxN) {
     if (k <= 0) {
-      note = "no coherency cost fitted (kappa 0): throughput levels off at lambda / sigma"
+      return "no coherency cost fitted (kappa 0): throughput levels off at lambda / sigma"
           + (s > 0 ? " = " + Math.round(l / s) + " rps" : "") + " instead of peaking";
-    } else {
-      double peak = Math.sqrt((1 - s) / k);
-      if (peak > 2 * maxN) {
-        note = "the fitted peak (" + Math.round(peak) + " in flight) lies beyond twice the highest measured concurrency ("
-            + round(maxN) + "): not extrapolated";
-      } else {
-        peakN = round(peak);
-        peakX = round(throughput(l, s, k, peak));
-        note = peak > maxN ? "the peak lies beyond the measured steps (within 2x): an extrapolation" : "the peak lies within the measured steps";
-      }
     }
-    return new Capacity.Usl(round6(s), round6(k), round(l), Double.isNaN(r2) ? null : Math.round(r2 * 1000) / 1000.0, pts.size(), peakN, peakX,
-        round(maxN), note);
+    if (peak > 2 * maxN) {
+      return "the fitted peak (" + Math.round(peak) + " in flight) lies beyond twice the highest measured concurrency ("
+          + round(maxN) + "): not extrapolated";
+    }
+    return peak > maxN ? "the peak lies beyond the measured steps (within 2x): an extrapolation" : "the peak lies within the measured steps";
   }
 
   private static double round(double v) {

@@ -134,45 +134,11 @@ public final class InjectorMerge {
   public static Merged merge(List<Path> runDirs, boolean force) {
     List<Part> parts = new ArrayList<>();
     for (Path d : runDirs) {
-      Path results = d.resolve(ResultsIO.FILE_NAME);
-      if (!Files.isRegularFile(results)) {
-        throw BenchException.usage("merge: " + d + " has " + RecorderState.FILE + " but no results.json (an injector that did not finish);"
-            + " leave it out to merge the others");
-      }
-      RecorderState.Stored st;
-      try {
-        st = RecorderState.peek(d.resolve(RecorderState.FILE));
-      } catch (IllegalArgumentException e) {
-        throw BenchException.usage("merge: " + e.getMessage());
-      }
-      if (st.plan() == null || !(st.plan().get(INJECTOR) instanceof Number) || !(st.plan().get(INJECTORS) instanceof Number)) {
-        throw BenchException.usage("merge: " + d + " is not an injector run (its " + RecorderState.FILE + " names no injector)");
-      }
-      parts.add(new Part(d, ResultsIO.read(results), st));
+      parts.add(read(d));
     }
     parts.sort(Comparator.comparingInt(Part::index));
+    checkOneRun(parts, force);
     Part first = parts.get(0);
-    for (Part p : parts) {
-      for (String key : IDENTITY) {
-        Object a = norm(first.state().plan().get(key));
-        Object b = norm(p.state().plan().get(key));
-        if (!Objects.equals(a, b) && !force) {
-          throw BenchException.usage("merge: " + p.dir() + " differs from " + first.dir() + " in " + key + " (" + b + " vs " + a
-              + "): not injectors of one run (allowed: runs of one `--injector K/N` set; --force merges them anyway)");
-        }
-      }
-      String targets = differentTargets(first.results(), p.results());
-      if (targets != null && !force) {
-        throw BenchException.usage("merge: " + p.dir() + " was judged with other targets than " + first.dir() + " (" + targets
-            + "; allowed: the same targets file; --force merges them anyway)");
-      }
-    }
-    for (int i = 1; i < parts.size(); i++) {
-      if (parts.get(i).index() == parts.get(i - 1).index()) {
-        throw BenchException.usage("merge: injector " + parts.get(i).index() + "/" + parts.get(i).count() + " appears twice: "
-            + parts.get(i - 1).dir() + " and " + parts.get(i).dir() + " (allowed: each injector once)");
-      }
-    }
     int n = parts.stream().mapToInt(Part::count).max().orElse(1);
     List<Integer> missing = new ArrayList<>();
     for (int k = 0; k < n; k++) {
@@ -200,6 +166,51 @@ public final class InjectorMerge {
     Map<String, Object> identity = new LinkedHashMap<>(id);
     identity.put(INJECTORS, n);
     return new Merged(new GatlingLauncher.Outcome(exit, m.recorder(), null), whole, identity, parts, lines, missing);
+  }
+
+  /** One injector's run directory: its results and its recorder's stored plan (refused in one line when it is not one). */
+  private static Part read(Path d) {
+    Path results = d.resolve(ResultsIO.FILE_NAME);
+    if (!Files.isRegularFile(results)) {
+      throw BenchException.usage("merge: " + d + " has " + RecorderState.FILE + " but no results.json (an injector that did not finish);"
+          + " leave it out to merge the others");
+    }
+    RecorderState.Stored st;
+    try {
+      st = RecorderState.peek(d.resolve(RecorderState.FILE));
+    } catch (IllegalArgumentException e) {
+      throw BenchException.usage("merge: " + e.getMessage());
+    }
+    if (st.plan() == null || !(st.plan().get(INJECTOR) instanceof Number) || !(st.plan().get(INJECTORS) instanceof Number)) {
+      throw BenchException.usage("merge: " + d + " is not an injector run (its " + RecorderState.FILE + " names no injector)");
+    }
+    return new Part(d, ResultsIO.read(results), st);
+  }
+
+  /** Injectors of one run: the same identity and targets (unless forced), each injector once. */
+  private static void checkOneRun(List<Part> parts, boolean force) {
+    Part first = parts.get(0);
+    for (Part p : parts) {
+      for (String key : IDENTITY) {
+        Object a = norm(first.state().plan().get(key));
+        Object b = norm(p.state().plan().get(key));
+        if (!Objects.equals(a, b) && !force) {
+          throw BenchException.usage("merge: " + p.dir() + " differs from " + first.dir() + " in " + key + " (" + b + " vs " + a
+              + "): not injectors of one run (allowed: runs of one `--injector K/N` set; --force merges them anyway)");
+        }
+      }
+      String targets = differentTargets(first.results(), p.results());
+      if (targets != null && !force) {
+        throw BenchException.usage("merge: " + p.dir() + " was judged with other targets than " + first.dir() + " (" + targets
+            + "; allowed: the same targets file; --force merges them anyway)");
+      }
+    }
+    for (int i = 1; i < parts.size(); i++) {
+      if (parts.get(i).index() == parts.get(i - 1).index()) {
+        throw BenchException.usage("merge: injector " + parts.get(i).index() + "/" + parts.get(i).count() + " appears twice: "
+            + parts.get(i - 1).dir() + " and " + parts.get(i).dir() + " (allowed: each injector once)");
+      }
+    }
   }
 
   /**

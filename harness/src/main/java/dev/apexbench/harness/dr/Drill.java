@@ -317,12 +317,7 @@ public final class Drill {
     PgTools.Found f = PgTools.find(settings.pgBin(), version);
     tools = f.tools();
     if (tools == null) {
-      logicalSkip = f.newestOlder() == null
-          ? "the embedded PostgreSQL ships no pg_dump and none is on PATH or in " + PgTools.DEBIAN + "/*/bin; the physical drill"
-              + " above covers backup and restore"
-          : "the embedded PostgreSQL ships no pg_dump, and the newest found (" + f.newestOlder().version() + ", " + f.newestOlder().where()
-              + ") is older than the server (PostgreSQL " + version.text() + "): a dump of a newer server by an older pg_dump is refused;"
-              + " the physical drill above covers backup and restore";
+      logicalSkip = PgTools.embeddedSkip(f, version);
     }
   }
 

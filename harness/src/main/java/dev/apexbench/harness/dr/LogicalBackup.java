@@ -23,20 +23,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The logical backup in the report's format: {@code pg_dump -Fc -Z9} of the harness schema,
@@ -89,29 +82,7 @@ public final class LogicalBackup implements AutoCloseable {
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system
     }
-
-    Map<String, Long> counts;
-    String fingerprint;
-    double dumpSeconds;
-    try (Connection src = server.connect()) {
-      src.setAutoCommit(false);
-      src.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      String snapshot;
-      try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
-        rs.next();
-        snapshot = rs.getString(1);
-      } catch (SQLException e) {
-        throw BenchException.environment("dr: cannot export a snapshot for pg_dump --snapshot (" + firstLine(e.getMessage()) + "); a"
-            + " connection pooler in transaction mode cannot hold one: connect to the server itself", e);
-      }
-      counts = IntegrityChecks.counts(src);
-      fingerprint = IntegrityChecks.fingerprint(src);
-      say.accept("bench: dr: pg_dump -Fc -Z9 -n " + PgServer.SCHEMA + " (" + tools.version() + ", " + tools.where() + ")");
-      long t0 = System.nanoTime();
-      dump(snapshot, file);
-      dumpSeconds = (System.nanoTime() - t0) / 1e9;
-      src.rollback();
-    }
+    Dumped dumped = dumpInSnapshot(file);
     long bytes = Files.size(file);
 
     say.accept("bench: dr: pg_restore into the scratch database " + scratch + ", then every check on it");
@@ -127,11 +98,42 @@ public final class LogicalBackup implements AutoCloseable {
     long t2 = System.nanoTime();
     List<IntegrityChecks.Check> integrity;
     try (Connection c = connectTo(scratch)) {
-      integrity = IntegrityChecks.run(c, counts, fingerprint, server.ownsServer());
+      integrity = IntegrityChecks.run(c, dumped.counts(), dumped.fingerprint(), server.ownsServer());
     }
     double verifySeconds = (System.nanoTime() - t2) / 1e9;
     dropScratch();
+    return outcome(prefix, scratch, file, bytes, dumped.seconds(), restoreSeconds, verifySeconds, integrity);
+  }
 
+  /** What the dump saw: the source's row counts and content fingerprint in the dumped snapshot, and the dump's seconds. */
+  private record Dumped(Map<String, Long> counts, String fingerprint, double seconds) {}
+
+  /** Counts, fingerprint and pg_dump, all in one exported snapshot, so writes during the drill change none of them. */
+  private Dumped dumpInSnapshot(Path file) throws Exception {
+    try (Connection src = server.connect()) {
+      src.setAutoCommit(false);
+      src.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      String snapshot;
+      try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+        rs.next();
+        snapshot = rs.getString(1);
+      } catch (SQLException e) {
+        throw BenchException.environment("dr: cannot export a snapshot for pg_dump --snapshot (" + firstLine(e.getMessage()) + "); a"
+            + " connection pooler in transaction mode cannot hold one: connect to the server itself", e);
+      }
+      Map<String, Long> counts = IntegrityChecks.counts(src);
+      String fingerprint = IntegrityChecks.fingerprint(src);
+      say.accept("bench: dr: pg_dump -Fc -Z9 -n " + PgServer.SCHEMA + " (" + tools.version() + ", " + tools.where() + ")");
+      long t0 = System.nanoTime();
+      dump(snapshot, file);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      src.rollback();
+      return new Dumped(counts, fingerprint, seconds);
+    }
+  }
+
+  private Outcome outcome(String prefix, String scratch, Path file, long bytes, double dumpSeconds, double restoreSeconds,
+      double verifySeconds, List<IntegrityChecks.Check> integrity) {
     long failed = integrity.stream().filter(x -> !x.pass()).count();
     List<Dr.Check> checks = new ArrayList<>();
     checks.add(new Dr.Check(prefix + "pg_dump", true, String.format(Locale.ROOT, "%s -Fc -Z9 -n %s: %.1f s, %s", tools.version(),

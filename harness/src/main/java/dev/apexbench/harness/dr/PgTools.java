@@ -1,33 +1,24 @@
 package dev.apexbench.harness.dr;
 
 import dev.apexbench.db.BenchException;
-import dev.apexbench.db.Connections;
 import dev.apexbench.db.DockerServer;
 import dev.apexbench.db.PgServer;
-import dev.apexbench.reports.model.Dr;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -123,6 +114,16 @@ public final class PgTools {
       return new Found(best.get(), null);
     }
     return new Found(null, all.stream().max(Comparator.comparingInt(Local::major)).orElse(null));
+  }
+
+  /** Why the embedded server's drill skips the logical backup when {@link #find} found no client of its major or newer. */
+  static String embeddedSkip(Found f, ServerVersion version) {
+    return f.newestOlder() == null
+        ? "the embedded PostgreSQL ships no pg_dump and none is on PATH or in " + DEBIAN + "/*/bin; the physical drill above covers"
+            + " backup and restore"
+        : "the embedded PostgreSQL ships no pg_dump, and the newest found (" + f.newestOlder().version() + ", " + f.newestOlder().where()
+            + ") is older than the server (PostgreSQL " + version.text() + "): a dump of a newer server by an older pg_dump is refused;"
+            + " the physical drill above covers backup and restore";
   }
 
   /** The client in the directory given with --pg-bin; refused in one line (exit 2) when it holds none that runs. */

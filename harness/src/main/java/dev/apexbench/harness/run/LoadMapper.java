@@ -50,37 +50,15 @@ public final class LoadMapper {
         : new LoadLog.Summary(Map.of(), Map.of(), intervalSeconds);
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, Long> allKo = new TreeMap<>();
-    Map<String, Phases> byGroup = new java.util.LinkedHashMap<>();
-    for (LoadRecorder.Series s : r.series()) {
-      Endpoint e = endpoint(s.name, s.group, s.requests, s.ko, s.histogram, s.all, duration, s.koByStatus,
-          intervals(log.intervals().get(s.name), intervalSeconds));
-      endpoints.add(e.withBreakdown(breakdown(s.phases)));
-      s.koByStatus.forEach((k, v) -> allKo.merge(k, v, Long::sum));
-      if (s.phases.timed() > 0) {
-        byGroup.computeIfAbsent(s.group == null ? "ungrouped" : s.group, g -> new Phases()).add(s.phases);
-      }
-    }
-    Map<String, Breakdown> groups = new java.util.LinkedHashMap<>();
-    for (String g : Endpoint.GROUPS) {
-      if (byGroup.containsKey(g)) {
-        groups.put(g, breakdown(byGroup.remove(g)));
-      }
-    }
-    byGroup.forEach((g, p) -> groups.put(g, breakdown(p)));
+    Map<String, Breakdown> groups = endpoints(r, log, duration, intervalSeconds, endpoints, allKo);
     Endpoint total = endpoint("total", "all", r.totalRequests(), r.totalKo(), r.total(), r.totalAll(), duration, allKo, null);
 
     Map<Integer, LoadRecorder.Second> seconds = r.seconds();
     int last = seconds.keySet().stream().filter(t -> seconds.get(t).requests > 0).max(Integer::compare).orElse(0);
-    List<TimePoint> timeline = new ArrayList<>();
+    List<TimePoint> timeline = timeline(plan, seconds, log, last, duration);
     double scheduledRequests = 0;
-    for (int t = 0; t <= Math.max(last, (int) duration - 1); t++) {
-      LoadRecorder.Second s = seconds.get(t);
-      LoadLog.SecondStats l = log.seconds().get(t);
-      double sched = plan.scheduledRequests(t);
-      scheduledRequests += sched;
-      timeline.add(new TimePoint(t, s == null ? 0 : s.requests, s == null ? 0 : s.ko, sched,
-          l == null ? 0 : l.p50Ms(), l == null ? 0 : l.p99Ms(), l == null ? 0 : l.maxMs(),
-          l == null ? 0.0 : l.maxHiccupMs(), l == null ? 0.0 : l.maxArrivalGapMs()));
+    for (TimePoint p : timeline) {
+      scheduledRequests += p.scheduledRps(); // a second's scheduled requests: its scheduled rate
     }
     List<GeneratorHealth.Span> gaps = spans(r.arrivalGaps(), r.startNanos());
     double sinceLastArrival = (r.lastArrivalNanos() - r.startNanos()) / 1e9;
@@ -106,6 +84,44 @@ public final class LoadMapper {
         steps(plan, r),
         hiccups(r),
         schedule).withBreakdown(groups);
+  }
+
+  /** Per endpoint its figures (into {@code endpoints}, failures by answer into {@code allKo}); returns the phase breakdown per group. */
+  private static Map<String, Breakdown> endpoints(LoadRecorder r, LoadLog.Summary log, double duration, int intervalSeconds,
+      List<Endpoint> endpoints, Map<String, Long> allKo) {
+    Map<String, Phases> byGroup = new java.util.LinkedHashMap<>();
+    for (LoadRecorder.Series s : r.series()) {
+      Endpoint e = endpoint(s.name, s.group, s.requests, s.ko, s.histogram, s.all, duration, s.koByStatus,
+          intervals(log.intervals().get(s.name), intervalSeconds));
+      endpoints.add(e.withBreakdown(breakdown(s.phases)));
+      s.koByStatus.forEach((k, v) -> allKo.merge(k, v, Long::sum));
+      if (s.phases.timed() > 0) {
+        byGroup.computeIfAbsent(s.group == null ? "ungrouped" : s.group, g -> new Phases()).add(s.phases);
+      }
+    }
+    Map<String, Breakdown> groups = new java.util.LinkedHashMap<>();
+    for (String g : Endpoint.GROUPS) {
+      if (byGroup.containsKey(g)) {
+        groups.put(g, breakdown(byGroup.remove(g)));
+      }
+    }
+    byGroup.forEach((g, p) -> groups.put(g, breakdown(p)));
+    return groups;
+  }
+
+  /** Second by second: requests, failures, what was scheduled, latency and the generator's health. */
+  private static List<TimePoint> timeline(LoadPlan plan, Map<Integer, LoadRecorder.Second> seconds, LoadLog.Summary log, int last,
+      double duration) {
+    List<TimePoint> timeline = new ArrayList<>();
+    for (int t = 0; t <= Math.max(last, (int) duration - 1); t++) {
+      LoadRecorder.Second s = seconds.get(t);
+      LoadLog.SecondStats l = log.seconds().get(t);
+      double sched = plan.scheduledRequests(t);
+      timeline.add(new TimePoint(t, s == null ? 0 : s.requests, s == null ? 0 : s.ko, sched,
+          l == null ? 0 : l.p50Ms(), l == null ? 0 : l.p99Ms(), l == null ? 0 : l.maxMs(),
+          l == null ? 0.0 : l.maxHiccupMs(), l == null ? 0.0 : l.maxArrivalGapMs()));
+    }
+    return timeline;
   }
 
   /**
