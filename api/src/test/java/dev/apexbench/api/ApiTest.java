@@ -8,6 +8,7 @@ import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.TestPostgres;
 import java.math.BigDecimal;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint, happy and error paths, against a real seeded PostgreSQL. */
+@RealServer
 class ApiTest {
   static final ObjectMapper JSON = Json.MAPPER; // decimals exactly as sent (1.50 stays 1.50)
   static PgServer pg;

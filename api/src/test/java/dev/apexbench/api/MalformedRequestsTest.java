@@ -7,6 +7,7 @@ import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.TestPostgres;
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * correct 2xx), never a 5xx, never a database's or Java's error text, never a large echo of the
  * input. Sent over raw sockets, so that requests no HTTP client would build can be sent as well.
  */
+@RealServer
 class MalformedRequestsTest {
   static PgServer pg;
   static ApiServer api;

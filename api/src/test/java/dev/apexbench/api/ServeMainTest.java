@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apexbench.db.BenchException;
 import dev.apexbench.db.EmbeddedServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The container's entry point: settings from the environment, the dataset ensured, then the api. */
+@RealServer
 class ServeMainTest {
 
   @Test

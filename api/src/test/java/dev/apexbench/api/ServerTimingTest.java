@@ -6,6 +6,7 @@ import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.TestPostgres;
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The api's Server-Timing header: well formed, consistent with the client's clock, and each phase showing its cause. */
+@RealServer
 class ServerTimingTest {
   static PgServer pg;
   static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -3,6 +3,7 @@ package dev.apexbench.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * so every route, /health included, keeps answering while they hang; and the read timeout closes
  * them. Real sockets, a real server.
  */
+@RealServer
 class SlowClientsTest {
   static final int CLIENTS = 1000;
 

@@ -12,6 +12,7 @@ import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.ServerSettings;
 import dev.apexbench.db.TestPostgres;
@@ -279,6 +280,7 @@ class ComposeStackTest {
    * the collector scans, in its order (rows.Scan is positional) and with rows to scan.
    */
   @Test
+  @RealServer
   void theEnabledCollectorsSqlRunsOnARealServerAndReturnsTheColumnsTheyScan() throws Exception {
     JsonNode release = exporterRelease();
     Map<String, String> flags = exporterFlags(release);
@@ -396,6 +398,7 @@ class ComposeStackTest {
   }
 
   @Test
+  @RealServer
   void everyDashboardMetricIsEmittedByAnEnabledCollectorOrTheLiveApi() throws Exception {
     JsonNode dash = new ObjectMapper().readTree(ROOT.resolve("monitoring/grafana_dashboard.json").toFile());
     Map<String, Set<String>> exporter = exporterMetrics();
@@ -548,6 +551,7 @@ class ComposeStackTest {
    * file's db service settings on the local image and seed it through its URL, as a team would.
    */
   @Test
+  @RealServer
   void theComposeDatabaseStartsWithItsSettingsAndSeeds() throws Exception {
     assumeTrue(DockerClientFactory.instance().isDockerAvailable(), "no Docker engine answers: compose db test skipped");
     String image = System.getenv().getOrDefault("APEX_BENCH_TEST_PG_IMAGE", "local/postgres:15");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apexbench.db.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.testcontainers.DockerClientFactory;
  * pull): start one with scripts/docker-offline/up.sh and run with TESTCONTAINERS_RYUK_DISABLED=true
  * TESTCONTAINERS_HOST_OVERRIDE=localhost; reported as skipped elsewhere.
  */
+@RealServer
 class DockerDrTest {
   private static final String IMAGE = dev.apexbench.db.DockerServerTest.IMAGE;
 

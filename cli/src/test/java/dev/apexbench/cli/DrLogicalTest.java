@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apexbench.db.EmbeddedServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import dev.apexbench.harness.dr.IntegrityChecks;
 import dev.apexbench.harness.dr.LogicalBackup;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * schema, pg_restore into a scratch database, the checks, the database dropped), on Debian's
  * PostgreSQL 15 with its own pg_dump; the refusals (no CREATEDB, a pg_dump older than the server).
  */
+@RealServer
 class DrLogicalTest {
   private static Pg15Server pg;
 

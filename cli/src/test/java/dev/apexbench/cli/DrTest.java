@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apexbench.db.EmbeddedServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import dev.apexbench.harness.dr.IntegrityChecks;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The disaster-recovery drill end to end, and the integrity checks it relies on failing when they must. */
+@RealServer
 class DrTest {
 
   @Test

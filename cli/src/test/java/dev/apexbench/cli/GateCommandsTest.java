@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apexbench.db.EmbeddedServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.w3c.dom.Document;
 
 /** The gate end to end: bench run writes the four files and a verdict; report; compare. */
+@RealServer
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GateCommandsTest {
   static String url;

@@ -1,5 +1,6 @@
 package dev.apexbench.cli;
 
+import dev.apexbench.db.RealServer;
 import dev.apexbench.harness.run.LoadMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * generator's pause meter and its schedule check must, and the shipped targets must fail the run
  * naming the generator.
  */
+@RealServer
 class GeneratorStallTest {
   @TempDir Path runDir;
 

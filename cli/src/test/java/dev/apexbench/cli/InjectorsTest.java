@@ -8,6 +8,7 @@ import dev.apexbench.api.ApiProcess;
 import dev.apexbench.api.ApiSettings;
 import dev.apexbench.db.EmbeddedServer;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly; a killed injector is named and fails the schedule; `bench merge` refuses runs that are
  * not injectors of one run.
  */
+@RealServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InjectorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();

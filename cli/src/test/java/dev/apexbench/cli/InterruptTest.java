@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apexbench.db.EmbeddedServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exits 130 and leaves results.json (verdict "interrupted", the explain phase's plans kept) and
  * its report, and reports/latest points at it.
  */
+@RealServer
 class InterruptTest {
   @TempDir Path home;
 

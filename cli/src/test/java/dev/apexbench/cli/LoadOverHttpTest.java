@@ -8,6 +8,7 @@ import dev.apexbench.api.ApiProcess;
 import dev.apexbench.api.ApiSettings;
 import dev.apexbench.db.EmbeddedServer;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scale and seed, and opens no database (with the default embedded provider, it would otherwise
  * contend for the server the api is using).
  */
+@RealServer
 class LoadOverHttpTest {
   @TempDir Path logs;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apexbench.db.EmbeddedServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** bench explain and bench jmh end to end against a real server, checked on the written files. */
+@RealServer
 class MeasureCommandsTest {
   static String url;
 

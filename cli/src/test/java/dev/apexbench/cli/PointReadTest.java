@@ -1,5 +1,6 @@
 package dev.apexbench.cli;
 
+import dev.apexbench.db.RealServer;
 import dev.apexbench.harness.load.DbPointRate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * ratio with the api's CPU per request. The numbers are not judged here (a busy machine moves
  * them); that they are measured, related and recorded is.
  */
+@RealServer
 class PointReadTest {
   @Test
   void thePointSimulationRecordsTheApiAndDatabaseRatesAndTheirRatio() throws Exception {

@@ -12,6 +12,7 @@ import dev.apexbench.db.DbSpec;
 import dev.apexbench.db.EmbeddedServer;
 import dev.apexbench.db.ExternalServer;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.Schema;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.TestPostgres;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Loading, verification and reuse against a real PostgreSQL. */
+@RealServer
 class SeederTest {
   PgServer server = TestPostgres.server();
   List<String> said = new ArrayList<>();

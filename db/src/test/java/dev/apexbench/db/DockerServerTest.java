@@ -15,6 +15,7 @@ import org.testcontainers.DockerClientFactory;
  * TESTCONTAINERS_HOST_OVERRIDE=localhost}. The image comes from {@code APEX_BENCH_TEST_PG_IMAGE}
  * (default {@code local/postgres:15}); it must already be present locally, since tests never pull.
  */
+@RealServer
 public class DockerServerTest {
   public static final String IMAGE =
       System.getenv().getOrDefault("APEX_BENCH_TEST_PG_IMAGE", "local/postgres:15");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@RealServer
 class EmbeddedBinariesTest {
 
   /** The bundles the four shipped artifacts carry, as zonky looks them up. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A killed JVM leaves zonky's postmaster running; the next start must find and stop it. Ctrl-C
  * (SIGINT) must leave no process behind. Both are checked with a real child JVM.
  */
+@RealServer
 class EmbeddedServerLifecycleTest {
   @TempDir Path home;
   Process child;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The external-URL provider against a real server with password authentication. */
+@RealServer
 class ExternalServerTest {
   static EmbeddedServer pg;
 

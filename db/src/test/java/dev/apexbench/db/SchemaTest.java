@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The migrations produce exactly the report's objects, and the constraints hold. */
+@RealServer
 class SchemaTest {
   static final String[] REPORT_INDEXES = {
     "ix_projects_status_created",

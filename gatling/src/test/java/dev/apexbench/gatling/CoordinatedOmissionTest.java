@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apexbench.api.ApiProcess;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * omission: freezing the api's whole JVM (SIGSTOP, like a long GC pause) for 2 s while users keep
  * arriving must show up as response times of about 2 s, not as a gap in the data.
  */
+@RealServer
 class CoordinatedOmissionTest {
   @TempDir Path runDir;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apexbench.api.ApiServer;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import io.gatling.core.config.GatlingConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A short full-stack Gatling run: every route and write step recorded, nothing failed, report kept. */
+@RealServer
 class LoadRunTest {
   @TempDir Path runDir;
 

@@ -8,6 +8,7 @@ import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.BenchException;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.TestPostgres;
 import dev.apexbench.db.catalog.CatalogQuery;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
 
 /** The query catalog, the plan guard and the metrics window, on seeded data in a real server. */
+@RealServer
 class CatalogTest {
   static PgServer server;
 
