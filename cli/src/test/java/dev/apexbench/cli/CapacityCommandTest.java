@@ -80,22 +80,6 @@ class CapacityCommandTest {
   }
 
   @Test
-  void onTheEmbeddedServerEachScaleKeepsItsDatasetForTheNextRun(@TempDir Path dir) throws Exception {
-    Path targets = dir.resolve("targets.yaml");
-    Files.writeString(targets, "load:\n  error_rate: \"< 50 %\"\n  generator_max_pause: \"< 30 s\"\n  schedule_kept: false\n");
-    String[] args = {"capacity", "--profile", "smoke", "--start-rate", "10", "--max-rate", "10", "--step-duration", "1s", "--scales",
-        "0.01,0.02", "--queries", "simple.by_etag", "--targets", targets.toString(), "--out", dir.resolve("reports").toString()};
-    CliRun first = CliRun.of(args);
-    assertThat(first.exitCode()).as(first.err()).isZero();
-    CliRun second = CliRun.of(args);
-    assertThat(second.exitCode()).as(second.err()).isZero();
-    assertThat(second.err()).as("scale 0.01 and 0.02 each found in its own server").doesNotContain("seeded ");
-    assertThat(second.err().split("reusing the stored dataset", -1).length - 1).as("the rate sweep's scale and the two others")
-        .isEqualTo(3);
-    assertThat(Files.isDirectory(CliRun.HOME.resolve(".apex-bench").resolve("scales/0.01/pgdata"))).isTrue();
-  }
-
-  @Test
   void aStartAboveTheMaximumIsOneClearLine() {
     CliRun r = CliRun.of("capacity", "--db", url, "--start-rate", "100", "--max-rate", "50");
     assertThat(r.exitCode()).isEqualTo(2);

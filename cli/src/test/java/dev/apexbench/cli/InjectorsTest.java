@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Load from several injector JVMs, merged: the distributed path, run on this machine. One api;
  * the same total rate from one injector and from three; the merge adds the injectors' histograms
- * exactly; a killed injector is named and fails the schedule; `bench merge` refuses runs that are
- * not injectors of one run.
+ * exactly; `bench merge` refuses runs that are not injectors of one run (a killed injector: {@link
+ * InjectorKilledTest}).
  */
 @RealServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,12 +40,16 @@ class InjectorsTest {
 
   @BeforeAll
   void api() throws Exception {
+    api = seededApi();
+  }
+
+  /** The api on the test server, seeded at scale 0.1 (--reset: another test class may have left another dataset there). */
+  static ApiProcess seededApi() throws Exception {
     PgServer pg = TestPostgres.server();
     String url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) pg).port() + "/postgres";
-    // --reset: another test class may have left another dataset on the shared server
     CliRun seed = CliRun.of("seed", "--scale", "0.1", "--db", url, "--reset");
     assertThat(seed.exitCode()).as(seed.err()).isZero();
-    api = ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), ApiSettings.defaults().withPool(10, 30_000),
+    return ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), ApiSettings.defaults().withPool(10, 30_000),
         Files.createTempFile("apex-api", ".log"));
   }
 
@@ -109,58 +113,6 @@ class InjectorsTest {
   }
 
   @Test
-  void aKilledInjectorIsNamedAndFailsTheSchedule() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "finds the injector's JVM through /proc");
-    List<ProcessHandle> killed = new ArrayList<>();
-    Thread killer = new Thread(() -> {
-      try {
-        // injector 1/3 once its recorded load has begun (its --start-at has passed), wherever the machine's load put it
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (System.nanoTime() < deadline && killed.isEmpty()) {
-          Optional<ProcessHandle> p = ProcessHandle.current().descendants()
-              .filter(h -> String.join(" ", commandLine(h)).contains("--injector 1/3")).findFirst();
-          if (p.isPresent()) {
-            String[] a = commandLine(p.get());
-            Instant start = null;
-            for (int i = 0; i + 1 < a.length; i++) {
-              if (a[i].equals("--start-at")) {
-                start = Instant.parse(a[i + 1]);
-              }
-            }
-            if (start != null && Instant.now().isAfter(start.plusSeconds(2))) {
-              p.get().destroyForcibly();
-              killed.add(p.get());
-            }
-          }
-          Thread.sleep(200);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    killer.start();
-    CliRun r = CliRun.of(args("load", "--target-url", api.baseUrl(), "--injectors", "3"));
-    killer.join();
-    assertThat(killed).as("injector 1/3 was found and killed").hasSize(1);
-    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-    JsonNode res = results(latest());
-    JsonNode injectors = res.get("load").get("injectors");
-    assertThat(injectors).hasSize(3);
-    assertThat(injectors.get(1).get("status").asText()).isEqualTo("missing");
-    assertThat(injectors.get(0).get("status").asText()).isEqualTo("ok");
-    assertThat(res.get("load").get("schedule").get("kept").asBoolean()).isFalse();
-    assertThat(res.get("load").get("schedule").get("note").asText()).contains("injector 1/3 missing");
-    JsonNode schedule = null;
-    for (JsonNode t : res.get("targets")) {
-      if (t.get("name").asText().equals("load generator schedule_kept")) {
-        schedule = t;
-      }
-    }
-    assertThat(schedule).as("the schedule target is judged").isNotNull();
-    assertThat(schedule.get("pass").asBoolean()).isFalse();
-  }
-
-  @Test
   void injectorOptionsThatDoNotCombineAreOneLine() {
     for (String[] bad : List.of(
         new String[] {"load", "--injector", "0/3", "--profile", "smoke"},
@@ -177,7 +129,7 @@ class InjectorsTest {
   }
 
   /** A process's arguments from /proc (ProcessHandle.Info leaves out long command lines such as a test JVM's classpath). */
-  private static String[] commandLine(ProcessHandle h) {
+  static String[] commandLine(ProcessHandle h) {
     try {
       return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
           .split("\0");
@@ -186,15 +138,15 @@ class InjectorsTest {
     }
   }
 
-  private static String[] args(String... first) {
+  static String[] args(String... first) {
     return Stream.concat(Stream.of(first), Stream.of(SHAPE)).toArray(String[]::new);
   }
 
-  private static Path latest() throws Exception {
+  static Path latest() throws Exception {
     return CliRun.HOME.resolve("reports").resolve(Files.readSymbolicLink(CliRun.HOME.resolve("reports/latest")));
   }
 
-  private static JsonNode results(Path run) throws Exception {
+  static JsonNode results(Path run) throws Exception {
     return JSON.readTree(run.resolve("results.json").toFile());
   }
 }

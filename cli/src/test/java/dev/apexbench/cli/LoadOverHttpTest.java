@@ -29,7 +29,7 @@ class LoadOverHttpTest {
   void loadAgainstARunningApiNeedsNoDatabaseAndHitsExistingRows() throws Exception {
     PgServer pg = TestPostgres.server();
     String url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) pg).port() + "/postgres";
-    assertThat(CliRun.of("seed", "--scale", "0.1", "--db", url).exitCode()).isZero();
+    assertThat(CliRun.of("seed", "--scale", "0.1", "--db", url, "--reset").exitCode()).isZero();
     try (ApiProcess api = ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), ApiSettings.defaults().withPool(10, 30_000),
         logs.resolve("api.log"))) {
       CliRun r = CliRun.of("load", "--target-url", api.baseUrl(), "--profile", "smoke", "--rate", "10", "--duration", "4s");
@@ -49,7 +49,7 @@ class LoadOverHttpTest {
   void aDatasetThatDiffersFromTheServedOneIsOneLine() throws Exception {
     PgServer pg = TestPostgres.server();
     String url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) pg).port() + "/postgres";
-    assertThat(CliRun.of("seed", "--scale", "0.1", "--db", url).exitCode()).isZero();
+    assertThat(CliRun.of("seed", "--scale", "0.1", "--db", url, "--reset").exitCode()).isZero();
     try (ApiProcess api = ApiProcess.start(pg.connectUrl(), pg.connectionProperties(), ApiSettings.defaults(), logs.resolve("api.log"))) {
       CliRun r = CliRun.of("load", "--target-url", api.baseUrl(), "--scale", "2", "--profile", "smoke");
       assertThat(r.exitCode()).isEqualTo(2);

@@ -18,7 +18,7 @@ class MvRefreshTest {
   @Test
   void refreshesRunDuringTheLoadAndEveryAggregationReadFallsInOneOfTheTwoWindows(@TempDir Path out) throws Exception {
     String url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) TestPostgres.server()).port() + "/postgres";
-    assertThat(CliRun.of("seed", "--scale", "1", "--db", url).exitCode()).isZero();
+    assertThat(CliRun.of("seed", "--scale", "1", "--db", url, "--reset").exitCode()).isZero();
     CliRun r = CliRun.of("load", "--db", url, "--profile", "smoke", "--duration", "10s", "--mv-refresh", "2s", "--out", out.toString());
     assertThat(r.err()).contains("refreshes of");
     JsonNode load = new ObjectMapper().readTree(out.resolve("latest/results.json").toFile()).get("load");

@@ -45,7 +45,7 @@ class PointReadTest {
   @Test
   void theJdbcLoopMeasuresTheSameSqlWherePgbenchIsMissing() throws Exception {
     PgServer pg = TestPostgres.server();
-    CliRun.of("seed", "--scale", "0.1", "--db", "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) pg).port() + "/postgres");
+    assertThat(CliRun.of("seed", "--scale", "0.1", "--db", "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) pg).port() + "/postgres", "--reset").exitCode()).isZero();
     DbPointRate.Rate rate = DbPointRate.jdbc(pg, 1000, 2, Duration.ofSeconds(1));
     assertThat(rate.perSecond()).isPositive();
     assertThat(rate.method()).isEqualTo("JDBC loop, 2 connections");
