@@ -1,7 +1,5 @@
-package dev.apexbench.cli;
+package dev.apexbench.harness.load;
 
-import dev.apexbench.db.RealServer;
-import dev.apexbench.harness.run.LoadMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apexbench.api.ApiProcess;
@@ -10,12 +8,14 @@ import dev.apexbench.dataset.DatasetSpec;
 import dev.apexbench.datagen.Progress;
 import dev.apexbench.datagen.Seeder;
 import dev.apexbench.db.PgServer;
+import dev.apexbench.db.RealServer;
 import dev.apexbench.db.SchemaVariant;
 import dev.apexbench.db.TestPostgres;
 import dev.apexbench.gatling.Feeds;
 import dev.apexbench.gatling.GatlingLauncher;
 import dev.apexbench.gatling.LoadPlan;
 import dev.apexbench.gatling.ReadMixSimulation;
+import dev.apexbench.harness.run.LoadMapper;
 import dev.apexbench.reports.model.Load;
 import dev.apexbench.reports.model.Results;
 import dev.apexbench.reports.model.TargetResult;
