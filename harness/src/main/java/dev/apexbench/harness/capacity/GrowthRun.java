@@ -61,8 +61,8 @@ final class GrowthRun {
       Double limitMs = limit != null && limit.statistic() == Statistic.P95 && limit.op().isUpperBound() ? limit.value() : null;
       growth.add(GrowthFit.fit(e.getKey(), q.queryClass(), e.getValue(), limitMs));
     }
-    return (swept == null ? new Capacity("(no rate sweep)", 0, List.of(), null, null, null, CapacitySearch.KNEE_FACTOR, null, null, null,
-        "the rate sweep did not run") : swept).withScales(measured, growth);
+    return (swept == null ? new Capacity("(no rate sweep)", 0, List.of(), null, null, null, CapacityVerdict.KNEE_FACTOR, null, null, null,
+        "the rate sweep did not run", Map.of(), null, req.honourAccepted()) : swept).withScales(measured, growth);
   }
 
   /** Embedded: each scale keeps its own server and dataset (under .apex-bench/scales/<scale>), so a second run reuses them. */

@@ -1,9 +1,14 @@
 package dev.apexbench.harness.capacity;
 
 import dev.apexbench.reports.model.Capacity;
+import java.util.Comparator;
 import java.util.List;
+import org.apache.commons.statistics.distribution.TDistribution;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.QRDecomposition;
+import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
@@ -13,13 +18,19 @@ import org.hipparchus.util.Pair;
 
 /**
  * Neil Gunther's Universal Scalability Law, X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1)),
- * fitted by least squares with Hipparchus' Levenberg-Marquardt optimizer, sigma kept in [0, 1] and
- * kappa at or above 0. The peak, sqrt((1 - sigma) / kappa), is reported only within twice the
- * highest measured concurrency: the law describes the measured range, not what lies far beyond it.
+ * fitted by least squares with Hipparchus' Levenberg-Marquardt optimizer (sigma kept in [0, 1],
+ * kappa at or above 0) to a closed-model sweep: N requests kept in flight, throughput X measured at
+ * each N. Each parameter has a 95 % confidence interval from the fit's covariance (the residual
+ * variance times (J'J)^-1 at the optimum) and Student's t over points - 3 degrees of freedom.
+ *
+ * <p>The fit is refused, with the reason and no parameters, when it cannot be trusted: fewer than
+ * {@value #MIN_POINTS} points (three parameters and their intervals need the spare), or points that
+ * do not bracket the fitted peak (a measured concurrency below it and one above it): the law then
+ * describes the measured range only, and its peak would be an extrapolation.
  */
 public final class Usl {
-  /** Fewer points than this leave three parameters undetermined. */
-  public static final int MIN_POINTS = 4;
+  /** Fewer points than this are refused: three parameters need degrees of freedom left for their intervals. */
+  public static final int MIN_POINTS = 6;
 
   private Usl() {}
 
@@ -28,53 +39,44 @@ public final class Usl {
     return lambda * n / (1 + sigma * (n - 1) + kappa * n * (n - 1));
   }
 
-  /** The fit to (concurrency, throughput) points; a result with a note and no parameters when it cannot be fitted. */
-  public static Capacity.Usl fit(List<double[]> points) {
-    List<double[]> pts = points.stream().filter(p -> p[0] > 0 && p[1] > 0 && Double.isFinite(p[0]) && Double.isFinite(p[1])).toList();
-    double maxN = pts.stream().mapToDouble(p -> p[0]).max().orElse(0);
+  /** The fit to the sweep's points; a result with its reason and no parameters when it is refused. */
+  public static Capacity.Usl fit(List<Capacity.Usl.Point> points) {
+    List<Capacity.Usl.Point> pts = points.stream().filter(p -> p.concurrency() > 0 && p.throughputRps() > 0 && Double.isFinite(p.concurrency())
+        && Double.isFinite(p.throughputRps())).sorted(Comparator.comparingDouble(Capacity.Usl.Point::concurrency)).toList();
+    double maxN = pts.stream().mapToDouble(Capacity.Usl.Point::concurrency).max().orElse(0);
     if (pts.size() < MIN_POINTS) {
-      return new Capacity.Usl(null, null, null, null, pts.size(), null, null, round(maxN),
-          "not fitted: " + pts.size() + " steps with a throughput, at least " + MIN_POINTS + " needed for three parameters");
+      return refused(pts, maxN, "not fitted: " + pts.size() + " concurrency steps with a throughput, at least " + MIN_POINTS
+          + " needed for three parameters and their confidence intervals");
     }
-    double[] n = pts.stream().mapToDouble(p -> p[0]).toArray();
-    double[] x = pts.stream().mapToDouble(p -> p[1]).toArray();
-    int lowest = 0;
-    for (int i = 1; i < n.length; i++) {
-      if (n[i] < n[lowest]) {
-        lowest = i;
-      }
-    }
-    double lambda0 = x[lowest] / n[lowest];
-    LeastSquaresProblem problem = problem(n, x, lambda0);
+    double[] n = pts.stream().mapToDouble(Capacity.Usl.Point::concurrency).toArray();
+    double[] x = pts.stream().mapToDouble(Capacity.Usl.Point::throughputRps).toArray();
     LeastSquaresOptimizer.Optimum o;
     try {
-      o = new LevenbergMarquardtOptimizer().optimize(problem);
+      o = new LevenbergMarquardtOptimizer().optimize(problem(n, x, x[0] / n[0]));
     } catch (RuntimeException e) {
-      return new Capacity.Usl(null, null, null, null, pts.size(), null, null, round(maxN), "not fitted: the optimizer did not converge ("
-          + e.getMessage() + ")");
+      return refused(pts, maxN, "not fitted: the optimizer did not converge (" + e.getMessage() + ")");
     }
     double l = o.getPoint().getEntry(0);
     double s = o.getPoint().getEntry(1);
     double k = o.getPoint().getEntry(2);
-    double mean = java.util.Arrays.stream(x).average().orElse(0);
-    double ssTot = 0;
-    double ssRes = 0;
-    for (int i = 0; i < n.length; i++) {
-      ssTot += (x[i] - mean) * (x[i] - mean);
-      double r = x[i] - throughput(l, s, k, n[i]);
-      ssRes += r * r;
+    double peak = k > 0 ? Math.sqrt((1 - s) / k) : Double.POSITIVE_INFINITY;
+    if (!(peak > n[0] && peak < maxN)) {
+      return refused(pts, maxN, String.format(java.util.Locale.ROOT, "not fitted: the measured concurrency (%s to %s) does not bracket the"
+          + " peak (%s): extend the sweep past the point where throughput stops rising", fmt(n[0]), fmt(maxN),
+          k > 0 ? "fitted at " + fmt(peak) : "none fitted, kappa 0"));
     }
-    double r2 = ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
-    double peak = k > 0 ? Math.sqrt((1 - s) / k) : Double.NaN;
-    boolean shown = k > 0 && peak <= 2 * maxN;
-    Double peakN = shown ? round(peak) : null;
-    Double peakX = shown ? round(throughput(l, s, k, peak)) : null;
-    String note = note(l, s, k, peak, maxN);
-    return new Capacity.Usl(round6(s), round6(k), round(l), Double.isNaN(r2) ? null : Math.round(r2 * 1000) / 1000.0, pts.size(), peakN, peakX,
-        round(maxN), note);
+    double[] ci = halfWidths(o, n, x, l, s, k);
+    double r2 = r2(n, x, l, s, k);
+    String note = "closed-model sweep of " + pts.size() + " concurrency steps; the peak lies within them";
+    return new Capacity.Usl(round6(s), round6(k), round(l), Double.isNaN(r2) ? null : Math.round(r2 * 1000) / 1000.0, pts.size(),
+        round(peak), round(throughput(l, s, k, peak)), round(maxN), note, round6(ci[1]), round6(ci[2]), round(ci[0]), pts);
   }
 
-  /** Least squares of the law against the points, from lambda0 (the lowest step's throughput per unit of concurrency). */
+  private static Capacity.Usl refused(List<Capacity.Usl.Point> pts, double maxN, String why) {
+    return new Capacity.Usl(null, null, null, null, pts.size(), null, null, round(maxN), why, null, null, null, pts);
+  }
+
+  /** Least squares of the law against the points, from lambda0 (the lowest step's throughput per request in flight). */
   private static LeastSquaresProblem problem(double[] n, double[] x, double lambda0) {
     return new LeastSquaresBuilder()
         .start(new double[] {lambda0, 0.05, 0.0001})
@@ -106,17 +108,39 @@ public final class Usl {
         .build();
   }
 
-  /** What the fitted peak means: levels off (kappa 0), beyond twice the measured range (not shown), or where it lies. */
-  private static String note(double l, double s, double k, double peak, double maxN) {
-    if (k <= 0) {
-      return "no coherency cost fitted (kappa 0): throughput levels off at lambda / sigma"
-          + (s > 0 ? " = " + Math.round(l / s) + " rps" : "") + " instead of peaking";
+  /** Half-widths of the 95 % intervals of lambda, sigma, kappa: t(0.975, n - 3) times sqrt(residual variance x (J'J)^-1). */
+  private static double[] halfWidths(LeastSquaresOptimizer.Optimum o, double[] n, double[] x, double l, double s, double k) {
+    int dof = n.length - 3;
+    double ssr = 0;
+    for (int i = 0; i < n.length; i++) {
+      double r = x[i] - throughput(l, s, k, n[i]);
+      ssr += r * r;
     }
-    if (peak > 2 * maxN) {
-      return "the fitted peak (" + Math.round(peak) + " in flight) lies beyond twice the highest measured concurrency ("
-          + round(maxN) + "): not extrapolated";
+    RealMatrix j = o.getJacobian();
+    RealMatrix cov;
+    try {
+      cov = new QRDecomposition(j.transpose().multiply(j), 1e-15).getSolver().getInverse().scalarMultiply(ssr / dof);
+    } catch (RuntimeException e) {
+      cov = MatrixUtils.createRealMatrix(3, 3).scalarAdd(Double.NaN);
     }
-    return peak > maxN ? "the peak lies beyond the measured steps (within 2x): an extrapolation" : "the peak lies within the measured steps";
+    double t = TDistribution.of(dof).inverseCumulativeProbability(0.975);
+    return new double[] {t * Math.sqrt(cov.getEntry(0, 0)), t * Math.sqrt(cov.getEntry(1, 1)), t * Math.sqrt(cov.getEntry(2, 2))};
+  }
+
+  private static double r2(double[] n, double[] x, double l, double s, double k) {
+    double mean = java.util.Arrays.stream(x).average().orElse(0);
+    double ssTot = 0;
+    double ssRes = 0;
+    for (int i = 0; i < n.length; i++) {
+      ssTot += (x[i] - mean) * (x[i] - mean);
+      double r = x[i] - throughput(l, s, k, n[i]);
+      ssRes += r * r;
+    }
+    return ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
+  }
+
+  private static String fmt(double v) {
+    return dev.apexbench.reports.Fmt.plain(Math.round(v * 10) / 10.0);
   }
 
   private static double round(double v) {

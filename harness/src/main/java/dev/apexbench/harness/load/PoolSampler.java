@@ -16,10 +16,19 @@ import java.util.concurrent.TimeUnit;
  * active, pending and maximum connections. An api without these metrics gives no samples.
  */
 public final class PoolSampler implements AutoCloseable {
-  /** One sample: connections in use, idle, threads waiting for one, the pool's size; when ({@link System#nanoTime()}). */
-  public record Sample(double active, double pending, double max, double idle, long nanos) {
+  /**
+   * One sample: connections in use, idle, threads waiting for one, the pool's size; when ({@link
+   * System#nanoTime()}); and HikariCP's acquire timer as it stood (its count and sum since the api
+   * started, and its recent maximum, in seconds), null where the api has none.
+   */
+  public record Sample(double active, double pending, double max, double idle, long nanos, Double acquireCount, Double acquireSumSeconds,
+      Double acquireMaxSeconds) {
     public Sample(double active, double pending, double max) {
-      this(active, pending, max, 0, 0);
+      this(active, pending, max, 0, 0, null, null, null);
+    }
+
+    Sample at(long when) {
+      return new Sample(active, pending, max, idle, when, acquireCount, acquireSumSeconds, acquireMaxSeconds);
     }
   }
 
@@ -45,7 +54,7 @@ public final class PoolSampler implements AutoCloseable {
         return;
       }
       Sample p = parse(r.body());
-      Sample s = p == null ? null : new Sample(p.active(), p.pending(), p.max(), p.idle(), System.nanoTime());
+      Sample s = p == null ? null : p.at(System.nanoTime());
       if (s != null) {
         synchronized (samples) {
           samples.add(s);
@@ -64,6 +73,9 @@ public final class PoolSampler implements AutoCloseable {
     Double pending = null;
     Double max = null;
     Double idle = null;
+    Double count = null;
+    Double sum = null;
+    Double slowest = null;
     for (String line : text.split("\n")) {
       if (line.startsWith("#")) {
         continue;
@@ -76,8 +88,15 @@ public final class PoolSampler implements AutoCloseable {
       max = v != null ? v : max;
       v = value(line, "hikaricp_connections_idle");
       idle = v != null ? v : idle;
+      v = value(line, "hikaricp_connections_acquire_seconds_count");
+      count = v != null ? v : count;
+      v = value(line, "hikaricp_connections_acquire_seconds_sum");
+      sum = v != null ? v : sum;
+      v = value(line, "hikaricp_connections_acquire_seconds_max");
+      slowest = v != null ? v : slowest;
     }
-    return active == null || max == null ? null : new Sample(active, pending == null ? 0 : pending, max, idle == null ? 0 : idle, 0);
+    return active == null || max == null ? null
+        : new Sample(active, pending == null ? 0 : pending, max, idle == null ? 0 : idle, 0, count, sum, slowest);
   }
 
   private static Double value(String line, String name) {

@@ -1,10 +1,9 @@
 package dev.apexbench.harness.capacity;
 
-import dev.apexbench.harness.load.PoolSampler;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.apexbench.harness.load.PoolSampler;
 import dev.apexbench.reports.model.Capacity;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +13,22 @@ import org.junit.jupiter.api.Test;
 /** The capacity search's steps and what they say, against synthetic stacks with a known limit. */
 class CapacitySearchTest {
 
-  /** A stack that meets every target up to {@code limit} rps, with p95 flat then rising, and pool-bound above. */
+  /**
+   * A stack that meets every target up to {@code limit} rps, p95 flat then rising; above the limit
+   * its requests wait for a connection (the pool phase rises, queue and db stay flat).
+   */
   static Capacity.Step step(double offered, double limit, String phase) {
     boolean pass = offered <= limit;
     double p95 = offered < limit * 0.6 ? 5 : offered <= limit ? 15 : 400;
     double achieved = Math.min(offered, limit * 1.2);
-    return new Capacity.Step(offered, achieved, (long) offered * 10, 0, 2, p95, p95 * 1.5, Map.of("simple", p95), 3, achieved * 0.003,
-        pass ? 3.0 : 9.8, pass ? 40.0 : 100.0, pass ? 0 : 12, 30.0, 100.0, 1000.0, "1.00 ms mean x 10 calls: SELECT 1", 5,
-        pass, pass ? List.of() : List.of("load simple p95_ms", "load simple pool_p95_ms"), phase);
+    return step(offered, achieved, p95, Map.of("simple", p95), pass, pass ? List.of() : List.of("load simple p95_ms",
+        "load simple pool_p95_ms"), phase, 0.4, pass ? 0.05 : 120.0, 2.0, 0.3);
+  }
+
+  static Capacity.Step step(double offered, double achieved, double p95, Map<String, Double> byGroup, boolean pass, List<String> failed,
+      String phase, double queueMs, double poolMs, double dbMs, double cores) {
+    return new Capacity.Step(offered, achieved, (long) offered * 10, 0, 2, p95, p95 * 1.5, byGroup, 3, achieved * 0.003, 3.0, 40.0, 0,
+        15.0, 100.0, 1000.0, "1.00 ms mean x 10 calls: SELECT 1", 5, pass, failed, phase, cores, queueMs, poolMs, dbMs, poolMs, poolMs * 3);
   }
 
   @Test
@@ -36,12 +43,13 @@ class CapacitySearchTest {
     assertThat(offered).hasSize(8);
     assertThat(offered.get(5)).isCloseTo(Math.sqrt(200 * 400), within(1e-9));
     assertThat(o.steps().subList(5, 8)).extracting(Capacity.Step::phase).containsOnly("bisect");
-    Capacity c = CapacitySearch.summarise("full", 15, o);
+    Capacity c = CapacityVerdict.summarise("full", 15, o, false, 2);
     assertThat(c.maxSustainableRps()).as("the highest passing step").isCloseTo(282.84, within(0.01));
     assertThat(c.maxSustainableRps()).isLessThanOrEqualTo(300);
     assertThat(c.firstBreach()).isEqualTo("load simple p95_ms");
-    assertThat(c.bottleneck().name()).isEqualTo("pool");
-    assertThat(c.bottleneck().evidence()).contains("load simple pool_p95_ms").contains("SELECT 1");
+    assertThat(c.bottleneck().name()).as("the pool phase rose, queue and db stayed flat").isEqualTo("pool");
+    assertThat(c.bottleneck().evidence()).contains("pool 0.05 -> 120.00 ms").contains("acquire timer").contains("SELECT 1");
+    assertThat(c.honoursAccepted()).isFalse();
     assertThat(o.note()).contains("after 3 bisections");
   }
 
@@ -50,7 +58,7 @@ class CapacitySearchTest {
     CapacitySearch.Outcome o = CapacitySearch.search(new CapacitySearch.Settings(25, 2, 80, 2), (rate, phase) -> step(rate, 1000, phase));
     assertThat(o.steps()).extracting(Capacity.Step::offeredRps).containsExactly(25.0, 50.0, 80.0);
     assertThat(o.note()).contains("reached the maximum rate (80 rps)");
-    Capacity c = CapacitySearch.summarise("full", 15, o);
+    Capacity c = CapacityVerdict.summarise("full", 15, o, false, 2);
     assertThat(c.maxSustainableRps()).isEqualTo(80.0);
     assertThat(c.bottleneck().name()).isEqualTo("none found");
   }
@@ -60,71 +68,114 @@ class CapacitySearchTest {
     CapacitySearch.Outcome o = CapacitySearch.search(new CapacitySearch.Settings(100, 2, 5000, 2), (rate, phase) -> step(rate, 10, phase));
     assertThat(o.steps()).extracting(Capacity.Step::offeredRps).containsExactly(100.0, 50.0, 25.0);
     assertThat(o.note()).contains("no sustainable rate found");
-    assertThat(CapacitySearch.summarise("full", 15, o).maxSustainableRps()).isNull();
+    assertThat(CapacityVerdict.summarise("full", 15, o, false, 2).maxSustainableRps()).isNull();
   }
 
   @Test
   void theKneeIsWhereP95StaysAboveTwiceItsLowLoadValueNotANoisyStep() {
+    List<double[]> pts = List.of(new double[] {25, 10}, new double[] {50, 41}, new double[] {100, 9}, new double[] {200, 42},
+        new double[] {400, 500});
+    assertThat(CapacityVerdict.knee(pts)).as("50 rps was one noisy step; from 200 it stays above 20 ms").isEqualTo(200.0);
+  }
+
+  @Test
+  void eachGroupHasItsOwnKneeAndTheSlowGroupDoesNotHideTheOthers() {
+    // jsonb sits high from the start (a scan) and never doubles; simple doubles from 200 rps
     List<Capacity.Step> steps = new ArrayList<>();
-    double[][] ratesP95 = {{25, 10}, {50, 41}, {100, 9}, {200, 42}, {400, 500}};
-    for (double[] x : ratesP95) {
-      Capacity.Step s = step(x[0], 1000, "grow");
-      steps.add(new Capacity.Step(s.offeredRps(), s.achievedRps(), s.requests(), 0, 2, x[1], x[1], Map.of(), 3, 1, null, null, null, null, null,
-          null, null, 1, true, List.of(), "grow"));
+    double[][] rows = {{25, 2, 60}, {50, 2, 62}, {100, 3, 64}, {200, 9, 70}, {400, 30, 90}};
+    for (double[] r : rows) {
+      steps.add(step(r[0], r[0], r[2], Map.of("simple", r[1], "jsonb", r[2]), true, List.of(), "grow", 0.1, 0.1, 1, 0.2));
     }
-    assertThat(CapacitySearch.knee(steps)).as("50 rps was one noisy step; from 200 it stays above 20 ms").isEqualTo(200.0);
+    Map<String, Double> knees = CapacityVerdict.kneesByGroup(steps);
+    assertThat(knees).containsEntry("simple", 200.0).doesNotContainKey("jsonb");
+    Capacity c = CapacityVerdict.summarise("full", 15, new CapacitySearch.Outcome(steps, "test"), false, 2);
+    assertThat(c.kneeRps()).isEqualTo(200.0);
+    assertThat(c.kneeGroup()).isEqualTo("simple");
   }
 
   @Test
   void aStarvedGeneratorIsNamedBeforeTheStack() {
-    Capacity.Step s = new Capacity.Step(400, 300, 4000, 0, 2, 900, 1000, Map.of(), 3, 1, 9.0, 100.0, 5, 80.0, 1.0, 1.0, null, 850, false,
-        List.of("load simple p95_ms", "load generator generator_max_pause_ms"), "grow");
-    assertThat(CapacitySearch.bottleneck(s, true).name()).isEqualTo("load generator");
+    Capacity.Step low = step(50, 50, 5, Map.of(), true, List.of(), "grow", 0.1, 0.1, 1, 0.2);
+    Capacity.Step s = step(400, 300, 900, Map.of(), false, List.of("load simple p95_ms", "load generator generator_max_pause_ms"), "grow",
+        50, 0.1, 1, 0.5);
+    assertThat(CapacityVerdict.bottleneck(low, s, 2).name()).isEqualTo("load generator");
   }
 
   @Test
-  void theUslFitRecoversKnownParametersFromSyntheticSteps() {
+  void theBottleneckIsThePartOfTheServersTimeThatRoseNotTheOrderOfTheChecks() {
+    Capacity.Step low = step(50, 50, 5, Map.of(), true, List.of(), "grow", 0.2, 0.1, 2.0, 0.2);
+    List<String> failed = List.of("load simple p95_ms");
+    assertThat(CapacityVerdict.bottleneck(low, step(400, 300, 90, Map.of(), false, failed, "grow", 40, 0.1, 2.1, 0.4), 2).name())
+        .as("queue rose, pool and db flat, the api's JVM far from the cores").isEqualTo("server saturation");
+    assertThat(CapacityVerdict.bottleneck(low, step(400, 300, 90, Map.of(), false, failed, "grow", 40, 0.1, 2.1, 1.95), 2).name())
+        .as("queue rose with the api using both cores").isEqualTo("api CPU");
+    assertThat(CapacityVerdict.bottleneck(low, step(400, 300, 90, Map.of(), false, failed, "grow", 0.3, 0.1, 30, 0.4), 2).name())
+        .isEqualTo("database");
+    Capacity.Bottleneck none = CapacityVerdict.bottleneck(low, step(400, 300, 90, Map.of(), false, failed, "grow", 0.2, 0.1, 2.1, 0.4), 2);
+    assertThat(none.name()).as("nothing rose: not named by elimination").isEqualTo("unknown");
+    Capacity.Step untimed = new Capacity.Step(400, 300, 4000, 0, 2, 90, 100, Map.of(), 3, 1, null, null, null, null, null, null, null, 5,
+        false, failed, "grow", null, null, null, null, null, null);
+    assertThat(CapacityVerdict.bottleneck(low, untimed, 2).name()).isEqualTo("unknown");
+    assertThat(CapacityVerdict.bottleneck(low, untimed, 2).evidence()).contains("no Server-Timing");
+  }
+
+  @Test
+  void theUslFitRecoversKnownParametersWithIntervalsThatHoldThem() {
     double lambda = 120;
     double sigma = 0.08;
     double kappa = 0.002;
-    List<double[]> pts = new ArrayList<>();
+    List<Capacity.Usl.Point> pts = new ArrayList<>();
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
     for (double n : new double[] {1, 2, 4, 8, 12, 16, 24, 32}) {
       double x = Usl.throughput(lambda, sigma, kappa, n) * (1 + (rnd.nextDouble() - 0.5) * 0.01); // 0.5 % noise
-      pts.add(new double[] {n, x});
+      pts.add(new Capacity.Usl.Point(n, x));
     }
     Capacity.Usl u = Usl.fit(pts);
     assertThat(u.sigma()).isCloseTo(sigma, within(0.01));
     assertThat(u.kappa()).isCloseTo(kappa, within(0.0003));
     assertThat(u.lambda()).isCloseTo(lambda, within(3.0));
+    assertThat(Math.abs(u.sigma() - sigma)).as("sigma's interval holds it").isLessThanOrEqualTo(u.sigmaCi95());
+    assertThat(Math.abs(u.kappa() - kappa)).as("kappa's interval holds it").isLessThanOrEqualTo(u.kappaCi95());
     assertThat(u.r2()).isGreaterThan(0.99);
-    double peak = Math.sqrt((1 - sigma) / kappa); // 21.4, inside the measured 32
+    double peak = Math.sqrt((1 - sigma) / kappa); // 21.4, inside the measured 1..32
     assertThat(u.peakConcurrency()).isCloseTo(peak, within(1.5));
     assertThat(u.peakRps()).isCloseTo(Usl.throughput(lambda, sigma, kappa, peak), within(5.0));
+    assertThat(u.measured()).hasSize(8);
   }
 
   @Test
-  void theUslPeakIsNotExtrapolatedBeyondTwiceTheMeasuredConcurrency() {
-    List<double[]> pts = new ArrayList<>();
-    for (double n : new double[] {1, 2, 3, 4, 5}) {
-      pts.add(new double[] {n, Usl.throughput(100, 0.02, 0.0001, n)}); // peak near 99 in flight
+  void aSweepThatDoesNotBracketThePeakOrHasTooFewPointsIsRefusedWithNoPeak() {
+    List<Capacity.Usl.Point> pts = new ArrayList<>();
+    for (double n : new double[] {1, 2, 3, 4, 5, 6, 7}) {
+      pts.add(new Capacity.Usl.Point(n, Usl.throughput(100, 0.02, 0.0001, n))); // peak near 99 in flight
     }
     Capacity.Usl u = Usl.fit(pts);
     assertThat(u.peakConcurrency()).isNull();
-    assertThat(u.note()).contains("not extrapolated");
-    assertThat(Usl.fit(pts.subList(0, 3)).note()).contains("at least 4 needed");
+    assertThat(u.sigma()).isNull();
+    assertThat(u.note()).contains("does not bracket the peak");
+    Capacity.Usl few = Usl.fit(pts.subList(0, 5));
+    assertThat(few.note()).contains("at least 6 needed");
+    assertThat(few.peakRps()).isNull();
   }
 
   @Test
-  void poolGaugesAreReadFromThePrometheusText() {
+  void poolGaugesAndTheAcquireTimerAreReadFromThePrometheusText() {
     String text = """
         # HELP hikaricp_connections_active Active connections
         hikaricp_connections_active{pool="apex-api"} 7.0
         hikaricp_connections_active_total 99
         hikaricp_connections_pending{pool="apex-api"} 2.0
         hikaricp_connections_max{pool="apex-api"} 10.0
+        hikaricp_connections_acquire_seconds_count{pool="apex-api"} 1500
+        hikaricp_connections_acquire_seconds_sum{pool="apex-api"} 0.75
+        hikaricp_connections_acquire_seconds_max{pool="apex-api"} 0.012
         """;
-    assertThat(PoolSampler.parse(text)).isEqualTo(new PoolSampler.Sample(7, 2, 10));
+    PoolSampler.Sample s = PoolSampler.parse(text);
+    assertThat(s.active()).isEqualTo(7);
+    assertThat(s.pending()).isEqualTo(2);
+    assertThat(s.max()).isEqualTo(10);
+    assertThat(s.acquireCount()).isEqualTo(1500);
+    assertThat(s.acquireMaxSeconds()).isEqualTo(0.012);
     assertThat(PoolSampler.parse("jvm_threads_live_threads 12\n")).isNull();
   }
 

@@ -16,8 +16,10 @@ import java.util.Map;
  * @param maxSustainableRps the highest offered request rate of a step that met every load target
  *     (null when even the first step failed)
  * @param maxSustainableAchievedRps what that step achieved
- * @param knee the offered rate where p95 (all endpoints) first exceeded {@code kneeFactor} times the
- *     lowest step's p95; null when no step did
+ * @param kneeRps the lowest of the groups' knees (the first group to bend); null when no group's did
+ * @param kneeByGroup per endpoint group: the lowest offered rate from which its p95 stays above {@code
+ *     kneeFactor} times its p95 at the lowest step (each group on its own: the slow JSONB scans do not
+ *     hide the others' knee)
  * @param kneeFactor the factor
  * @param firstBreach the load target that failed first (at the lowest failing rate), null if none
  * @param bottleneck what limited the stack, from the failing steps' evidence
@@ -40,18 +42,29 @@ public record Capacity(
     /** The catalog measured at each data scale (empty when not asked for). */
     List<Scale> scales,
     /** Per query, how its p95 grows with the data and where it would breach its target. */
-    List<Growth> growth) {
+    List<Growth> growth,
+    Map<String, Double> kneeByGroup,
+    /** The group whose knee is {@code kneeRps}. */
+    String kneeGroup,
+    /** Whether accepted breaches were honoured inside the search (--honour-accepted); by default every breach fails a step. */
+    boolean honoursAccepted) {
 
   /** A capacity result without the data-scale part. */
   public Capacity(String mix, double stepSeconds, List<Step> steps, Double maxSustainableRps, Double maxSustainableAchievedRps,
-      Double kneeRps, double kneeFactor, String firstBreach, Bottleneck bottleneck, Usl usl, String note) {
+      Double kneeRps, double kneeFactor, String firstBreach, Bottleneck bottleneck, Usl usl, String note, Map<String, Double> kneeByGroup,
+      String kneeGroup, boolean honoursAccepted) {
     this(mix, stepSeconds, steps, maxSustainableRps, maxSustainableAchievedRps, kneeRps, kneeFactor, firstBreach, bottleneck, usl, note,
-        List.of(), List.of());
+        List.of(), List.of(), kneeByGroup, kneeGroup, honoursAccepted);
   }
 
   public Capacity withScales(List<Scale> sc, List<Growth> g) {
     return new Capacity(mix, stepSeconds, steps, maxSustainableRps, maxSustainableAchievedRps, kneeRps, kneeFactor, firstBreach, bottleneck,
-        usl, note, sc, g);
+        usl, note, sc, g, kneeByGroup, kneeGroup, honoursAccepted);
+  }
+
+  public Capacity withUsl(Usl u) {
+    return new Capacity(mix, stepSeconds, steps, maxSustainableRps, maxSustainableAchievedRps, kneeRps, kneeFactor, firstBreach, bottleneck,
+        u, note, scales, growth, kneeByGroup, kneeGroup, honoursAccepted);
   }
 
   /**
@@ -93,7 +106,16 @@ public record Capacity(
    *     the api is not the harness's own
    * @param poolUtilizationP95Pct p95 of active / max connections over the step
    * @param poolPendingMax the most threads waiting for a connection at a sample
-   * @param apiCpuPct the api JVM's CPU time over the step's wall time and the machine's cores
+   * @param apiCpuPct the api JVM's CPU time over the step's wall time and the machine's cores (null
+   *     when the api is not the harness's own)
+   * @param apiCpuCores the same as cores kept busy (1.0: one core all the step), the figure the
+   *     bottleneck reads
+   * @param queueMs mean time waiting for a server worker (the api's Server-Timing queue phase), over
+   *     the step's successful requests; null when the target sends no Server-Timing
+   * @param poolMs mean time waiting for a pooled connection (the pool phase)
+   * @param dbMs mean time holding the connection (the db phase)
+   * @param poolAcquireMeanMs the mean connection wait from HikariCP's acquire timer over the step
+   * @param poolAcquireMaxMs the longest connection wait the timer reported during the step
    * @param dbXactPerSec commits and rollbacks per second in the database
    * @param dbBlocksPerSec blocks hit or read per second (a CPU proxy for the database)
    * @param dbTopStatement the statement with the most execution time in the step, with its mean
@@ -123,19 +145,29 @@ public record Capacity(
       double generatorMaxPauseMs,
       boolean pass,
       List<String> failed,
-      String phase) {}
+      String phase,
+      Double apiCpuCores,
+      Double queueMs,
+      Double poolMs,
+      Double dbMs,
+      Double poolAcquireMeanMs,
+      Double poolAcquireMaxMs) {}
 
   /**
-   * What limited the stack: "pool", "api CPU", "database", "load generator" or "unknown", with
-   * the evidence that named it.
+   * What limited the stack, named from evidence: "load generator" (its own targets failed: the
+   * measurement gave out), "pool" (the wait for a connection rose), "server saturation" (the wait
+   * for a worker rose while the pool and the database stayed flat), "api CPU" (the same, with the
+   * api's JVM using the machine's cores), "database" (the time holding a connection rose), "none
+   * found" (every step met every target) or "unknown" (no breakdown to tell); with the evidence.
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Bottleneck(String name, String evidence) {}
 
   /**
    * The Universal Scalability Law, X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1)), fitted
-   * by least squares (Levenberg-Marquardt) to the steps' achieved throughput X against their
-   * concurrency N.
+   * by least squares (Levenberg-Marquardt) to a closed-model sweep: N requests kept in flight (each
+   * replaced when it is answered), throughput X measured at each N. An open-model step cannot
+   * serve: its throughput is its offered rate until it fails.
    *
    * @param sigma contention (serialisation), 0 to 1
    * @param kappa coherency (crosstalk)
@@ -146,8 +178,18 @@ public record Capacity(
    *     kappa is 0 or the peak lies beyond twice the highest measured concurrency (not extrapolated)
    * @param peakRps the fitted throughput at the peak, under the same condition
    * @param note why a value is missing, or how far the fit can be trusted
+   * @param sigmaCi95 half the width of sigma's 95 % confidence interval (from the fit's covariance and
+   *     residuals, Student's t over points - 3 degrees of freedom)
+   * @param kappaCi95 likewise for kappa
+   * @param lambdaCi95 likewise for lambda
+   * @param measured the sweep: concurrency and the throughput measured there
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Usl(Double sigma, Double kappa, Double lambda, Double r2, int points, Double peakConcurrency, Double peakRps,
-      double maxMeasuredConcurrency, String note) {}
+      double maxMeasuredConcurrency, String note, Double sigmaCi95, Double kappaCi95, Double lambdaCi95, List<Point> measured) {
+
+    /** One step of the closed-model sweep. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Point(double concurrency, double throughputRps) {}
+  }
 }

@@ -119,10 +119,15 @@ public record Load(
    * @param utilizationP50Pct active / max, median over the samples
    * @param pendingMax the most threads waiting for a connection at a sample
    * @param timeline per sample: second of the load timeline, active, idle, pending
+   * @param acquires connections handed out over the samples' span, from HikariCP's own acquire timer
+   *     ({@code hikaricp_connections_acquire_seconds}); null when the api has no such timer
+   * @param acquireMeanMs the mean wait for a connection over those acquisitions, from the timer's
+   *     sum and count: every wait counts, however short, unlike a once-a-second sample
+   * @param acquireMaxMs the longest wait the timer reported at any sample (its decaying maximum)
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record PoolHealth(int samples, double max, double activeMean, double utilizationP50Pct, double utilizationP95Pct,
-      double utilizationMaxPct, int pendingMax, List<Sample> timeline) {
+      double utilizationMaxPct, int pendingMax, List<Sample> timeline, Long acquires, Double acquireMeanMs, Double acquireMaxMs) {
 
     /** One sample. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -80,6 +80,13 @@ public record Targets(
   public static final List<Statistic> PHASE_STATISTICS = List.of(Statistic.MEAN, Statistic.P50, Statistic.P95, Statistic.P99, Statistic.MAX);
   public static final List<String> DATABASE_METRICS = List.of("index_hit_rate", "cache_hit_rate", "index_scan_ratio");
 
+  /** These targets without their accepted breaches: every breach fails (a capacity step is judged so unless told otherwise). */
+  public Targets withoutAccepted() {
+    return new Targets(source, queryClasses, queryOverrides, database, requireIntendedIndex, loadErrorRate, loadGroups, sustainedRate,
+        achievedRps, generatorMaxPause, scheduleKept, overrideLines, List.of(), loadPhases, capacitySustainableRps, drRto, drRpo, drIntegrity,
+        poolUtilization, poolPendingMax);
+  }
+
   /**
    * Reads and validates a targets file.
    *

@@ -238,7 +238,7 @@ class EvaluatorTest {
     Targets t = Targets.parse("load:\n  pool_utilization: \"p95 < 80 %\"\n  pool_pending_max: 0\n", "pool.yaml");
     var samples = List.of(new dev.apexbench.reports.model.Load.PoolHealth.Sample(1, 8, 2, 0));
     var sampled = load(10, 10, List.of(endpoint("GET /a", "simple", 600, 0, 5, null)))
-        .withPool(new dev.apexbench.reports.model.Load.PoolHealth(60, 10, 3.1, 30, 80, 100, 2, samples));
+        .withPool(new dev.apexbench.reports.model.Load.PoolHealth(60, 10, 3.1, 30, 80, 100, 2, samples, null, null, null));
     Results r = Evaluator.evaluate(results(List.of(), sampled, null), t);
     TargetResult util = r.targets().stream().filter(x -> x.name().equals("load pool pool_utilization_p95_pct")).findFirst().orElseThrow();
     assertThat(util.actual()).isEqualTo(80.0);

@@ -1,0 +1,132 @@
+package dev.apexbench.harness.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apexbench.dataset.DatasetSpec;
+import dev.apexbench.db.RealServer;
+import dev.apexbench.harness.capacity.CapacityRequest;
+import dev.apexbench.harness.capacity.CapacityRun;
+import dev.apexbench.harness.run.Profile;
+import dev.apexbench.harness.run.TestWorkspace;
+import dev.apexbench.reports.model.Capacity;
+import dev.apexbench.reports.model.Results;
+import dev.apexbench.reports.targets.Targets;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The capacity search calibrated against the reference server, whose answers are known: N workers
+ * of fixed service time S sustain N/S requests/s (an M/D/N queue), and their latency turns up where
+ * queueing theory puts it. The margins: the search's last bisection is 2^(1/8) (9 %) wide and a
+ * short step near saturation is not yet in steady state; the known answers hold at 15 %.
+ */
+@RealServer
+class CapacityKnownAnswerTest {
+  static final DatasetSpec DATA = new DatasetSpec(new BigDecimal("0.1"), 42);
+  /** Limits queueing theory can speak to: no errors, the rate kept, p95 under 20 service times, a healthy generator. */
+  static final Targets LIMITS = Targets.parse("""
+      load:
+        error_rate: "< 1 %"
+        groups:
+          simple: "< 400 ms"
+          composite: "< 400 ms"
+          aggregation: "< 400 ms"
+          jsonb: "< 400 ms"
+          write: "< 400 ms"
+        sustained_rate: ">= 95 %"
+        generator_max_pause: "< 1 s"
+        schedule_kept: false
+      """, "known-answer limits");
+
+  @TempDir Path home;
+
+  static CapacityRequest request(URI url, double start, int bisections) {
+    return new CapacityRequest(Profile.QUICK, start, 1000, Duration.ofSeconds(3), 10, List.of(), null, url, false, Duration.ofSeconds(1),
+        List.of(), bisections);
+  }
+
+  @Test
+  void theSustainableRateIsNOverSWithinFifteenPercentTheKneeWhereTheoryPutsItAndTheServerNamedFromItsQueue() throws Exception {
+    try (ReferenceServer server = ReferenceServer.start(ReferenceSettings.of(4, Duration.ofMillis(20), DATA))) {
+      double capacity = server.settings().capacityRps(); // 4 / 20 ms = 200 rps
+      Results r = CapacityRun.run(new TestWorkspace(home).workspace(), null, DATA, request(URI.create(server.baseUrl()), 50, 3), LIMITS,
+          home.resolve("reports"));
+      Capacity c = r.capacity();
+      assertThat(c.maxSustainableRps()).as(c.steps().toString()).isBetween(0.85 * capacity, 1.15 * capacity);
+
+      // the knee: p95 over twice the lowest step's; theory (an M/D/4 queue, simulated) says at which rate
+      double lowP95 = c.steps().stream().filter(s -> s.offeredRps() == 50).findFirst().orElseThrow().p95ByGroupMs().get("simple");
+      double theory = kneeOfMd(4, 20, lowP95 - 20, 2 * Math.max(1, lowP95));
+      // on the search's grid of rates: the knee is the first step at or past the theoretical one (15 % either way)
+      double knee = c.kneeByGroup().get("simple");
+      assertThat(knee).as("simple's knee; M/D/4 puts it at %.0f rps; steps %s", theory, c.steps()).isGreaterThanOrEqualTo(theory / 1.15);
+      assertThat(c.steps()).as("no step clearly past the theoretical knee (%.0f rps) lies below the reported one (%.0f)", theory, knee)
+          .noneMatch(s -> s.offeredRps() >= theory * 1.15 && s.offeredRps() < knee);
+
+      assertThat(c.bottleneck().name()).as(c.bottleneck().evidence()).isEqualTo("server saturation");
+      assertThat(c.bottleneck().evidence()).contains("queue").contains("pool").contains("db");
+    }
+  }
+
+  @Test
+  void aPoolSmallerThanTheWorkersIsNamedCitingItsWaits() throws Exception {
+    try (ReferenceServer server = ReferenceServer.start(ReferenceSettings.of(16, Duration.ofMillis(20), DATA).withPool(2))) {
+      Results r = CapacityRun.run(new TestWorkspace(home).workspace(), null, DATA, request(URI.create(server.baseUrl()), 40, 0), LIMITS,
+          home.resolve("reports"));
+      Capacity c = r.capacity();
+      assertThat(c.maxSustainableRps()).as("2 permits of 20 ms: 100 rps").isLessThanOrEqualTo(115);
+      assertThat(c.bottleneck().name()).as(c.bottleneck().evidence()).isEqualTo("pool");
+      assertThat(c.bottleneck().evidence()).contains("acquire timer");
+      Capacity.Step failing = c.steps().stream().filter(s -> !s.pass()).findFirst().orElseThrow();
+      assertThat(failing.poolAcquireMeanMs()).as("the waits the acquire timer saw").isGreaterThan(5);
+    }
+  }
+
+  /**
+   * The lowest rate at which an M/D/c queue's p95 response (service s ms, plus the measured
+   * overhead) reaches {@code limitMs}: simulated, 200,000 Poisson arrivals per rate, seeded.
+   */
+  static double kneeOfMd(int c, double s, double overheadMs, double limitMs) {
+    double lo = 1;
+    double hi = c * 1000 / s;
+    for (int i = 0; i < 40; i++) {
+      double mid = (lo + hi) / 2;
+      if (p95ResponseMs(c, s, mid) + Math.max(0, overheadMs) >= limitMs) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  static double p95ResponseMs(int c, double s, double rps) {
+    SplittableRandom rnd = new SplittableRandom(11);
+    double[] free = new double[c];
+    int n = 200_000;
+    double[] resp = new double[n];
+    double t = 0;
+    for (int i = 0; i < n; i++) {
+      t += -Math.log(1 - rnd.nextDouble()) * 1000 / rps;
+      int k = 0;
+      for (int j = 1; j < c; j++) {
+        if (free[j] < free[k]) {
+          k = j;
+        }
+      }
+      double start = Math.max(t, free[k]);
+      free[k] = start + s;
+      resp[i] = free[k] - t;
+    }
+    Arrays.sort(resp, n / 10, n); // the first tenth is the queue filling up
+    double[] steady = Arrays.copyOfRange(resp, n / 10, n);
+    return steady[(int) Math.ceil(0.95 * steady.length) - 1];
+  }
+}
