@@ -62,7 +62,7 @@ final class LoadCommand implements Callable<Integer>, ShowsTable {
     if (load.targetUrl != null) {
       TargetApi.checkHealth(load.targetUrl.toString());
       if (!withDb) {
-        served = servedDataset(load.targetUrl.toString());
+        served = ServedDataset.of(spec, data, load.targetUrl.toString());
       }
     }
     Results r = LoadRun.run(ws, withDb ? db.session(data) : null, served, req, t, reportsRoot);
@@ -82,25 +82,6 @@ final class LoadCommand implements Callable<Integer>, ShowsTable {
   }
 
   private boolean explicit(String option) {
-    return spec.commandLine().getParseResult().hasMatchedOption(option);
-  }
-
-  /**
-   * The dataset the target serves: --scale/--seed when given, else what its {@code GET /dataset}
-   * says; both given and different is an error (the requests would miss the rows).
-   */
-  private DatasetSpec servedDataset(String base) {
-    java.util.Optional<DatasetSpec> served = TargetApi.datasetOf(base);
-    boolean given = explicit("--scale") || explicit("--seed");
-    if (given) {
-      DatasetSpec mine = data.spec();
-      served.filter(d -> d.scale().compareTo(mine.scale()) != 0 || d.seed() != mine.seed()).ifPresent(d -> {
-        throw BenchException.usage("--scale/--seed: " + base + " serves the dataset of scale " + d.scaleText() + ", seed " + d.seed()
-            + ", not scale " + mine.scaleText() + ", seed " + mine.seed() + " (allowed: leave them out, or give the served ones)");
-      });
-      return mine;
-    }
-    return served.orElseThrow(() -> BenchException.usage("--target-url: " + base + "/dataset does not say which dataset it serves;"
-        + " pass --scale and --seed (the ones it was seeded with), or --db with its database"));
+    return ServedDataset.explicit(spec, option);
   }
 }

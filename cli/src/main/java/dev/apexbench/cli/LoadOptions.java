@@ -19,6 +19,11 @@ public final class LoadOptions {
       description = "How long to hold the rate, e.g. 30s, 2m (a plain number is seconds). Default: the profile's.")
   Duration duration;
 
+  @Option(names = "--warmup", paramLabel = "D", converter = LoadConverters.DurationConverter.class,
+      description = "The unrecorded warm-up before the load, at the same rates, e.g. 5s. Default: the profile's (smoke 5 s, quick 15 s,"
+          + " full 30 s).")
+  Duration warmup;
+
   @Option(names = "--mv-refresh", paramLabel = "EVERY", converter = LoadConverters.DurationConverter.class,
       description = "Refresh the materialized view (REFRESH MATERIALIZED VIEW CONCURRENTLY project_stats) on this schedule during the"
           + " load, e.g. 20s (the report's cron: 5m), and report the aggregation reads during and outside the refreshes and how stale"
@@ -47,7 +52,7 @@ public final class LoadOptions {
   LoadRequest request(Profile profile, boolean prewarm, java.nio.file.Path targetsFile) {
     checkInjectors(prewarm);
     return new LoadRequest(profile, rate, duration, mvRefresh, simulation, connections, profileApi, targetUrl, poolSize, injector, startAt,
-        injectors, targetsFile, prewarm);
+        injectors, targetsFile, prewarm, warmup);
   }
 
   /** --injector, --start-at and --injectors: what they combine with. */

@@ -133,8 +133,7 @@ public final class CapacityRun {
           (offered, phase) -> step(stack, ++index[0], offered, phase, ratio, sizing.step()));
       Capacity c = CapacityVerdict.summarise(mix, sizing.step().toSeconds(), out, req.honourAccepted(), Runtime.getRuntime().availableProcessors());
       if (!req.uslConcurrency().isEmpty()) {
-        c = c.withUsl(ClosedSweep.run(stack.base(), dataset, req.uslConcurrency(), sizing.uslStep(), rec.dir.dir, GatlingAssertions.of(targets),
-            console));
+        c = c.withUsl(ClosedSweep.run(stack.base(), dataset, req.uslConcurrency(), sizing.uslStep(), console));
       }
       return c;
     }

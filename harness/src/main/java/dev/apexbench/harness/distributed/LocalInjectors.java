@@ -124,7 +124,7 @@ public final class LocalInjectors {
    * the same load against the same api ({@code bench load}'s arguments; a child is this tool).
    */
   public static List<String> injectorArgs(String base, dev.apexbench.dataset.DatasetSpec dataset, String profile, String simulation,
-      Double rate, Duration duration, Path targetsFile) {
+      Double rate, Duration duration, Path targetsFile, Duration warmup) {
     List<String> a = new ArrayList<>(List.of("--target-url", base, "--scale", dataset.scaleText(), "--seed",
         Long.toString(dataset.seed()), "--profile", profile, "--simulation", simulation));
     if (rate != null) {
@@ -135,6 +135,9 @@ public final class LocalInjectors {
     }
     if (targetsFile != null) {
       a.addAll(List.of("--targets", targetsFile.toAbsolutePath().toString()));
+    }
+    if (warmup != null) {
+      a.addAll(List.of("--warmup", warmup.toMillis() + "ms"));
     }
     return a;
   }

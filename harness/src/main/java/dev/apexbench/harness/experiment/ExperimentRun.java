@@ -99,7 +99,7 @@ public final class ExperimentRun {
       if (withLoad) {
         LoadRequest lo = LoadRequest.of(measure.profile());
         lo = new LoadRequest(lo.profile(), null, null, null, lo.simulation(), lo.connections(), false, null, lo.poolSize(), null, null, null,
-            null, prewarm);
+            null, prewarm, null);
         ws.console().say("bench: experiment: variant " + v.label() + ": full load");
         load = LoadPhase.run(ws, s, s.spec, sub, lo, GatlingAssertions.of(targets)).load();
       }

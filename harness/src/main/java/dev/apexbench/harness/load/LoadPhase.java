@@ -152,19 +152,19 @@ public final class LoadPhase {
 
   /** An unrecorded run at the same rates (a sweep: its first step); local injectors warm up themselves instead. */
   private void warmUp(LoadPlan plan) throws Exception {
-    Duration warmup = req.profile().load().warmup();
+    Duration warmup = req.warmupOrProfile();
     if (req.injectors() == null) {
       LoadPlan warm = new LoadPlan(plan.baseUrl(), plan.readRate(), plan.writeRate(), warmup,
           schedule.steps().isEmpty() ? List.of() : List.of(schedule.steps().get(0)), plan.feeds(), plan.writeFeed(), plan.assertions(),
           plan.concurrency());
-      console.say("bench: load: warming up for " + warmup.toSeconds() + " s (not recorded)");
+      console.say("bench: load: warming up for " + warmup.toMillis() / 1000.0 + " s (not recorded)");
       GatlingLauncher.warmUp(warm, req.simulation() == Simulation.SWEEP ? ReadMixSimulation.class : req.simulation().gatling,
           rec.dir.dir);
     }
     rec.settings.loadWarmupSeconds(warmup.toSeconds());
     if (req.injectors() != null) {
       started = LocalInjectors.start(ws, req.injectors(), LocalInjectors.injectorArgs(plan.baseUrl(), dataset, req.profile().label(),
-          req.simulation().label, req.rate(), req.duration(), req.targetsFile()), warmup, rec.dir.dir);
+          req.simulation().label, req.rate(), req.duration(), req.targetsFile(), req.warmup()), warmup, rec.dir.dir);
     }
   }
 

@@ -23,13 +23,19 @@ import java.time.Instant;
  * @param injectors split the load over this many local injector JVMs, or null
  * @param targetsFile the targets file given (passed on to local injectors), or null for the default
  * @param prewarm load the harness's relations into shared buffers first (else a cold start)
+ * @param warmup the unrecorded warm-up before the load, or null for the profile's
  */
 public record LoadRequest(Profile profile, Double rate, Duration duration, Duration mvRefresh, Simulation simulation, int connections,
     boolean profileApi, URI targetUrl, int poolSize, InjectorSlot injector, Instant startAt, Integer injectors, Path targetsFile,
-    boolean prewarm) {
+    boolean prewarm, Duration warmup) {
 
   /** The profile's load with the defaults of bench load (full mix, pool of 10, 8 connections, prewarmed). */
   public static LoadRequest of(Profile profile) {
-    return new LoadRequest(profile, null, null, null, Simulation.FULL, 8, false, null, 10, null, null, null, null, true);
+    return new LoadRequest(profile, null, null, null, Simulation.FULL, 8, false, null, 10, null, null, null, null, true, null);
+  }
+
+  /** The warm-up: the request's, else the profile's. */
+  public Duration warmupOrProfile() {
+    return warmup != null ? warmup : profile.load().warmup();
   }
 }

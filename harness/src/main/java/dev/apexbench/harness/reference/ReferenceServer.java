@@ -39,6 +39,8 @@ public final class ReferenceServer implements AutoCloseable {
   private final ExecutorService workers;
   private final Semaphore pool;
   private final AtomicInteger inService = new AtomicInteger();
+  /** Requests accepted and not yet answered: the n of the contention penalty. */
+  private final AtomicInteger inServer = new AtomicInteger();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicInteger waitingForPool = new AtomicInteger();
   private final AcquireTimer acquire = new AcquireTimer();
@@ -48,7 +50,7 @@ public final class ReferenceServer implements AutoCloseable {
   private final ThreadLocal<SplittableRandom> random;
   private volatile long stallUntilNanos;
 
-  private ReferenceServer(ReferenceSettings settings) {
+  private ReferenceServer(ReferenceSettings settings, String host, int port) {
     this.settings = settings;
     AtomicInteger n = new AtomicInteger();
     ThreadFactory tf = r -> {
@@ -61,16 +63,28 @@ public final class ReferenceServer implements AutoCloseable {
     AtomicLong streams = new AtomicLong(settings.seed());
     this.random = ThreadLocal.withInitial(() -> new SplittableRandom(streams.getAndIncrement()));
     this.undertow = Undertow.builder()
-        .addHttpListener(0, "127.0.0.1")
+        .addHttpListener(port, host)
         .setIoThreads(2)
+        // answers written from a worker go out as headers and body: without it Nagle holds the body for the client's delayed ACK
+        .setSocketOption(org.xnio.Options.TCP_NODELAY, true)
         .setHandler(this::handle)
         .build();
   }
 
   /** Starts it on a free port of 127.0.0.1. */
   public static ReferenceServer start(ReferenceSettings settings) {
-    ReferenceServer s = new ReferenceServer(settings);
-    s.undertow.start();
+    return start(settings, 0);
+  }
+
+  /** Starts it on {@code port} of 127.0.0.1 (0: a free one). */
+  public static ReferenceServer start(ReferenceSettings settings, int port) {
+    ReferenceServer s = new ReferenceServer(settings, "127.0.0.1", port);
+    try {
+      s.undertow.start();
+    } catch (RuntimeException e) {
+      s.workers.shutdownNow();
+      throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
     return s;
   }
 
@@ -107,6 +121,7 @@ public final class ReferenceServer implements AutoCloseable {
     } else {
       long accepted = System.nanoTime();
       queued.incrementAndGet();
+      inServer.incrementAndGet();
       ex.dispatch(workers, () -> serve(ex, method, path, accepted));
     }
   }
@@ -116,12 +131,15 @@ public final class ReferenceServer implements AutoCloseable {
     queued.decrementAndGet();
     awaitStall();
     long started = System.nanoTime();
-    ex.startBlocking();
-    try {
-      ex.getInputStream().readAllBytes();
-    } catch (java.io.IOException e) {
-      ex.endExchange();
-      return;
+    if (method.equals("POST") || method.equals("PUT")) {
+      ex.startBlocking();
+      try {
+        ex.getInputStream().readAllBytes(); // the body: read, not parsed
+      } catch (java.io.IOException e) {
+        inServer.decrementAndGet();
+        ex.endExchange();
+        return;
+      }
     }
     waitingForPool.incrementAndGet();
     pool.acquireUninterruptibly();
@@ -130,9 +148,9 @@ public final class ReferenceServer implements AutoCloseable {
     acquire.record(permitted - started);
     long served;
     try {
-      int n = inService.incrementAndGet();
+      inService.incrementAndGet();
       try {
-        sleepUntil(permitted + serviceNanos(n));
+        sleepUntil(permitted + serviceNanos(inServer.get()));
         awaitStall();
       } finally {
         inService.decrementAndGet();
@@ -142,11 +160,12 @@ public final class ReferenceServer implements AutoCloseable {
       pool.release();
     }
     requests.incrementAndGet();
+    inServer.decrementAndGet();
     answer(ex, method, path, String.format(Locale.ROOT, "queue;dur=%.3f, pool;dur=%.3f, db;dur=%.3f, encode;dur=0, total;dur=%.3f",
         (started - accepted) / 1e6, (permitted - started) / 1e6, (served - permitted) / 1e6, (System.nanoTime() - accepted) / 1e6));
   }
 
-  /** This request's service time, with n requests in service (itself included). */
+  /** This request's service time, with n requests in the server (itself included). */
   long serviceNanos(int n) {
     double base = settings.serviceTime().toNanos();
     if (settings.exponential()) {
@@ -212,7 +231,21 @@ public final class ReferenceServer implements AutoCloseable {
   private static void text(HttpServerExchange ex, int status, String body, String type) {
     ex.setStatusCode(status);
     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
-    ex.getResponseSender().send(body, StandardCharsets.UTF_8);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
+    if (ex.isInIoThread()) {
+      ex.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
+      return;
+    }
+    if (!ex.isBlocking()) {
+      ex.startBlocking();
+    }
+    try {
+      ex.getOutputStream().write(bytes);
+    } catch (java.io.IOException e) {
+      // the client went away
+    }
+    ex.endExchange();
   }
 
   private void awaitStall() {

@@ -43,16 +43,19 @@ public record ReferenceSettings(int workers, int poolSize, Duration serviceTime,
       throw new IllegalArgumentException("workers: " + workers + " is not allowed (allowed: 1 to 1024)");
     }
     if (poolSize < 1 || poolSize > 1024) {
-      throw new IllegalArgumentException("pool size: " + poolSize + " is not allowed (allowed: 1 to 1024)");
+      throw new IllegalArgumentException("pool-size: " + poolSize + " is not allowed (allowed: 1 to 1024)");
     }
     if (serviceTime.isNegative() || serviceTime.toSeconds() > 60) {
-      throw new IllegalArgumentException("service time: " + serviceTime + " is not allowed (allowed: 0 to 60 s)");
+      throw new IllegalArgumentException("service-time: " + serviceTime + " is not allowed (allowed: 0 to 60 s)");
     }
-    if (!(sigma >= 0 && sigma <= 1) || !(kappa >= 0 && kappa <= 1)) {
-      throw new IllegalArgumentException("sigma and kappa: " + sigma + ", " + kappa + " are not allowed (allowed: 0 to 1)");
+    if (!(sigma >= 0 && sigma <= 1)) {
+      throw new IllegalArgumentException("sigma: " + sigma + " is not allowed (allowed: 0 to 1)");
+    }
+    if (!(kappa >= 0 && kappa <= 1)) {
+      throw new IllegalArgumentException("kappa: " + kappa + " is not allowed (allowed: 0 to 1)");
     }
     if (!(slowdownPct >= 0 && slowdownPct <= 10_000)) {
-      throw new IllegalArgumentException("slowdown: " + slowdownPct + " % is not allowed (allowed: 0 to 10000 %)");
+      throw new IllegalArgumentException("slowdown: " + slowdownPct + " is not allowed (allowed: 0 to 10000 percent)");
     }
   }
 

@@ -1,0 +1,50 @@
+package dev.apexbench.harness.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apexbench.dataset.DatasetSpec;
+import dev.apexbench.db.RealServer;
+import dev.apexbench.harness.capacity.ClosedSweep;
+import dev.apexbench.harness.run.TestWorkspace;
+import dev.apexbench.reports.model.Capacity;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The USL fitted to a closed-model concurrency sweep of the reference server, whose contention is
+ * set: the fit recovers sigma within 0.05 and kappa within its own confidence interval.
+ *
+ * <p>The known answer, exactly: each request also spends a fixed time o outside the server's
+ * contended service S (the round trip, the client; measured here as the cycle at one request in
+ * flight less S), so the sweep sees X(N) = N / (S f(N) + o), which is the law with lambda = 1 / (S +
+ * o) and sigma, kappa scaled by S / (S + o). Kappa is held to that; sigma to the set value.
+ */
+@RealServer
+class UslKnownAnswerTest {
+  @TempDir Path home;
+
+  @Test
+  void theFitRecoversTheSetContentionAndCoherencyWithIntervalsThatHoldThem() throws Exception {
+    double sigma = 0.1;
+    double kappa = 0.02; // peak at sqrt(0.9 / 0.02) = 6.7 in flight, inside the sweep
+    double serviceMs = 40;
+    ReferenceSettings s = ReferenceSettings.of(64, Duration.ofMillis((long) serviceMs), new DatasetSpec(new BigDecimal("0.1"), 42))
+        .withContention(sigma, kappa);
+    try (ReferenceServer server = ReferenceServer.start(s)) {
+      Capacity.Usl u = ClosedSweep.run(server.baseUrl(), s.dataset(), List.of(1, 2, 4, 6, 8, 12, 16, 24), Duration.ofSeconds(2),
+          new TestWorkspace(home).workspace().console());
+      assertThat(u.sigma()).as(u.toString()).isNotNull();
+      assertThat(u.sigma()).as("sigma, set to %s: %s", sigma, u).isBetween(sigma - 0.05, sigma + 0.05);
+      double overheadMs = 1000 / u.measured().get(0).throughputRps() - serviceMs;
+      double seen = kappa * serviceMs / (serviceMs + overheadMs);
+      assertThat(Math.abs(u.kappa() - seen)).as("kappa %s +/- %s holds the set %s as the sweep sees it, %s (o = %.2f ms)", u.kappa(),
+          u.kappaCi95(), kappa, seen, overheadMs).isLessThanOrEqualTo(u.kappaCi95());
+      assertThat(u.peakConcurrency()).as("the peak, at 6.7 in flight").isBetween(4.0, 10.0);
+      assertThat(u.measured()).hasSize(8);
+    }
+  }
+}
