@@ -53,6 +53,22 @@ public final class Histograms {
     return merged == null || merged.getTotalCount() == 0 ? null : merged;
   }
 
+  /** The resolution of the load's latencies: the client records whole milliseconds (Gatling's response times). */
+  public static final long LOAD_RESOLUTION_NS = 1_000_000L;
+
+  /**
+   * The one rounding rule of every load latency reported in ms (endpoints, groups merged from their
+   * endpoints, capacity steps): the value at the percentile (the maximum at 100), taken at the middle
+   * of its HdrHistogram bucket, rounded to the recording's resolution. Whole-millisecond times stay
+   * whole milliseconds whether they come from one endpoint or from endpoints merged, instead of a
+   * bucket's top such as 25.016 ms.
+   */
+  public static double ms(AbstractHistogram nanos, double percentile) {
+    long v = percentile >= 100 ? nanos.getMaxValue() : nanos.getValueAtPercentile(percentile);
+    long mid = nanos.medianEquivalentValue(v);
+    return Math.round((double) mid / LOAD_RESOLUTION_NS) * LOAD_RESOLUTION_NS / 1e6;
+  }
+
   /** Encodes a histogram (values in nanoseconds) as results.json stores it. */
   public static String encode(AbstractHistogram h) {
     ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());

@@ -43,7 +43,7 @@ public final class StepJudge {
     for (Map.Entry<String, List<Endpoint>> g : load.endpointsByGroup().entrySet()) {
       Histogram merged = Histograms.merge(g.getValue());
       if (merged != null) {
-        byGroup.put(g.getKey(), Math.round(merged.getValueAtPercentile(95) / 1e3) / 1e3);
+        byGroup.put(g.getKey(), Histograms.ms(merged, 95));
       }
     }
     Double activeMean = ph == null ? null : ph.activeMean();

@@ -255,7 +255,47 @@ public final class InjectorMerge {
     }
     Schedule combined = new Schedule(kept, s.startedPct(), s.backlogS(), s.backlogBeyondNoiseS(), gap, gapLimit,
         s.lateGaps(), note.toString());
-    return load.withSchedule(kept && load.rateKept(), note.toString(), combined).withInjectors(lines);
+    Load out = load.withSchedule(kept && load.rateKept(), note.toString(), combined).withInjectors(lines);
+    return out.pool() != null ? out : out.withPool(pool(m, lines));
+  }
+
+  /**
+   * The api's pool as the injectors sampled it: every injector's samples on the merged timeline (its
+   * offset added), utilisation over all of them; the acquire timer is the api's own counter, which
+   * each injector read over the same window, so the largest of their counts is taken, not their sum.
+   */
+  static Load.PoolHealth pool(Merged m, List<Load.Injector> lines) {
+    List<Load.PoolHealth.Sample> samples = new ArrayList<>();
+    List<Load.PoolHealth> seen = new ArrayList<>();
+    double max = 0;
+    for (Part p : m.parts()) {
+      Load.PoolHealth ph = p.results().load() == null ? null : p.results().load().pool();
+      if (ph == null || ph.timeline() == null) {
+        continue;
+      }
+      int offset = lines.stream().filter(l -> l.index() == p.index()).map(Load.Injector::offsetSeconds).filter(Objects::nonNull)
+          .findFirst().orElse(0);
+      ph.timeline().forEach(x -> samples.add(new Load.PoolHealth.Sample(x.t() + offset, x.active(), x.idle(), x.pending())));
+      seen.add(ph);
+      max = Math.max(max, ph.max());
+    }
+    if (samples.isEmpty() || max <= 0) {
+      return null;
+    }
+    samples.sort(Comparator.comparingDouble(Load.PoolHealth.Sample::t));
+    double size = max;
+    double[] util = samples.stream().mapToDouble(x -> 100 * x.active() / size).sorted().toArray();
+    java.util.function.IntFunction<Double> at = pct -> util[Math.max(0, (int) Math.ceil(pct / 100.0 * util.length) - 1)];
+    Load.PoolHealth busiest = seen.stream().filter(x -> x.acquires() != null).max(Comparator.comparingLong(Load.PoolHealth::acquires))
+        .orElse(null);
+    return new Load.PoolHealth(samples.size(), size, r2(samples.stream().mapToDouble(Load.PoolHealth.Sample::active).average().orElse(0)),
+        r2(at.apply(50)), r2(at.apply(95)), r2(util[util.length - 1]), seen.stream().mapToInt(Load.PoolHealth::pendingMax).max().orElse(0),
+        samples, busiest == null ? null : busiest.acquires(), busiest == null ? null : busiest.acquireMeanMs(),
+        seen.stream().map(Load.PoolHealth::acquireMaxMs).filter(Objects::nonNull).max(Double::compare).orElse(null));
+  }
+
+  private static double r2(double v) {
+    return Math.round(v * 100) / 100.0;
   }
 
   /** An injector's line in its own run (the list holds only itself). */

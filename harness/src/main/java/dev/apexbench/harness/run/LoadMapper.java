@@ -312,8 +312,8 @@ public final class LoadMapper {
       Histogram h = s.histogram;
       boolean any = h.getTotalCount() > 0;
       out.add(new Load.Step(plan.steps().get(e.getKey()), s.requests, s.ko, (s.requests - s.ko) / stepSeconds,
-          any ? LoadLog.wholeMs(h, 50) : 0, any ? LoadLog.wholeMs(h, 95) : 0,
-          any ? LoadLog.wholeMs(h, 99) : 0, any ? LoadLog.wholeMs(h, 100) : 0));
+          any ? Histograms.ms(h, 50) : 0, any ? Histograms.ms(h, 95) : 0,
+          any ? Histograms.ms(h, 99) : 0, any ? Histograms.ms(h, 100) : 0));
     }
     return out;
   }
@@ -322,8 +322,8 @@ public final class LoadMapper {
       Map<String, Long> koByStatus, Intervals intervals) {
     boolean any = ok.getTotalCount() > 0;
     boolean anyAll = all.getTotalCount() > 0;
-    LatencySummary everything = new LatencySummary(requests, anyAll ? mean(all) : 0, anyAll ? LoadLog.wholeMs(all, 50) : 0,
-        anyAll ? LoadLog.wholeMs(all, 95) : 0, anyAll ? LoadLog.wholeMs(all, 99) : 0, anyAll ? LoadLog.wholeMs(all, 100) : 0,
+    LatencySummary everything = new LatencySummary(requests, anyAll ? mean(all) : 0, anyAll ? Histograms.ms(all, 50) : 0,
+        anyAll ? Histograms.ms(all, 95) : 0, anyAll ? Histograms.ms(all, 99) : 0, anyAll ? Histograms.ms(all, 100) : 0,
         anyAll ? Histograms.encode(all) : null);
     return new Endpoint(
         name,
@@ -332,10 +332,10 @@ public final class LoadMapper {
         ko,
         requests / duration,
         any ? mean(ok) : 0,
-        any ? LoadLog.wholeMs(ok, 50) : 0,
-        any ? LoadLog.wholeMs(ok, 95) : 0,
-        any ? LoadLog.wholeMs(ok, 99) : 0,
-        any ? LoadLog.wholeMs(ok, 100) : 0,
+        any ? Histograms.ms(ok, 50) : 0,
+        any ? Histograms.ms(ok, 95) : 0,
+        any ? Histograms.ms(ok, 99) : 0,
+        any ? Histograms.ms(ok, 100) : 0,
         Histograms.encode(ok),
         new TreeMap<>(koByStatus),
         everything,

@@ -71,13 +71,16 @@ public enum Statistic {
     };
   }
 
-  /** The statistic of a histogram recorded in nanoseconds, in milliseconds. */
+  /**
+   * The statistic of a load histogram recorded in nanoseconds, in milliseconds: a percentile by the
+   * one rounding rule of load latencies ({@link dev.apexbench.reports.Histograms#ms}), the mean to
+   * the microsecond.
+   */
   public double of(AbstractHistogram nanos) {
-    double ns = switch (this) {
-      case MEAN -> nanos.getMean();
-      case MAX -> nanos.getMaxValue();
-      default -> nanos.getValueAtPercentile(percentile);
+    return switch (this) {
+      case MEAN -> Math.round(nanos.getMean() / 1e3) / 1e3;
+      case MAX -> dev.apexbench.reports.Histograms.ms(nanos, 100);
+      default -> dev.apexbench.reports.Histograms.ms(nanos, percentile);
     };
-    return ns / 1e6;
   }
 }
