@@ -49,9 +49,11 @@ public final class ReferenceServer implements AutoCloseable {
   private final Map<Long, String> etags = new ConcurrentHashMap<>();
   private final ThreadLocal<SplittableRandom> random;
   private volatile long stallUntilNanos;
+  private volatile double slowdownPct;
 
   private ReferenceServer(ReferenceSettings settings, String host, int port) {
     this.settings = settings;
+    this.slowdownPct = settings.slowdownPct();
     AtomicInteger n = new AtomicInteger();
     ThreadFactory tf = r -> {
       Thread t = new Thread(r, "reference-worker-" + n.incrementAndGet());
@@ -107,6 +109,11 @@ public final class ReferenceServer implements AutoCloseable {
    */
   public void stall(Duration d) {
     stallUntilNanos = System.nanoTime() + d.toNanos();
+  }
+
+  /** From now on every service time is {@code pct} percent longer than the settings' (a regression of known size, live). */
+  public void slowdown(double pct) {
+    slowdownPct = pct;
   }
 
   private void handle(HttpServerExchange ex) {
@@ -172,7 +179,7 @@ public final class ReferenceServer implements AutoCloseable {
       base = -base * Math.log(1 - random.get().nextDouble());
     }
     double contention = 1 + settings.sigma() * (n - 1) + settings.kappa() * n * (double) (n - 1);
-    return Math.round(base * contention * (1 + settings.slowdownPct() / 100));
+    return Math.round(base * contention * (1 + slowdownPct / 100));
   }
 
   private void answer(HttpServerExchange ex, String method, String path, String timing) {

@@ -34,6 +34,12 @@ import java.util.Map;
  * pair of runs can see. Each metric also states the smallest change it could have detected with
  * its samples, so "no change" is never read as "nothing changed".
  *
+ * <p><b>Breakage.</b> A run that is broken is a regression, not "no change": a query or endpoint of
+ * the baseline missing from the current run; an endpoint whose requests all failed, or whose error
+ * rate rose significantly (Fisher's exact test on the counts, Holm-corrected with the rest, by more
+ * than 1 percentage point); and a latency that fell while the endpoint's error rate rose is not an
+ * improvement (quick 503s are not speed).
+ *
  * <p>Runs are compared only when they measured the same thing ({@link Comparability}): the same
  * dataset fingerprint, scale, seed, schema variant, profile, server, settings and machine.
  */
@@ -69,8 +75,8 @@ public final class Comparator {
     for (int i = 0; i < pending.size(); i++) {
       metrics.add(judge.decide(pending.get(i), Double.isNaN(adjusted[i]) ? null : adjusted[i], tested));
     }
-    base.keySet().stream().filter(k -> !cur.containsKey(k))
-        .forEach(k -> notes.add(k + ": only in the baseline run, not compared"));
+    // a query or endpoint the current run lost (a failed phase, a route that stopped answering) is a regression, named
+    base.values().stream().filter(b -> !cur.containsKey(b.name())).forEach(b -> metrics.add(SubjectComparison.missing(b)));
     harnessNote(baseline, current).ifPresent(notes::add);
     return new Comparison(id(baseline), id(current), options.minEffectPct(), options.minEffectMs(), options.alpha(), options.force(),
         List.copyOf(mismatches), List.copyOf(metrics), verdict(metrics), List.copyOf(notes));

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param unit what one unit is, for people ("JMH iteration", "5 s interval"), or null when the run
  *     recorded none (files written before per-unit values existed)
  */
-record Subject(String name, Double p50Ms, Double p95Ms, double resolutionMs, String unit, double[] p50Units, double[] p95Units) {
+record Subject(String name, Double p50Ms, Double p95Ms, double resolutionMs, String unit, double[] p50Units, double[] p95Units, long requests,
+    long ko) {
 
   /** Load endpoints are recorded by Gatling in whole milliseconds; JMH samples are far finer. */
   static final double LOAD_RESOLUTION_MS = 1.0;
@@ -31,7 +32,7 @@ record Subject(String name, Double p50Ms, Double p95Ms, double resolutionMs, Str
           Iterations it = q.iterations();
           boolean units = it != null && it.p50Ms() != null && it.p95Ms() != null && !it.p50Ms().isEmpty();
           out.put(q.name(), new Subject(q.name(), q.p50Ms(), q.p95Ms(), 0, units ? "JMH iteration" : null,
-              units ? array(it.p50Ms()) : null, units ? array(it.p95Ms()) : null));
+              units ? array(it.p50Ms()) : null, units ? array(it.p95Ms()) : null, 0, 0));
         }
       }
     }
@@ -41,12 +42,24 @@ record Subject(String name, Double p50Ms, Double p95Ms, double resolutionMs, Str
           String name = "load " + e.name();
           Intervals iv = e.intervals();
           boolean units = iv != null && iv.p50Ms() != null && !iv.p50Ms().isEmpty();
-          out.put(name, new Subject(name, e.p50Ms(), e.p95Ms(), LOAD_RESOLUTION_MS, units ? iv.seconds() + " s interval" : null,
-              units ? array(iv.p50Ms()) : null, units ? array(iv.p95Ms()) : null));
+          boolean anyOk = e.requests() > e.ko();
+          out.put(name, new Subject(name, anyOk ? e.p50Ms() : null, anyOk ? e.p95Ms() : null, LOAD_RESOLUTION_MS,
+              units ? iv.seconds() + " s interval" : null, units ? array(iv.p50Ms()) : null, units ? array(iv.p95Ms()) : null, e.requests(),
+              e.ko()));
         }
       }
     }
     return out;
+  }
+
+  /** Whether it is a load endpoint (with requests and failures to compare), not a query. */
+  boolean load() {
+    return resolutionMs > 0;
+  }
+
+  /** Failed requests over requests, %. */
+  double errorRatePct() {
+    return requests == 0 ? 0 : 100.0 * ko / requests;
   }
 
   double[] units(String metric) {

@@ -21,6 +21,19 @@ final class RegressionTargets {
       return out;
     }
     for (Comparison.MetricChange m : c.metrics()) {
+      if ("missing".equals(m.metric())) {
+        out.add(new TargetResult(m.subject() + " missing", "regression", m.subject(), "missing", "<=", 0, 1.0, null, "", false,
+            "regression: in the baseline " + c.baselineRun() + ", missing from this run (a failed phase, or a route that no longer answers)"));
+        continue;
+      }
+      if ("error_rate_pct".equals(m.metric())) {
+        boolean ok = !"regression".equals(m.verdict());
+        String p = m.pValue() == null ? "not tested" : "p = " + String.format(java.util.Locale.ROOT, "%.2g", m.pValue());
+        out.add(new TargetResult(m.subject() + " error_rate_change_pp", "regression", m.subject(), "error_rate_change_pp", "<=", 1,
+            m.changePct(), null, "pp", ok, m.verdict() + ": " + Fmt.pct(m.baseline()) + " -> " + Fmt.pct(m.current()) + " of requests failed ("
+                + p + ", " + m.test() + ") vs baseline " + c.baselineRun()));
+        continue;
+      }
       String metric = m.metric().replaceFirst("_ms$", "") + "_change_pct";
       boolean pass = !"regression".equals(m.verdict());
       String p = m.pValue() == null ? "not tested" : "p = " + String.format(java.util.Locale.ROOT, "%.2g", m.pValue());

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apexbench.reports.Fixtures;
+import dev.apexbench.reports.targets.Targets;
+import dev.apexbench.reports.targets.Evaluator;
+import dev.apexbench.reports.model.TargetResult;
 import dev.apexbench.reports.model.Comparison;
 import dev.apexbench.reports.model.Comparison.MetricChange;
 import dev.apexbench.reports.model.Datagen;
@@ -347,17 +350,61 @@ class ComparatorTest {
   }
 
   @Test
-  void subjectsInOneRunOnlyAndRunsWithoutPerUnitValuesAreNoted() {
+  void aSubjectMissingFromTheCurrentRunIsARegressionNamedAndNewOnesAndOldFilesAreNoted() {
     QueryResult old = new QueryResult("simple.old", "simple", null, null, null, null, 1, 10L, 1.0, 1.0, null,
         2.0, null, null, null, null, null, null, null, null, null); // an older results.json: no iterations
     Results base = Fixtures.results(List.of(measured("simple.gone", 2, 0.01, 10, 1), old), null, null);
     Results cur = Fixtures.results(List.of(measured("simple.new", 2, 0.01, 10, 1), old), null, null);
     Comparison c = Comparator.compare(base, cur, DEFAULTS);
     assertThat(c.notes()).contains("simple.new: only in the current run, not compared",
-        "simple.gone: only in the baseline run, not compared",
         "simple.old: not tested, the baseline run has no per-iteration values (written by an older apex-bench)");
-    assertThat(c.metrics()).extracting(MetricChange::subject).containsOnly("simple.old");
-    assertThat(c.metrics()).allSatisfy(m -> assertThat(m.pValue()).isNull());
+    assertThat(metric(c, "simple.gone", "missing").verdict()).isEqualTo("regression");
+    assertThat(c.verdict()).as("a query that vanished breaks the gate").isEqualTo("regression");
+    assertThat(c.metrics()).filteredOn(m -> m.subject().equals("simple.old")).allSatisfy(m -> assertThat(m.pValue()).isNull());
+    TargetResult gone = Evaluator.evaluate(cur.withComparison(c), Targets.parse("version: 1\n", "t"), "regression",
+        java.time.LocalDate.of(2026, 1, 1)).targets().stream().filter(t -> t.name().equals("simple.gone missing")).findFirst().orElseThrow();
+    assertThat(gone.pass()).isFalse();
+  }
+
+  @Test
+  void anEndpointWhoseRequestsAllFailIsARegressionNotANoChange() {
+    List<Double> p = java.util.Collections.nCopies(12, 5.0);
+    Endpoint ok = endpoint("GET /e", 5, 5, p, p);
+    Endpoint broken = new Endpoint("GET /e", "simple", 720, 720, 12, 0, 0, 0, 0, 0, null, Map.of("503", 720L), null,
+        new Intervals(5, List.of(), List.of(), List.of(), List.of()));
+    Comparison c = Comparator.compare(Fixtures.results(List.of(), Fixtures.load(70, 70, List.of(ok)), null),
+        Fixtures.results(List.of(), Fixtures.load(70, 0, List.of(broken)), null), DEFAULTS);
+    MetricChange e = metric(c, "load GET /e", "error_rate_pct");
+    assertThat(e.verdict()).isEqualTo("regression");
+    assertThat(e.test()).contains("every request failed");
+    assertThat(e.current()).isEqualTo(100.0);
+    assertThat(c.verdict()).isEqualTo("regression");
+  }
+
+  @Test
+  void aRiseInErrorsIsARegressionAndTheFasterSuccessesThatCameWithItAreNoImprovement() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    List<Double> slow50 = new ArrayList<>();
+    List<Double> slow95 = new ArrayList<>();
+    List<Double> fast50 = new ArrayList<>();
+    List<Double> fast95 = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      slow50.add(20.0 + rnd.nextInt(3));
+      slow95.add(40.0 + rnd.nextInt(5));
+      fast50.add(5.0 + rnd.nextInt(2));
+      fast95.add(9.0 + rnd.nextInt(2));
+    }
+    Endpoint before = new Endpoint("GET /e", "simple", 720, 0, 12, 20, 20, 40, 40, 40, null, Map.of(), null,
+        new Intervals(5, java.util.stream.IntStream.range(0, 12).boxed().toList(), java.util.Collections.nCopies(12, 60L), slow50, slow95));
+    // the server sheds a third of the load with quick 503s: what it still answers, it answers fast
+    Endpoint shedding = new Endpoint("GET /e", "simple", 720, 240, 12, 5, 5, 9, 9, 9, null, Map.of("503", 240L), null,
+        new Intervals(5, java.util.stream.IntStream.range(0, 12).boxed().toList(), java.util.Collections.nCopies(12, 40L), fast50, fast95));
+    Comparison c = Comparator.compare(Fixtures.results(List.of(), Fixtures.load(70, 70, List.of(before)), null),
+        Fixtures.results(List.of(), Fixtures.load(70, 47, List.of(shedding)), null), DEFAULTS);
+    assertThat(metric(c, "load GET /e", "error_rate_pct").verdict()).isEqualTo("regression");
+    assertThat(metric(c, "load GET /e", "p50_ms").verdict()).as("faster because it failed more").isEqualTo("no change");
+    assertThat(metric(c, "load GET /e", "p95_ms").verdict()).isEqualTo("no change");
+    assertThat(c.verdict()).isEqualTo("regression");
   }
 
   @Test
