@@ -51,10 +51,11 @@ final class PlanningTables {
       return;
     }
     if (dr.physical()) {
-      out.printf(Locale.ROOT, "scale %s (%,d rows): base backup %.1f s, %.1f MiB; restore and verification (RTO) %.1f s; RPO %.1f s"
-          + " (%d writes lost, archive_timeout %.0f s); WAL archived %.1f segments/min%n", Fmt.plain(dr.scale()),
-          dr.rows(), dr.backupSeconds(), dr.backupBytes() / 1048576.0, dr.rtoSeconds(), dr.rpoSeconds(), dr.lostWrites(),
-          dr.archiveTimeoutSeconds(), dr.walArchivedPerMinute());
+      out.printf(Locale.ROOT, "scale %s (%,d rows): base backup %.1f s, %.1f MiB; after a crash, restore to the end of the archive (RTO)"
+          + " %.1f s, checks %.1f s more; RPO bound %.1f s (archive_timeout %.0f s + archiver lag %.2f s); this crash, %.1f s after a"
+          + " switch, lost %d writes (%.1f s); WAL archived %.1f segments/min%n", Fmt.plain(dr.scale()), dr.rows(), dr.backupSeconds(),
+          dr.backupBytes() / 1048576.0, dr.rtoSeconds(), dr.verifySeconds(), dr.rpoWorstSeconds(), dr.archiveTimeoutSeconds(),
+          dr.archiverLagSeconds(), dr.crashAfterSwitchSeconds(), dr.lostWrites(), dr.rpoSeconds(), dr.walArchivedPerMinute());
     } else {
       out.printf(Locale.ROOT, "scale %s (%,d rows): logical restore and verification (RTO) %.1f s; RPO not measured (the physical drill"
           + " runs only on servers bench dr starts: --db embedded)%n", Fmt.plain(dr.scale()), dr.rows(), dr.rtoSeconds());

@@ -6,62 +6,60 @@ import dev.apexbench.db.BenchException;
 import dev.apexbench.db.DockerServer;
 import dev.apexbench.db.EmbeddedServer;
 import dev.apexbench.db.SchemaVariant;
-import dev.apexbench.db.ServerSettings;
-import dev.apexbench.harness.dr.PgTools.ServerVersion;
-import dev.apexbench.harness.dr.PgTools.Tools;
 import dev.apexbench.harness.run.Console;
 import dev.apexbench.reports.model.Dr;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The disaster-recovery drill on servers it starts for itself under {@code .apex-bench/dr/}: a
- * primary with WAL archiving, seeded; a base backup by PostgreSQL's low-level API
- * (pg_backup_start, a copy of the data directory, pg_backup_stop and its backup_label); a stream
- * of timestamped writes with a target time T in the middle ({@link WriteStream}); a crash of the
- * primary (SIGKILL, no WAL switch); a restore to T (present up to T, absent after, every integrity
- * check) and a restore to the end of the archive (what a crash loses). Where a pg_dump of the
- * server's major or newer is found (or given with --pg-bin), the logical backup too ({@link
- * LogicalBackup}), on the seeded primary before the base backup. Each step is one method below.
+ * The disaster-recovery drill on servers it starts for itself under {@code .apex-bench/dr/}, each
+ * step one method below:
+ *
+ * <ol>
+ *   <li>a primary with WAL archiving, seeded; the logical backup where a client is found;
+ *   <li>a base backup by the low-level API, checked (its label, the WAL it needs in the archive);
+ *   <li>timestamped writes with a target time T in them, a segment switch, then a crash of the
+ *       primary (SIGKILL) at a moment drawn at random below archive_timeout after it ({@link
+ *       WriteStream}): the loss is the writes since the switch;
+ *   <li>the outage: the base backup restored and the archive replayed to its end, timed from the
+ *       start to the first query answered (the RTO); the writes that came back against those
+ *       acknowledged (the measured loss, and whether every archived one came back); every integrity
+ *       check on it, timed apart;
+ *   <li>a restore to T: present up to it, absent after (point-in-time recovery).
+ * </ol>
+ *
+ * The RPO target judges the bound on any crash's loss, archive_timeout plus the archiver's measured
+ * lag; the measured loss is one draw below it. The same outage at a tenth of the scale gives the
+ * restore-time projection.
  */
 public final class Drill {
-  /** What a restore found: the server, the seconds it took until it accepted connections as a primary. */
-  private record Restored(DrillNode server, double seconds) {}
-
   /** The seeded primary: its rows, and its row counts and content fingerprint for the checks. */
   private record Seeded(long rows, Map<String, Long> counts, String fingerprint) {}
 
-  /** A base backup: where it is, how long it took, its size. */
-  private record BaseBackup(Path dir, double seconds, long bytes) {}
+  /** A base backup: where it is, how long it took, its size, the WAL segment pg_backup_stop ended in. */
+  private record BaseBackup(Path dir, double seconds, long bytes, String stopSegment) {}
 
   /** The logical part: its summary and its checks. */
   private record LogicalPart(Dr.Logical logical, List<Dr.Check> checks) {}
 
-  /** The point-in-time restore: its result, its checks, and the restore's time with its checks (the RTO). */
-  private record PitrPart(Dr.Pitr pitr, List<Dr.Check> checks, double rtoSeconds) {}
+  /** The outage: the RTO, the checks of the recovered server and their time, the loss. */
+  private record Outage(double rtoSeconds, double verifySeconds, List<Dr.Check> checks, long lost, double lossSeconds) {}
 
   private final DrillSettings settings;
   private final Path home;
   private final Consumer<String> say;
   private final Console console;
-  private final List<AutoCloseable> open = new ArrayList<>();
-  /** The embedded server's version and the client for the logical backup, resolved when the first server starts. */
-  private ServerVersion version;
-  private Tools tools;
-  private String logicalSkip;
 
   /** @param home the drill's directory (its servers, archive and dumps), emptied first and removed after unless kept */
   public Drill(DrillSettings settings, Path home, Console console) {
@@ -73,79 +71,63 @@ public final class Drill {
 
   /** The drill, its servers stopped and (unless kept) its directory removed after it, also on Ctrl-C. */
   public Dr run() throws Exception {
-    Thread hook = new Thread(this::closeAll, "apex-dr-cleanup");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      return drill();
-    } finally {
-      closeAll();
+    try (DrillServers servers = new DrillServers(settings, home, say)) {
+      Thread hook = new Thread(servers::close, "apex-dr-cleanup");
+      Runtime.getRuntime().addShutdownHook(hook);
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // shutting down: the hook runs
+        return drill(servers);
+      } finally {
+        servers.close();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // shutting down: the hook runs
+        }
       }
+    } finally {
       if (!settings.keep()) {
         EmbeddedServer.deleteTree(home);
       }
     }
   }
 
-  private Dr drill() throws Exception {
+  private Dr drill(DrillServers servers) throws Exception {
     EmbeddedServer.deleteTree(home);
     Path archive = Files.createDirectories(home.resolve("archive"));
-    handOver(archive);
-    // the restore time at a tenth of the scale too, for the projection
+    servers.handOver(archive);
     List<Dr.RtoPoint> points = new ArrayList<>();
-    points.add(restoreOnly(new DatasetSpec(settings.spec().scale().divide(java.math.BigDecimal.TEN), settings.spec().seed())));
-
+    if (settings.projection()) {
+      points.add(restoreOnly(servers, new DatasetSpec(settings.spec().scale().divide(java.math.BigDecimal.TEN), settings.spec().seed())));
+    }
     say.accept("bench: dr: primary with WAL archiving (archive_timeout " + settings.archiveTimeoutSeconds() + " s), scale "
         + settings.spec().scaleText());
-    DrillNode primary = startArchiving(home.resolve("primary"), archive, settings.archiveTimeoutSeconds());
+    DrillNode primary = servers.startArchiving(home.resolve("primary"), archive, settings.archiveTimeoutSeconds());
     Seeded seeded = seed(primary, settings.spec(), say);
-    LogicalPart logical = logicalBackup(primary);
+    LogicalPart logical = logicalBackup(servers, primary);
 
     say.accept("bench: dr: base backup (pg_backup_start, copy, pg_backup_stop)");
     BaseBackup base = baseBackup(primary, home.resolve("base"), "apex-bench dr");
-    List<Dr.Check> checks = new ArrayList<>();
-    checks.add(new Dr.Check("base backup", true, String.format(Locale.ROOT, "%.1f s, %s", base.seconds(), mib(base.bytes()))));
-
-    say.accept("bench: dr: timestamped writes for " + 2 * settings.writeSeconds() + " s around a target time, then a crash of the primary");
-    WriteStream stream = WriteStream.run(primary, settings.writeSeconds(), settings.archiveTimeoutSeconds());
+    say.accept("bench: dr: timestamped writes around a target time, a segment switch, then a crash of the primary at a moment drawn below"
+        + " archive_timeout");
+    WriteStream stream = WriteStream.run(primary, settings.writeSeconds(), settings.archiveTimeoutSeconds(), settings.spec().seed());
     primary.crash();
-    say.accept("bench: dr: primary killed (SIGKILL) after " + stream.committed() + " committed writes");
+    say.accept(String.format(Locale.ROOT, "bench: dr: primary killed (SIGKILL) %.1f s after the segment switch, %d acknowledged writes",
+        stream.crashAfterSwitchSeconds(), stream.committed()));
 
-    PitrPart pitr = restoreToTarget(base.dir(), archive, stream, seeded);
-    checks.addAll(pitr.checks());
-    points.add(new Dr.RtoPoint(settings.spec().scale().doubleValue(), seeded.rows(), round(pitr.rtoSeconds()), true));
-    double[] lost = restoreToEnd(base.dir(), archive, stream);
-    double rpo = lost[0];
-    long present = (long) lost[1];
-    checks.add(new Dr.Check("archive after a crash", present <= stream.committed(), String.format(Locale.ROOT,
-        "%d of %d committed writes recovered from the archive; the last one %.1f s before the crash", present, stream.committed(), rpo)));
+    List<Dr.Check> checks = new ArrayList<>();
+    checks.add(BaseBackupCheck.check(base.dir(), archive, base.stopSegment()).withDetailPrefix(String.format(Locale.ROOT,
+        "%.1f s, %s; ", base.seconds(), mib(base.bytes()))));
+    Outage outage = outage(servers, base.dir(), archive, stream, seeded);
+    checks.addAll(outage.checks());
+    points.add(new Dr.RtoPoint(settings.spec().scale().doubleValue(), seeded.rows(), round(outage.rtoSeconds()), true));
+    Dr.Pitr pitr = restoreToTarget(servers, base.dir(), archive, stream, checks);
     checks.addAll(logical.checks());
-    double rto = round(pitr.rtoSeconds());
-    return new Dr(settings.spec().scale().doubleValue(), seeded.rows(), round(base.seconds()), base.bytes(), rto, rto, round(rpo),
-        stream.committed() - present, (double) settings.archiveTimeoutSeconds(), round(stream.walArchivedPerMinute()), pitr.pitr(), checks,
-        points, RtoProjection.project(points), logical.logical().status() + ": " + logical.logical().detail(), logical.logical());
-  }
-
-  /**
-   * A server with WAL archiving into {@code archive} ({@code archive_timeout} when not null). The
-   * archive_command is set with ALTER SYSTEM, not on the command line: zonky passes settings as one
-   * option string, which cannot hold spaces.
-   */
-  private DrillNode startArchiving(Path serverHome, Path archive, Integer archiveTimeoutSeconds) throws Exception {
-    Map<String, String> s = new LinkedHashMap<>(ServerSettings.forOwnedServer());
-    s.put("archive_mode", "on");
-    if (archiveTimeoutSeconds != null) {
-      s.put("archive_timeout", archiveTimeoutSeconds + "s");
-    }
-    DrillNode n = start(serverHome, s);
-    try (Connection c = n.connect(); Statement st = c.createStatement()) {
-      st.execute("ALTER SYSTEM SET archive_command = 'test ! -f " + sq(archive) + "/%f && cp %p " + sq(archive) + "/%f'");
-      st.execute("SELECT pg_reload_conf()");
-    }
-    return n;
+    double rto = round(outage.rtoSeconds());
+    return new Dr(settings.spec().scale().doubleValue(), seeded.rows(), round(base.seconds()), base.bytes(), rto, rto,
+        round(outage.lossSeconds()), outage.lost(), (double) settings.archiveTimeoutSeconds(), round(stream.walArchivedPerMinute()), pitr,
+        checks, points, RtoProjection.project(points), logical.logical().status() + ": " + logical.logical().detail(), logical.logical(),
+        round(settings.archiveTimeoutSeconds() + stream.archiverLagSeconds()), round(stream.archiverLagSeconds()),
+        round(stream.crashAfterSwitchSeconds()), round(outage.verifySeconds()));
   }
 
   /** The report's dataset on {@code n}, and its counts and fingerprint. */
@@ -159,105 +141,118 @@ public final class Drill {
   }
 
   /** The logical backup in the report's format, where a client of the server's major or newer is found. */
-  private LogicalPart logicalBackup(DrillNode primary) throws Exception {
+  private LogicalPart logicalBackup(DrillServers servers, DrillNode primary) throws Exception {
     if (primary.server() instanceof DockerServer d) {
-      version = PgTools.serverVersion(d);
-      try {
-        tools = PgTools.inContainer(d, version); // the image's own pg_dump and pg_restore, in the primary's container
-      } catch (BenchException e) {
-        tools = null;
-        logicalSkip = e.getMessage() + "; the physical drill above covers backup and restore";
-      }
+      servers.toolsInContainer(d);
     }
-    if (tools == null) {
-      say.accept("bench: dr: logical backup skipped: " + logicalSkip);
-      return new LogicalPart(Dr.Logical.skipped(null, logicalSkip), List.of());
+    if (servers.tools() == null) {
+      say.accept("bench: dr: logical backup skipped: " + servers.logicalSkip());
+      return new LogicalPart(Dr.Logical.skipped(null, servers.logicalSkip()), List.of());
     }
-    LogicalBackup lb = new LogicalBackup(primary.server(), tools, version, home.resolve("logical"), settings.keep(), say);
-    open.add(lb);
+    LogicalBackup lb = new LogicalBackup(primary.server(), servers.tools(), servers.version(), home.resolve("logical"), settings.keep(), say);
+    servers.track(lb);
     try {
       LogicalBackup.Outcome o = lb.run("logical: ");
       return new LogicalPart(o.logical(), o.checks());
     } finally {
       lb.close();
-      open.remove(lb);
+      servers.untrack(lb);
     }
   }
 
   /** A base backup by the low-level API: pg_backup_start, a copy of the data directory, pg_backup_stop with its label (and map). */
   private BaseBackup baseBackup(DrillNode n, Path base, String label) throws Exception {
     long t0 = System.nanoTime();
+    String stop;
     try (Connection c = n.connect(); Statement st = c.createStatement()) {
       st.execute("SELECT pg_backup_start('" + label + "', true)");
       DataDirs.copyDataDir(n.dataDir(), base);
-      try (ResultSet rs = st.executeQuery("SELECT labelfile, spcmapfile FROM pg_backup_stop(true)")) {
+      try (ResultSet rs = st.executeQuery("SELECT labelfile, spcmapfile, pg_walfile_name(lsn) FROM pg_backup_stop(true)")) {
         rs.next();
         Files.writeString(base.resolve("backup_label"), rs.getString(1), StandardCharsets.UTF_8);
         String map = rs.getString(2);
         if (map != null && !map.isEmpty()) {
           Files.writeString(base.resolve("tablespace_map"), map, StandardCharsets.UTF_8);
         }
+        stop = rs.getString(3);
       }
     }
-    return new BaseBackup(base, (System.nanoTime() - t0) / 1e9, DataDirs.size(base));
+    return new BaseBackup(base, (System.nanoTime() - t0) / 1e9, DataDirs.size(base), stop);
   }
 
-  /** Restore 1: to the target time; the writes before it present, those after it absent, every integrity check. */
-  private PitrPart restoreToTarget(Path base, Path archive, WriteStream stream, Seeded seeded) throws Exception {
+  /**
+   * The outage after the crash: the base backup restored and the archive replayed to its end, timed
+   * to the first query answered (the RTO); then what came back against what was acknowledged, and
+   * every integrity check, timed apart.
+   */
+  private Outage outage(DrillServers servers, Path base, Path archive, WriteStream stream, Seeded seeded) throws Exception {
+    say.accept("bench: dr: the outage: the base backup restored and the archive replayed to its end");
+    Path removed = settings.fault() == DrillSettings.Fault.ARCHIVED_SEGMENT_MISSING ? takeAway(archive, stream.lastArchivedAtCrash()) : null;
+    DrillServers.Restored end = servers.restore(base, archive, home.resolve("restore-end"), "");
+    if (removed != null) {
+      Files.move(removed, archive.resolve(removed.getFileName().toString().replace(".taken", "")), StandardCopyOption.ATOMIC_MOVE);
+    }
+    List<Dr.Check> checks = new ArrayList<>();
+    Set<Long> present;
+    List<IntegrityChecks.Check> integrity;
+    long t0;
+    double verify;
+    try (Connection c = end.server().connect()) {
+      present = WriteStream.presentIds(c);
+      t0 = System.nanoTime();
+      integrity = IntegrityChecks.run(c, seeded.counts(), seeded.fingerprint());
+      verify = (System.nanoTime() - t0) / 1e9;
+    }
+    servers.close(end.server());
+    List<WriteStream.Write> all = stream.all();
+    List<WriteStream.Write> lost = all.stream().filter(w -> !present.contains(w.id())).toList();
+    double lossSeconds = lost.isEmpty() ? 0 : Math.max(0, (stream.crashMicros() - lost.get(0).atMicros()) / 1e6);
+    checks.add(ArchiveCheck.check(all, present, stream.lastArchivedAtCrash(), lossSeconds));
+    integrity.forEach(x -> checks.add(new Dr.Check(x.name(), x.pass(), x.detail())));
+    return new Outage(end.seconds(), verify, checks, lost.size(), lossSeconds);
+  }
+
+  /** The fault: the newest archived segment moved aside (put back after the restore it is meant to break). */
+  private Path takeAway(Path archive, String segment) throws Exception {
+    Path f = archive.resolve(segment);
+    if (!Files.isRegularFile(f)) {
+      throw BenchException.environment("dr: the fault names segment " + segment + ", which is not in the archive", null);
+    }
+    say.accept("bench: dr: fault injected: segment " + segment + " taken out of the archive for the restore to its end");
+    return Files.move(f, archive.resolve(segment + ".taken"), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** A restore to the target time; the writes before it present, those after it absent; its check added to {@code checks}. */
+  private Dr.Pitr restoreToTarget(DrillServers servers, Path base, Path archive, WriteStream stream, List<Dr.Check> checks) throws Exception {
     say.accept("bench: dr: restore to " + stream.target() + " and verify");
-    long r0 = System.nanoTime();
-    Restored pitrServer = restore(base, archive, home.resolve("restore-pitr"), "recovery_target_time = '" + stream.target() + "'\n"
-        + "recovery_target_action = 'promote'\n");
+    DrillServers.Restored pitrServer = servers.restore(base, archive, home.resolve("restore-pitr"), "recovery_target_time = '"
+        + stream.target() + "'\nrecovery_target_action = 'promote'\n");
     long presentBefore;
     long presentAfter;
-    List<Dr.Check> integrity;
     try (Connection c = pitrServer.server().connect()) {
       presentBefore = WriteStream.countIds(c, stream.before());
       presentAfter = WriteStream.countIds(c, stream.after()) + WriteStream.countIds(c, stream.tail());
-      integrity = IntegrityChecks.run(c, seeded.counts(), seeded.fingerprint()).stream()
-          .map(x -> new Dr.Check(x.name(), x.pass(), x.detail())).toList();
     }
-    double rto = (System.nanoTime() - r0) / 1e9;
-    close(pitrServer.server());
+    servers.close(pitrServer.server());
     int afterTarget = stream.after().size() + stream.tail().size();
     boolean verified = presentBefore == stream.before().size() && presentAfter == 0;
-    Dr.Pitr pitr = new Dr.Pitr(stream.target(), stream.before().size(), presentBefore, afterTarget, presentAfter, verified);
-    List<Dr.Check> checks = new ArrayList<>();
     checks.add(new Dr.Check("point-in-time recovery", verified, String.format(Locale.ROOT,
         "%d of %d writes before %s present, %d of %d after it present; the server accepted connections after %.1f s",
         presentBefore, stream.before().size(), stream.target(), presentAfter, afterTarget, pitrServer.seconds())));
-    checks.addAll(integrity);
-    return new PitrPart(pitr, checks, rto);
+    return new Dr.Pitr(stream.target(), stream.before().size(), presentBefore, afterTarget, presentAfter, verified);
   }
 
-  /** Restore 2: to the end of the archive, what the crash lost: {seconds between the last write recovered and the crash, writes present}. */
-  private double[] restoreToEnd(Path base, Path archive, WriteStream stream) throws Exception {
-    say.accept("bench: dr: restore to the end of the archive (what the crash lost)");
-    Restored end = restore(base, archive, home.resolve("restore-end"), "");
-    long lastRestoredMicros;
-    long present;
-    try (Connection c = end.server().connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*), coalesce((extract(epoch FROM max(at)) * 1000000)::bigint, 0) FROM apex_dr.writes")) {
-      rs.next();
-      present = rs.getLong(1);
-      lastRestoredMicros = rs.getLong(2);
-    }
-    close(end.server());
-    return new double[] {Math.max(0, (stream.crashMicros() - lastRestoredMicros) / 1e6), present};
-  }
-
-  /** A restore-only run at another scale: seed, back up, restore, count. The restore's seconds. */
-  private Dr.RtoPoint restoreOnly(DatasetSpec spec) throws Exception {
-    say.accept("bench: dr: restore time at scale " + spec.scaleText() + " (for the projection)");
+  /** The outage at another scale, for the projection: seed, back up, crash, restore to the end of the archive; the restore's seconds. */
+  private Dr.RtoPoint restoreOnly(DrillServers servers, DatasetSpec spec) throws Exception {
+    say.accept("bench: dr: the outage at scale " + spec.scaleText() + " (for the projection)");
     Path h = home.resolve("small");
     Path archive = Files.createDirectories(h.resolve("archive"));
-    handOver(archive);
-    DrillNode p = startArchiving(h.resolve("primary"), archive, null);
+    servers.handOver(archive);
+    DrillNode p = servers.startArchiving(h.resolve("primary"), archive, null);
     Seeded seeded = seed(p, spec, x -> { });
     BaseBackup base = baseBackup(p, h.resolve("base"), "apex-bench dr small");
-    close(p);
-    long r0 = System.nanoTime();
-    Restored r = restore(base.dir(), archive, h.resolve("restore"), "");
+    p.crash();
+    DrillServers.Restored r = servers.restore(base.dir(), archive, h.resolve("restore"), "");
     try (Connection c = r.server().connect()) {
       List<IntegrityChecks.Check> ch = IntegrityChecks.run(c, seeded.counts(), null);
       if (ch.stream().anyMatch(x -> !x.pass())) {
@@ -265,125 +260,9 @@ public final class Drill {
             .filter(x -> !x.pass()).map(IntegrityChecks.Check::name).toList(), null);
       }
     }
-    double sec = (System.nanoTime() - r0) / 1e9;
-    close(r.server());
+    servers.close(r.server());
     EmbeddedServer.deleteTree(h);
-    return new Dr.RtoPoint(spec.scale().doubleValue(), seeded.rows(), round(sec), true);
-  }
-
-  /** Copies a backup into a fresh data directory, adds the recovery settings, starts it, waits until it is a primary. */
-  private Restored restore(Path base, Path archive, Path restoreHome, String target) throws Exception {
-    Path data = restoreHome.resolve("pgdata");
-    EmbeddedServer.deleteTree(restoreHome);
-    long t0 = System.nanoTime();
-    DataDirs.copyTree(base, data);
-    Files.writeString(data.resolve("recovery.signal"), "");
-    Files.writeString(data.resolve("postgresql.auto.conf"), "\nrestore_command = 'cp " + sq(archive) + "/%f %p'\n" + target,
-        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    Map<String, String> s = new LinkedHashMap<>(ServerSettings.forOwnedServer());
-    s.put("archive_mode", "off"); // the restored server must not archive into the primary's archive
-    DrillNode server = start(restoreHome, s);
-    try (Connection c = server.connect(); Statement st = c.createStatement()) {
-      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      while (true) {
-        try (ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
-          rs.next();
-          if (!rs.getBoolean(1)) {
-            break;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw BenchException.environment("dr: the restored server did not finish recovery within 10 minutes", null);
-        }
-        Thread.sleep(100);
-      }
-    }
-    return new Restored(server, round((System.nanoTime() - t0) / 1e9));
-  }
-
-  /**
-   * At the first server's start: its version, and the client for the logical backup. The embedded
-   * binaries ship no pg_dump: without one of the server's major or newer the logical part is
-   * skipped (one given with --pg-bin that is older is refused).
-   */
-  private void resolveTools(DrillNode n) {
-    if (n.server() instanceof DockerServer) {
-      return; // the image's own pg_dump, found in the primary's container when the logical part runs (not inside a timed restore)
-    }
-    if (version != null) {
-      return;
-    }
-    version = PgTools.serverVersion(n.server());
-    PgTools.Found f = PgTools.find(settings.pgBin(), version);
-    tools = f.tools();
-    if (tools == null) {
-      logicalSkip = PgTools.embeddedSkip(f, version);
-    }
-  }
-
-  private DrillNode start(Path serverHome, Map<String, String> s) throws IOException {
-    Files.createDirectories(serverHome);
-    DrillNode n;
-    if (settings.image() == null) {
-      n = new DrillNode.Embedded(EmbeddedServer.start(serverHome, s, say));
-    } else {
-      Path data = serverHome.resolve("pgdata");
-      if (Files.isDirectory(data)) { // a restored base backup: PostgreSQL wants its data directory private
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-      }
-      handOver(serverHome);
-      n = new DrillNode.Docker(DockerServer.startOnHostDirectory(settings.image(), s, home, data), data);
-    }
-    open.add(n);
-    resolveTools(n);
-    return n;
-  }
-
-  /**
-   * In docker: a directory of the drill handed to the container's postgres user (the official
-   * image's uid), who writes the archive and owns the data directories. Needs root here.
-   */
-  private void handOver(Path dir) throws IOException {
-    if (settings.image() == null) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Files.setAttribute(p, "unix:uid", DockerServer.POSTGRES_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(p, "unix:gid", DockerServer.POSTGRES_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      }
-    } catch (java.nio.file.FileSystemException | UnsupportedOperationException e) {
-      throw BenchException.environment("dr --db docker: the drill's directories under " + home + " must belong to the container's postgres"
-          + " user (uid " + DockerServer.POSTGRES_UID + "), which needs root here (" + e.getMessage() + "); run as root, or use --db embedded",
-          e);
-    }
-  }
-
-  private void close(DrillNode e) {
-    open.remove(e);
-    e.close();
-  }
-
-  private void closeAll() {
-    List<AutoCloseable> all = new ArrayList<>(open);
-    java.util.Collections.reverse(all); // the last opened (a logical backup's pg_dump) before the servers it uses
-    for (AutoCloseable c : all) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        // best effort
-      }
-    }
-    open.clear();
-  }
-
-  /** A path inside single quotes of a PostgreSQL setting (the harness's own directories: no quote in them). */
-  private static String sq(Path p) {
-    String s = p.toAbsolutePath().toString();
-    if (s.contains("'") || s.contains(" ")) {
-      throw BenchException.environment("dr: the path " + s + " holds a quote or a space, which archive_command cannot take", null);
-    }
-    return s;
+    return new Dr.RtoPoint(spec.scale().doubleValue(), seeded.rows(), r.seconds(), true);
   }
 
   static String mib(long bytes) {

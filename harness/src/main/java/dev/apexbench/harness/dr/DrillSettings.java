@@ -12,22 +12,41 @@ import java.nio.file.Path;
  * @param keep leave the servers' directories for inspection
  * @param pgBin the directory of pg_dump and pg_restore for the logical backup, or null to look for them
  * @param image the Docker image of the drill's servers, or null for embedded servers
+ * @param projection also measure the restore at a tenth of the scale, for the projection to larger scales
+ * @param fault a fault of known effect injected to calibrate the checks, or {@link Fault#NONE}
  */
-public record DrillSettings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep, Path pgBin, String image) {
+public record DrillSettings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep, Path pgBin, String image,
+    boolean projection, Fault fault) {
+
+  /** Faults of known effect, for the drill's known-answer tests. */
+  public enum Fault {
+    NONE,
+    /**
+     * The newest segment in the archive at the crash is taken away before the restore to the end of
+     * the archive (and put back after it): recovery stops one segment early, and the writes in that
+     * segment, acknowledged and archived before the crash, are missing.
+     */
+    ARCHIVED_SEGMENT_MISSING
+  }
   /**
    * The drill's settings for a profile: smoke archive_timeout 5 s and 3 s of writes each side of
    * the target; quick 15 s and 10 s; full 60 s and 30 s.
    */
   public static DrillSettings of(Profile profile, DatasetSpec d, boolean keep, Path pgBin) {
     return switch (profile.label()) {
-      case "smoke" -> new DrillSettings(d, 5, 3, keep, pgBin, null);
-      case "full" -> new DrillSettings(d, 60, 30, keep, pgBin, null);
-      default -> new DrillSettings(d, 15, 10, keep, pgBin, null);
+      case "smoke" -> new DrillSettings(d, 5, 3, keep, pgBin, null, true, Fault.NONE);
+      case "full" -> new DrillSettings(d, 60, 30, keep, pgBin, null, true, Fault.NONE);
+      default -> new DrillSettings(d, 15, 10, keep, pgBin, null, true, Fault.NONE);
     };
   }
 
   /** The same drill in containers of {@code image} (Testcontainers) instead of embedded servers. */
   public DrillSettings inDocker(String image) {
-    return new DrillSettings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image);
+    return new DrillSettings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image, projection, fault);
+  }
+
+  /** The same drill without the restore at a tenth of the scale, and with {@code f} injected. */
+  public DrillSettings withFault(Fault f, boolean withProjection) {
+    return new DrillSettings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image, withProjection, f);
   }
 }

@@ -163,7 +163,8 @@ public final class LogicalBackup implements AutoCloseable {
       var info = s.seed.info();
       double rto = round(o.restoreSeconds() + o.verifySeconds());
       return new Dr(s.spec.scale().doubleValue(), info.projects() + info.payloads() + info.events(), null, null, rto, rto, null, null,
-          null, null, null, o.checks(), List.of(), List.of(), "done: " + o.logical().detail(), o.logical());
+          null, null, null, o.checks(), List.of(), List.of(), "done: " + o.logical().detail(), o.logical(), null, null, null,
+          round(o.verifySeconds()));
     } finally {
       b.close();
       try {

@@ -8,22 +8,39 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * The drill's timestamped writes on the primary, one row of {@code apex_dr.writes} each 20 ms:
- * before the target time T, T itself, after it, a WAL switch so T's segment is archived, then
- * writes until the crash. Each write is kept as {id, commit time in epoch microseconds}.
+ * The drill's timestamped writes on the primary, one row of {@code apex_dr.writes} every 20 ms:
+ * before the target time T, T itself, after it, a WAL segment switch (awaited in the archive, which
+ * measures the archiver's lag), then writes until the crash, at a moment drawn at random (seeded)
+ * below archive_timeout after that switch. No segment switches in between, so the crash loses what
+ * was written since the switch: a loss of known size. Each acknowledged write is kept with its
+ * commit time and the WAL segment its commit lies in.
  *
  * @param target the target time, as PostgreSQL prints a timestamptz
  * @param crashMicros the server's clock just before the crash
+ * @param archiverLagSeconds from the switch returning to the segment in the archive
+ * @param crashAfterSwitchSeconds the drawn moment of the crash after the switch
+ * @param lastArchivedAtCrash the newest segment in the archive just before the crash
  * @param minutes how long the stream ran
  */
-record WriteStream(List<long[]> before, List<long[]> after, List<long[]> tail, String target, long walBefore, long walAfter,
-    long crashMicros, double minutes) {
+record WriteStream(List<Write> before, List<Write> after, List<Write> tail, String target, long walBefore, long walAfter, long crashMicros,
+    double archiverLagSeconds, double crashAfterSwitchSeconds, String lastArchivedAtCrash, double minutes) {
+
+  /** One acknowledged write: its id, its commit time (epoch microseconds, the server's clock) and its commit's WAL segment. */
+  record Write(long id, long atMicros, String segment) {}
 
   /** Writes acknowledged before the crash. */
   long committed() {
     return before.size() + after.size() + tail.size();
+  }
+
+  List<Write> all() {
+    List<Write> out = new ArrayList<>(before);
+    out.addAll(after);
+    out.addAll(tail);
+    return out;
   }
 
   /** WAL segments archived per minute of the stream. */
@@ -31,63 +48,96 @@ record WriteStream(List<long[]> before, List<long[]> after, List<long[]> tail, S
     return minutes > 0 ? (walAfter - walBefore) / minutes : 0;
   }
 
-  static WriteStream run(DrillNode primary, int writeSeconds, int archiveTimeoutSeconds) throws Exception {
-    List<long[]> before = new ArrayList<>();
-    List<long[]> after = new ArrayList<>();
-    List<long[]> tail = new ArrayList<>();
+  static WriteStream run(DrillNode primary, int writeSeconds, int archiveTimeoutSeconds, long seed) throws Exception {
+    List<Write> before = new ArrayList<>();
+    List<Write> after = new ArrayList<>();
+    List<Write> tail = new ArrayList<>();
     long streamStart = System.nanoTime();
+    double crashAfter = new SplittableRandom(seed).nextDouble() * archiveTimeoutSeconds;
     try (Connection c = primary.connect(); Statement st = c.createStatement()) {
       st.execute("CREATE SCHEMA apex_dr");
       st.execute("CREATE TABLE apex_dr.writes (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())");
       long walBefore = archived(st);
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO apex_dr.writes DEFAULT VALUES RETURNING id,"
-          + " (extract(epoch FROM at) * 1000000)::bigint")) {
-        write(ins, before, writeSeconds);
+          + " (extract(epoch FROM at) * 1000000)::bigint");
+          PreparedStatement seg = c.prepareStatement("SELECT pg_walfile_name(pg_current_wal_lsn())")) {
+        write(ins, seg, before, Duration.ofSeconds(writeSeconds));
         Thread.sleep(300);
         String target;
-        try (ResultSet rs = st.executeQuery("SELECT clock_timestamp()::text, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint")) {
+        try (ResultSet rs = st.executeQuery("SELECT clock_timestamp()::text")) {
           rs.next();
           target = rs.getString(1);
         }
         Thread.sleep(300);
-        write(ins, after, Math.max(1, writeSeconds / 2));
+        write(ins, seg, after, Duration.ofSeconds(Math.max(1, writeSeconds / 2)));
         st.execute("SELECT pg_switch_wal()");
+        long switched = System.nanoTime();
         awaitArchived(st, Duration.ofSeconds(60));
-        write(ins, tail, archiveTimeoutSeconds + Math.max(1, writeSeconds / 2));
+        double lag = (System.nanoTime() - switched) / 1e9;
+        write(ins, seg, tail, Duration.ofNanos(Math.max(0, switched + Math.round(crashAfter * 1e9) - System.nanoTime())));
         long walAfter = archived(st);
+        String lastArchived;
         long crashMicros;
-        try (ResultSet rs = st.executeQuery("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint")) {
+        try (ResultSet rs = st.executeQuery("SELECT coalesce(last_archived_wal, ''), (extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
+            + " FROM pg_stat_archiver")) {
           rs.next();
-          crashMicros = rs.getLong(1);
+          lastArchived = rs.getString(1);
+          crashMicros = rs.getLong(2);
         }
-        return new WriteStream(before, after, tail, target, walBefore, walAfter, crashMicros, (System.nanoTime() - streamStart) / 6e10);
+        return new WriteStream(before, after, tail, target, walBefore, walAfter, crashMicros, lag, crashAfter, lastArchived,
+            (System.nanoTime() - streamStart) / 6e10);
       }
     }
   }
 
-  private static void write(PreparedStatement ins, List<long[]> into, int seconds) throws Exception {
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
+  /** Writes, one every 20 ms, for {@code d}; each kept once acknowledged (autocommit), with the segment its commit lies in. */
+  private static void write(PreparedStatement ins, PreparedStatement seg, List<Write> into, Duration d) throws Exception {
+    long end = System.nanoTime() + d.toNanos();
     while (System.nanoTime() < end) {
+      long id;
+      long at;
       try (ResultSet rs = ins.executeQuery()) {
         rs.next();
-        into.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        id = rs.getLong(1);
+        at = rs.getLong(2);
+      }
+      try (ResultSet rs = seg.executeQuery()) { // after the commit: its end lies at or before this position
+        rs.next();
+        into.add(new Write(id, at, rs.getString(1)));
       }
       Thread.sleep(20);
     }
   }
 
-  /** How many of {@code ids} are present on the server behind {@code c}. */
-  static long countIds(Connection c, List<long[]> ids) throws Exception {
-    if (ids.isEmpty()) {
+  /** How many of {@code writes} are present on the server behind {@code c}. */
+  static long countIds(Connection c, List<Write> writes) throws Exception {
+    if (writes.isEmpty()) {
       return 0;
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM apex_dr.writes WHERE id = ANY(?)")) {
-      ps.setArray(1, c.createArrayOf("bigint", ids.stream().map(x -> x[0]).toArray()));
+      ps.setArray(1, c.createArrayOf("bigint", writes.stream().map(Write::id).toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
       }
     }
+  }
+
+  /** The ids present on the server behind {@code c} (none when recovery stopped before the table was created). */
+  static java.util.Set<Long> presentIds(Connection c) throws Exception {
+    java.util.Set<Long> out = new java.util.HashSet<>();
+    try (Statement st = c.createStatement(); ResultSet exists = st.executeQuery("SELECT to_regclass('apex_dr.writes') IS NOT NULL")) {
+      exists.next();
+      if (!exists.getBoolean(1)) {
+        return out;
+      }
+    }
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM apex_dr.writes")) {
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+    }
+    return out;
   }
 
   private static long archived(Statement st) throws Exception {
@@ -107,7 +157,7 @@ record WriteStream(List<long[]> before, List<long[]> after, List<long[]> tail, S
           return;
         }
       }
-      Thread.sleep(100);
+      Thread.sleep(20);
     }
     throw BenchException.environment("dr: WAL was not archived within " + max.toSeconds() + " s (see the archive_command)", null);
   }

@@ -18,13 +18,15 @@ import java.util.List;
  * @param backupSeconds the base backup: pg_backup_start, copying the data directory, pg_backup_stop
  *     (null when the physical drill did not run: an existing server)
  * @param backupBytes the copied data directory (null likewise)
- * @param restoreSeconds copying the backup back, recovery to the target time, the server accepting
- *     connections, and every integrity check passing: the measured RTO; on an existing server the
+ * @param restoreSeconds after a crash of the primary: copying the base backup back, replaying the
+ *     archive to its end, until the first query succeeds on the recovered server (the outage with
+ *     the restore started at the crash; integrity checks timed apart); on an existing server the
  *     logical restore into the scratch database and every check
  * @param rtoSeconds the same, as the objective is stated
- * @param rpoSeconds after a crash of the primary (SIGKILL, no WAL switch), the time between the
- *     crash and the last write that recovery from the archive brought back (null: not measured)
- * @param lostWrites writes committed before the crash that the archive did not bring back
+ * @param rpoSeconds the measured loss: from the earliest acknowledged write that recovery to the
+ *     end of the archive did not bring back to the crash, in seconds (0 when none was lost; null:
+ *     not measured)
+ * @param lostWrites acknowledged writes that recovery to the end of the archive did not bring back
  * @param archiveTimeoutSeconds the primary's archive_timeout (the RPO's design bound; null when the
  *     physical drill did not run)
  * @param walArchivedPerMinute WAL segments archived per minute during the write stream
@@ -37,6 +39,12 @@ import java.util.List;
  * @param logical the logical backup in the report's format ({@code pg_dump -Fc -Z9}) in one line, or
  *     why it did not run
  * @param logicalBackup the same, structured (null in files written before it existed)
+ * @param rpoWorstSeconds the bound on any crash's loss: archive_timeout plus the archiver's measured
+ *     lag (what the rpo target judges; the measured loss is one draw below it)
+ * @param archiverLagSeconds from a segment switch to the segment in the archive, measured
+ * @param crashAfterSwitchSeconds when the primary was crashed, after the last segment switch: drawn
+ *     at random (seeded) below archive_timeout, so the loss it causes is known in advance
+ * @param verifySeconds the integrity checks on the recovered server, apart from the RTO
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Dr(
@@ -55,7 +63,11 @@ public record Dr(
     List<RtoPoint> rtoPoints,
     List<RtoPoint> rtoProjection,
     String logical,
-    Logical logicalBackup) {
+    Logical logicalBackup,
+    Double rpoWorstSeconds,
+    Double archiverLagSeconds,
+    Double crashAfterSwitchSeconds,
+    Double verifySeconds) {
 
   /** Whether the physical drill (base backup, WAL archive, point-in-time recovery) ran. */
   @com.fasterxml.jackson.annotation.JsonIgnore
@@ -100,7 +112,12 @@ public record Dr(
 
   /** One check: its name, whether it held, what was compared. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Check(String name, boolean pass, String detail) {}
+  public record Check(String name, boolean pass, String detail) {
+    /** The same check with {@code prefix} before its detail. */
+    public Check withDetailPrefix(String prefix) {
+      return new Check(name, pass, prefix + detail);
+    }
+  }
 
   /** A restore time at a scale, measured or projected. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

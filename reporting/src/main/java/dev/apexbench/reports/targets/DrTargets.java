@@ -21,17 +21,20 @@ final class DrTargets {
     }
     if (t.drRto() != null) {
       String what = dr.physical()
-          ? "restore of a " + Fmt.plain(dr.scale()) + "-scale dataset from the base backup and the archive, recovery to the target and"
-              + " every check"
+          ? "after a crash: the base backup of a " + Fmt.plain(dr.scale()) + "-scale dataset restored and the archive replayed to its end,"
+              + " to the first query answered (integrity checks apart: " + (dr.verifySeconds() == null ? "-" : Fmt.withUnit(dr.verifySeconds(), "s"))
+              + ")"
           : "logical restore (pg_restore) of a " + Fmt.plain(dr.scale()) + "-scale dataset into a scratch database and every check";
       out.add(row("rto_seconds", t.drRto(), dr.rtoSeconds(), what + ": measured " + Fmt.withUnit(dr.rtoSeconds(), "s") + projection(dr)));
     }
     if (t.drRpo() != null) {
-      out.add(row("rpo_seconds", t.drRpo(), dr.rpoSeconds(), dr.rpoSeconds() == null
+      Double worst = dr.rpoWorstSeconds();
+      out.add(row("rpo_seconds", t.drRpo(), worst, worst == null
           ? (dr.physical() ? "not measured in this run" : LOGICAL_ONLY)
-          : "after a crash of the primary: " + dr.lostWrites() + " committed writes not in the archive, the last recovered one "
-              + Fmt.withUnit(dr.rpoSeconds(), "s") + " before the crash (archive_timeout " + Fmt.withUnit(dr.archiveTimeoutSeconds(), "s")
-              + ")"));
+          : "the bound on any crash's loss: archive_timeout " + Fmt.withUnit(dr.archiveTimeoutSeconds(), "s") + " plus the archiver's"
+              + " measured lag " + Fmt.withUnit(dr.archiverLagSeconds(), "s") + "; this drill's crash, "
+              + Fmt.withUnit(dr.crashAfterSwitchSeconds(), "s") + " after a segment switch, lost " + dr.lostWrites() + " acknowledged"
+              + " writes, the earliest " + Fmt.withUnit(dr.rpoSeconds(), "s") + " before the crash"));
     }
     if (t.drIntegrity()) {
       List<String> failed = dr.checks().stream().filter(c -> !c.pass()).map(Dr.Check::name).toList();

@@ -15,19 +15,27 @@ final class DrSection {
     }
     h.raw("<section>\n").h2("dr", "Disaster recovery drill");
     if (dr.physical()) {
-      h.p("note", String.format(Locale.ROOT, "Scale %s (%,d rows). Base backup %s (%.1f MiB) · restore, recovery and every check (RTO) %s ·"
-              + " RPO after a crash %s (%d committed writes lost; archive_timeout %s) · WAL archived %s segments/min during the writes.",
+      h.p("note", String.format(Locale.ROOT, "Scale %s (%,d rows). Base backup %s (%.1f MiB) · after a crash, the restore to the end of"
+              + " the archive until the first query answered (RTO) %s, its integrity checks %s more · RPO bound (archive_timeout %s plus"
+              + " the archiver's lag %s) %s; this crash, %s after a segment switch, lost %d acknowledged writes, the earliest %s before it"
+              + " · WAL archived %s segments/min during the writes.",
           Fmt.plain(dr.scale()), dr.rows(), Fmt.withUnit(dr.backupSeconds(), "s"), dr.backupBytes() == null ? 0 : dr.backupBytes() / 1048576.0,
-          Fmt.withUnit(dr.rtoSeconds(), "s"), dr.rpoSeconds() == null ? "-" : Fmt.withUnit(dr.rpoSeconds(), "s"),
-          dr.lostWrites() == null ? 0 : dr.lostWrites(), Fmt.withUnit(dr.archiveTimeoutSeconds(), "s"),
+          Fmt.withUnit(dr.rtoSeconds(), "s"), dr.verifySeconds() == null ? "-" : Fmt.withUnit(dr.verifySeconds(), "s"),
+          Fmt.withUnit(dr.archiveTimeoutSeconds(), "s"), dr.archiverLagSeconds() == null ? "-" : Fmt.withUnit(dr.archiverLagSeconds(), "s"),
+          dr.rpoWorstSeconds() == null ? "-" : Fmt.withUnit(dr.rpoWorstSeconds(), "s"),
+          dr.crashAfterSwitchSeconds() == null ? "-" : Fmt.withUnit(dr.crashAfterSwitchSeconds(), "s"), dr.lostWrites() == null ? 0
+              : dr.lostWrites(), dr.rpoSeconds() == null ? "-" : Fmt.withUnit(dr.rpoSeconds(), "s"),
           dr.walArchivedPerMinute() == null ? "-" : Fmt.num(dr.walArchivedPerMinute())));
       h.h3("The drill, in order");
       h.raw("<ol>\n<li>A primary with WAL archiving (archive_mode on, archive_command copying to the drill's archive), seeded.</li>\n"
           + "<li>A base backup by PostgreSQL's low-level API: pg_backup_start, a copy of the data directory, pg_backup_stop and its"
-          + " backup_label.</li>\n<li>Timestamped writes; a target time " + Html.esc(dr.pitr() == null ? "-" : dr.pitr().targetTime())
-          + " in the middle; more writes; a WAL switch; writes until the primary is killed (SIGKILL, no WAL switch).</li>\n"
-          + "<li>A restore to the target time (restore_command from the archive, recovery_target_time, promote), then every check.</li>\n"
-          + "<li>A restore to the end of the archive: the writes it brings back against those committed before the crash.</li>\n</ol>\n");
+          + " backup_label; checked: the label is there and the archive holds every WAL segment it needs.</li>\n<li>Timestamped writes;"
+          + " a target time " + Html.esc(dr.pitr() == null ? "-" : dr.pitr().targetTime()) + " in the middle; more writes; a WAL switch;"
+          + " writes until the primary is killed (SIGKILL) at a moment drawn at random below archive_timeout after the switch.</li>\n"
+          + "<li>The outage: the base backup restored and the archive replayed to its end, timed to the first query (the RTO); the"
+          + " writes it brings back against those acknowledged (the loss; every write in an archived segment must come back); every"
+          + " integrity check on it, timed apart.</li>\n<li>A restore to the target time (recovery_target_time, promote): the writes"
+          + " before it present, those after it absent.</li>\n</ol>\n");
     } else {
       h.p("note", String.format(Locale.ROOT, "Scale %s (%,d rows), on a server bench dr did not start: the logical backup only. Logical"
               + " restore into a scratch database and every check (RTO) %s · RPO not measured (the WAL archive, the crash and the"

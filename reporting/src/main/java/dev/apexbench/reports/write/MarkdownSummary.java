@@ -103,10 +103,12 @@ final class MarkdownSummary {
       sb.append("- ").append(d.checks().size() - failed).append(" of ").append(d.checks().size()).append(" checks hold\n\n");
       return;
     }
-    sb.append("- RTO (restore, recovery, checks): ").append(Fmt.withUnit(d.rtoSeconds(), "s")).append("; base backup ")
-        .append(Fmt.withUnit(d.backupSeconds(), "s")).append('\n');
-    sb.append("- RPO after a crash: ").append(d.rpoSeconds() == null ? "-" : Fmt.withUnit(d.rpoSeconds(), "s")).append(" (")
-        .append(d.lostWrites()).append(" writes lost, archive_timeout ").append(Fmt.withUnit(d.archiveTimeoutSeconds(), "s")).append(")\n");
+    sb.append("- RTO (after a crash: restore to the end of the archive, to the first query): ").append(Fmt.withUnit(d.rtoSeconds(), "s"))
+        .append("; integrity checks ").append(d.verifySeconds() == null ? "-" : Fmt.withUnit(d.verifySeconds(), "s"))
+        .append(" more; base backup ").append(Fmt.withUnit(d.backupSeconds(), "s")).append('\n');
+    sb.append("- RPO bound: ").append(d.rpoWorstSeconds() == null ? "-" : Fmt.withUnit(d.rpoWorstSeconds(), "s")).append(" (archive_timeout ")
+        .append(Fmt.withUnit(d.archiveTimeoutSeconds(), "s")).append(" + archiver lag); this crash lost ").append(d.lostWrites())
+        .append(" writes, the earliest ").append(d.rpoSeconds() == null ? "-" : Fmt.withUnit(d.rpoSeconds(), "s")).append(" before it\n");
     sb.append("- point-in-time recovery ").append(d.pitr() != null && d.pitr().verified() ? "verified" : "**not verified**")
         .append("; ").append(d.checks().size() - failed).append(" of ").append(d.checks().size()).append(" checks hold\n\n");
   }
