@@ -37,6 +37,7 @@ class CapacityCommandTest {
         + "  schedule_kept: false\ncapacity:\n  sustainable_rps: \">= 1000 rps\"\n");
     CliRun r = CliRun.of("capacity", "--db", url, "--profile", "smoke", "--start-rate", "10", "--max-rate", "30", "--step-duration", "3s",
         "--targets", targets.toString(), "--scales", "0.05,0.1", "--queries", "simple.by_etag,jsonb.key_exists", "--reset",
+        "--usl-concurrency", "none",
         "--out", dir.resolve("reports").toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).contains("max sustainable rate: 30.0 requests/s offered").contains("capacity sustainable_rps");
@@ -56,8 +57,8 @@ class CapacityCommandTest {
     assertThat(sampled).as("the api's pool was sampled from its /metrics").isTrue();
     assertThat(c.get("max_sustainable_rps").asDouble()).isEqualTo(30.0);
     assertThat(c.get("note").asText()).contains("reached the maximum rate");
-    assertThat(c.get("usl").get("points").asInt()).isEqualTo(3);
-    assertThat(c.get("usl").get("note").asText()).contains("at least 4 needed");
+    assertThat(c.get("usl").isNull()).as("--usl-concurrency none: no closed-model sweep").isTrue();
+    assertThat(c.get("honours_accepted").asBoolean()).isFalse();
     JsonNode target = null;
     for (JsonNode t : res.get("targets")) {
       if (t.get("name").asText().equals("capacity sustainable_rps")) {
@@ -77,6 +78,26 @@ class CapacityCommandTest {
     }
     assertThat(Files.readString(dir.resolve("reports/latest/summary.md"))).contains("Capacity").contains("first query to break with growth");
     assertThat(Files.readString(dir.resolve("reports/latest/index.html"))).contains("Capacity");
+  }
+
+  @Test
+  void withTheShippedTargetsTheSearchEndsByItsVerdictNotByAMissingMeasurement(@TempDir Path dir) throws Exception {
+    var settings = dev.apexbench.harness.reference.ReferenceSettings.of(4, java.time.Duration.ofMillis(5),
+        new dev.apexbench.dataset.DatasetSpec(new java.math.BigDecimal("0.1"), 42));
+    try (var server = dev.apexbench.harness.reference.ReferenceServer.start(settings)) {
+      CliRun r = CliRun.of("capacity", "--target-url", server.baseUrl(), "--profile", "smoke", "--start-rate", "20", "--max-rate", "40",
+          "--step-duration", "2s", "--warmup", "1s", "--usl-concurrency", "none", "--out", dir.resolve("reports").toString());
+      JsonNode res = new ObjectMapper().readTree(dir.resolve("reports/latest/results.json").toFile());
+      JsonNode c = res.get("capacity");
+      for (JsonNode st : c.get("steps")) {
+        assertThat(st.get("pass").asBoolean()).as("a step of a fast server meets the shipped load targets: %s", st).isTrue();
+        assertThat(st.get("pool_utilization_p95_pct").isNumber()).as("the pool was sampled into the step").isTrue();
+      }
+      assertThat(c.get("max_sustainable_rps").asDouble()).isEqualTo(40.0);
+      assertThat(r.exitCode()).as("the capacity target (>= 500 rps) fails: the verdict, not a missing measurement").isEqualTo(1);
+      assertThat(res.get("targets").findValuesAsText("name").stream().filter(n -> !n.startsWith("capacity"))).isEmpty();
+      assertThat(res.get("targets").get(0).get("name").asText()).isEqualTo("capacity sustainable_rps");
+    }
   }
 
   @Test

@@ -16,7 +16,7 @@ class CapacityScalesTest {
     Path targets = dir.resolve("targets.yaml");
     Files.writeString(targets, "load:\n  error_rate: \"< 50 %\"\n  generator_max_pause: \"< 30 s\"\n  schedule_kept: false\n");
     String[] args = {"capacity", "--profile", "smoke", "--start-rate", "10", "--max-rate", "10", "--step-duration", "1s", "--scales",
-        "0.01,0.02", "--queries", "simple.by_etag", "--targets", targets.toString(), "--out", dir.resolve("reports").toString()};
+        "0.01,0.02", "--queries", "simple.by_etag", "--usl-concurrency", "none", "--targets", targets.toString(), "--out", dir.resolve("reports").toString()};
     CliRun first = CliRun.of(args);
     assertThat(first.exitCode()).as(first.err()).isZero();
     CliRun second = CliRun.of(args);

@@ -177,18 +177,19 @@ class EvaluatorTest {
 
   @Test
   void errorRateAndSustainedRateAtTheirBoundaries() {
+    // 60 s at 100 requests/s sent: 6,000 requests, 60 of them failed
     Results r = Evaluator.evaluate(results(List.of(), load(100, 95, List.of(
-        endpoint("GET /a", "simple", 100, 1, 5, null))), null), STRICT);
+        endpoint("GET /a", "simple", 6000, 60, 5, null))), null), STRICT);
     TargetResult total = r.targets().stream().filter(t -> t.subject().equals("total") && t.metric().equals("error_rate_pct"))
         .findFirst().orElseThrow();
     assertThat(total.actual()).isEqualTo(1.0);
-    assertThat(total.pass()).as("1 of 100 is not < 1 %").isFalse();
+    assertThat(total.pass()).as("60 of 6,000 is not < 1 %").isFalse();
     TargetResult sustained = r.targets().stream().filter(t -> t.metric().equals("sustained_rate_pct")).findFirst().orElseThrow();
     assertThat(sustained.actual()).isEqualTo(95.0);
     assertThat(sustained.pass()).as("95 % >= 95 %").isTrue();
 
     Results slower = Evaluator.evaluate(results(List.of(), load(100, 94.9, List.of(
-        endpoint("GET /a", "simple", 1000, 0, 5, null))), null), STRICT);
+        endpoint("GET /a", "simple", 6000, 0, 5, null))), null), STRICT);
     assertThat(slower.targets()).filteredOn(t -> t.metric().equals("sustained_rate_pct")).singleElement()
         .extracting(TargetResult::pass).isEqualTo(false);
     assertThat(slower.targets()).filteredOn(t -> t.metric().equals("error_rate_pct")).allMatch(TargetResult::pass);
@@ -361,5 +362,21 @@ class EvaluatorTest {
     assertThat(Evaluator.evaluate(gated("both", 30).withComparison(none), STRICT, TODAY).verdict()).isEqualTo("fail");
     // an explicit gate (bench compare) wins over the run's setting
     assertThat(Evaluator.evaluate(gated("targets", 30).withComparison(none), STRICT, "regression", TODAY).verdict()).isEqualTo("pass");
+  }
+
+  @Test
+  void theSustainedRateIsJudgedAgainstWhatTheGeneratorSentNotItsScheduleMean() {
+    Targets t = Targets.parse("load:\n  sustained_rate: \">= 95 %\"\n  schedule_kept: false\n", "sustained.yaml");
+    // Poisson arrivals sent 1,080 requests in 60 s of a 20 rps schedule (18 rps); the server answered every one of them
+    dev.apexbench.reports.model.Schedule drawn = new dev.apexbench.reports.model.Schedule(true, 90, 0, 0, 0, 0, List.of(), "");
+    var answered = Fixtures.load(20, 18, List.of(Fixtures.endpoint("GET /a", "simple", 1080, 0, 5, null))).withSchedule(true, "", drawn);
+    TargetResult ok = Evaluator.evaluate(results(List.of(), answered, null), t).targets().stream()
+        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
+    assertThat(ok.actual()).isEqualTo(100.0);
+    assertThat(ok.pass()).isTrue();
+    var dropped = Fixtures.load(20, 12, List.of(Fixtures.endpoint("GET /a", "simple", 1080, 360, 5, null))).withSchedule(true, "", drawn);
+    TargetResult bad = Evaluator.evaluate(results(List.of(), dropped, null), t).targets().stream()
+        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
+    assertThat(bad.pass()).as("two thirds of what was sent came back").isFalse();
   }
 }
