@@ -35,7 +35,30 @@ public final class LoadLog {
    * @param intervals per request name, its intervals that had successful responses
    * @param intervalSeconds the length of a comparison interval
    */
-  public record Summary(Map<Integer, SecondStats> seconds, Map<String, List<IntervalStats>> intervals, int intervalSeconds) {}
+  public record Summary(Map<Integer, SecondStats> seconds, Map<String, List<IntervalStats>> intervals, int intervalSeconds,
+      Map<String, TreeMap<Integer, Histogram>> okByInterval) {
+
+    public Summary(Map<Integer, SecondStats> seconds, Map<String, List<IntervalStats>> intervals, int intervalSeconds) {
+      this(seconds, intervals, intervalSeconds, Map.of());
+    }
+
+    /**
+     * The successful responses of these request names together, per interval (a group's, or every
+     * name's for the total), as the intervals of one endpoint are.
+     */
+    public List<IntervalStats> merged(java.util.Collection<String> names) {
+      TreeMap<Integer, Histogram> byIndex = new TreeMap<>();
+      for (String n : names) {
+        TreeMap<Integer, Histogram> h = okByInterval.get(n);
+        if (h != null) {
+          h.forEach((i, x) -> byIndex.computeIfAbsent(i, k -> LoadRecorder.newHistogram()).add(x));
+        }
+      }
+      List<IntervalStats> list = new ArrayList<>();
+      byIndex.forEach((i, h) -> list.add(new IntervalStats(i, h.getTotalCount(), wholeMs(h, 50), wholeMs(h, 95))));
+      return list;
+    }
+  }
 
   private LoadLog() {}
 
@@ -160,7 +183,7 @@ public final class LoadLog {
       byIndex.forEach((i, h) -> list.add(new IntervalStats(i, h.getTotalCount(), wholeMs(h, 50), wholeMs(h, 95))));
       intervals.put(name, list);
     });
-    return new Summary(seconds, intervals, intervalSeconds);
+    return new Summary(seconds, intervals, intervalSeconds, perName);
   }
 
   /**

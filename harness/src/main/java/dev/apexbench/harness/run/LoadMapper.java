@@ -51,7 +51,9 @@ public final class LoadMapper {
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, Long> allKo = new TreeMap<>();
     Map<String, Breakdown> groups = endpoints(r, log, duration, intervalSeconds, endpoints, allKo);
-    Endpoint total = endpoint("total", "all", r.totalRequests(), r.totalKo(), r.total(), r.totalAll(), duration, allKo, null);
+    Endpoint total = endpoint("total", "all", r.totalRequests(), r.totalKo(), r.total(), r.totalAll(), duration, allKo,
+        intervals(log.merged(r.series().stream().map(x -> x.name).toList()), intervalSeconds));
+    List<Endpoint> groupTotals = groups(r, log, duration, intervalSeconds);
 
     Map<Integer, LoadRecorder.Second> seconds = r.seconds();
     int last = seconds.keySet().stream().filter(t -> seconds.get(t).requests > 0).max(Integer::compare).orElse(0);
@@ -83,7 +85,39 @@ public final class LoadMapper {
         Math.max(0, last + 1 - duration),
         steps(plan, r),
         hiccups(r),
-        schedule).withBreakdown(groups);
+        schedule).withBreakdown(groups).withGroups(groupTotals);
+  }
+
+  /** Per endpoint group, its endpoints together: counts summed, histograms merged, per-interval values of the merged responses. */
+  private static List<Endpoint> groups(LoadRecorder r, LoadLog.Summary log, double duration, int intervalSeconds) {
+    Map<String, List<LoadRecorder.Series>> byGroup = new java.util.LinkedHashMap<>();
+    for (String g : Endpoint.GROUPS) {
+      byGroup.put(g, new ArrayList<>());
+    }
+    for (LoadRecorder.Series s : r.series()) {
+      byGroup.computeIfAbsent(s.group == null ? "ungrouped" : s.group, g -> new ArrayList<>()).add(s);
+    }
+    List<Endpoint> out = new ArrayList<>();
+    byGroup.forEach((g, series) -> {
+      if (series.isEmpty()) {
+        return;
+      }
+      Histogram ok = LoadRecorder.newHistogram();
+      Histogram all = LoadRecorder.newHistogram();
+      Map<String, Long> ko = new TreeMap<>();
+      long requests = 0;
+      long failed = 0;
+      for (LoadRecorder.Series s : series) {
+        ok.add(s.histogram);
+        all.add(s.all);
+        s.koByStatus.forEach((k, v) -> ko.merge(k, v, Long::sum));
+        requests += s.requests;
+        failed += s.ko;
+      }
+      out.add(endpoint(g, g, requests, failed, ok, all, duration, ko, intervals(log.merged(series.stream().map(x -> x.name).toList()),
+          intervalSeconds)));
+    });
+    return out;
   }
 
   /** Per endpoint its figures (into {@code endpoints}, failures by answer into {@code allKo}); returns the phase breakdown per group. */

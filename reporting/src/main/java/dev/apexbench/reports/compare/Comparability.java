@@ -34,6 +34,11 @@ final class Comparability {
     differ(out, "profile", b == null ? null : b.profile(), c == null ? null : c.profile());
     differ(out, "db provider", b == null || b.db() == null ? null : b.db().provider(), c == null || c.db() == null ? null : c.db().provider());
     differ(out, "server version", b == null || b.db() == null ? null : b.db().serverVersion(), c == null || c.db() == null ? null : c.db().serverVersion());
+    Boolean pb = prewarmed(baseline);
+    Boolean pc = prewarmed(current);
+    if (pb != null && pc != null) { // a run without a database window (a load over HTTP only) has no cache to compare
+      differ(out, "shared buffers at the start", pb ? "prewarmed" : "cold", pc ? "prewarmed" : "cold");
+    }
     machine(out, b == null ? null : b.machine(), c == null ? null : c.machine());
     List<String> workload = workload(b, c);
     if (!workload.isEmpty()) {
@@ -124,6 +129,36 @@ final class Comparability {
       }
     }
     return out;
+  }
+
+  /** Whether the measured phases started from prewarmed shared buffers (null: no database window). */
+  private static Boolean prewarmed(Results r) {
+    return r.database() == null ? null : r.database().prewarmed();
+  }
+
+  /**
+   * Everything {@link #mismatches} compares, as one key: runs with equal keys are comparable without
+   * --force (history groups runs by it).
+   */
+  static String key(Results r) {
+    RunInfo run = r.run();
+    StringBuilder sb = new StringBuilder();
+    sb.append(fingerprint(r.datagen())).append('|').append(run == null ? null : plain(run.scale())).append('|')
+        .append(run == null ? null : run.seed()).append('|').append(run == null ? null : run.schemaVariant()).append('|')
+        .append(run == null ? null : run.profile()).append('|').append(run == null || run.db() == null ? null : run.db().provider())
+        .append('|').append(run == null || run.db() == null ? null : run.db().serverVersion()).append('|').append(prewarmed(r)).append('|');
+    Machine m = run == null ? null : run.machine();
+    if (m != null) {
+      sb.append(m.cores()).append(',').append(m.memoryGib()).append(',').append(m.osName()).append(',').append(m.arch()).append(',')
+          .append(m.jvmVendor()).append(',').append(m.jvmVersion());
+    }
+    sb.append('|');
+    Map<String, Object> settings = run == null || run.settings() == null ? Map.of() : run.settings();
+    new TreeSet<>(settings.keySet()).stream().filter(Comparability::isWorkload).forEach(k -> sb.append(k).append('=').append(settings.get(k))
+        .append(';'));
+    sb.append('|');
+    new java.util.TreeMap<>(settingsOf(run)).forEach((k, v) -> sb.append(k).append('=').append(v).append(';'));
+    return sb.toString();
   }
 
   private static Map<String, String> settingsOf(RunInfo r) {

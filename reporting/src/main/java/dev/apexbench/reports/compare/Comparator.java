@@ -93,6 +93,11 @@ public final class Comparator {
     return Comparability.planned(baseline, profile, scale, seed, variant, settings, machine);
   }
 
+  /** What must be equal for runs to be compared without --force, as one key (equal keys: comparable). */
+  public static String comparabilityKey(Results r) {
+    return Comparability.key(r);
+  }
+
   /**
    * Holm's step-down adjustment: with the m finite p-values sorted ascending, the i-th (from 0)
    * becomes max over j &lt;= i of min(1, (m - j) p_(j)). NaN (not tested) stays NaN and does not

@@ -37,7 +37,14 @@ record Subject(String name, Double p50Ms, Double p95Ms, double resolutionMs, Str
       }
     }
     if (r.load() != null && r.load().endpoints() != null) {
-      for (Endpoint e : r.load().endpoints()) {
+      List<Endpoint> all = new java.util.ArrayList<>(r.load().endpoints());
+      if (r.load().groups() != null) {
+        all.addAll(r.load().groups()); // each group on its own: the targets are per group
+      }
+      if (r.load().total() != null && r.load().total().intervals() != null) {
+        all.add(r.load().total());
+      }
+      for (Endpoint e : all) {
         if (e.requests() > 0) {
           String name = "load " + e.name();
           Intervals iv = e.intervals();

@@ -25,8 +25,8 @@ import dev.apexbench.reports.compare.CompareOptions;
  * bench compare's statistics find between consecutive runs.
  */
 public final class HistoryBuilder {
-  /** Consecutive runs are compared with bench compare's defaults. */
-  private static final CompareOptions COMPARE = new CompareOptions(15, 0.1, 0.01, true);
+  /** Consecutive runs are compared with bench compare's defaults, without --force: a group holds only comparable runs. */
+  private static final CompareOptions COMPARE = new CompareOptions(15, 0.1, 0.01, false);
 
   private HistoryBuilder() {}
 
@@ -37,11 +37,11 @@ public final class HistoryBuilder {
     PathMatcher m = metricGlob == null ? null : java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + metricGlob);
     Map<String, List<Results>> byIdentity = new LinkedHashMap<>();
     runs.stream().sorted(comparing((Results r) -> r.run().startedAt()))
-        .forEach(r -> byIdentity.computeIfAbsent(identity(r), k -> new ArrayList<>()).add(r));
+        .forEach(r -> byIdentity.computeIfAbsent(r.run().command() + "|" + Comparator.comparabilityKey(r), k -> new ArrayList<>()).add(r));
     List<History.Group> groups = new ArrayList<>();
     for (Map.Entry<String, List<Results>> e : byIdentity.entrySet()) {
       List<Results> rs = e.getValue();
-      groups.add(group(e.getKey(), rs.subList(Math.max(0, rs.size() - last), rs.size()), m));
+      groups.add(group(identity(rs.get(0), e.getKey()), rs.subList(Math.max(0, rs.size() - last), rs.size()), m));
     }
     return new History(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), runs.size(), unreadable,
         groups, notes);
@@ -98,7 +98,14 @@ public final class HistoryBuilder {
       put(values, q.name() + "|p95_ms", i, n, q.p95Ms(), m);
     }
     if (r.load() != null && r.load().total() != null) {
+      put(values, "load total|p50_ms", i, n, r.load().total().p50Ms(), m);
       put(values, "load total|p95_ms", i, n, r.load().total().p95Ms(), m);
+    }
+    if (r.load() != null && r.load().groups() != null) {
+      for (var g : r.load().groups()) {
+        put(values, "load " + g.name() + "|p50_ms", i, n, g.p50Ms(), m);
+        put(values, "load " + g.name() + "|p95_ms", i, n, g.p95Ms(), m);
+      }
     }
     if (r.load() != null && r.load().endpoints() != null) {
       for (var ep : r.load().endpoints()) {
@@ -144,7 +151,15 @@ public final class HistoryBuilder {
     values.computeIfAbsent(key, k -> new Double[n])[i] = v;
   }
 
-  /** What makes runs comparable: dataset, profile, server and machine kind. */
+  /**
+   * A group's name for people: the parts of the comparability key a reader recognises, and a short
+   * digest of the whole key (dataset fingerprint, workload and server settings, machine, cache start).
+   */
+  public static String identity(Results r, String key) {
+    return identity(r) + " · key " + Integer.toHexString(key.hashCode());
+  }
+
+  /** What makes runs comparable, for people: dataset, profile, server and machine kind. */
   public static String identity(Results r) {
     var run = r.run();
     String scale = run.scale() == null ? "?" : run.scale().stripTrailingZeros().toPlainString();

@@ -50,40 +50,50 @@ public record Load(
     /** The api's connection pool over the load, sampled from its /metrics each second (null when not sampled). */
     PoolHealth pool,
     /** The load injectors whose runs make this load (one entry for an injector's own run; null for an ordinary run). */
-    List<Injector> injectors) {
+    List<Injector> injectors,
+    /**
+     * Per endpoint group, its endpoints together: requests, failures, percentiles of the merged
+     * histograms and per-interval values (what the comparison tests a group on); null in older files.
+     */
+    List<Endpoint> groups) {
 
   /** A load without a point-read ceiling (every simulation but point). */
   public Load(String profile, String simulation, String targetUrl, double durationSeconds, double scheduledRps, double achievedRps,
       boolean rateKept, String rateNote, Endpoint total, List<Endpoint> endpoints, List<TimePoint> timeline, String gatlingReport,
       Integer gatlingExitCode, Double drainSeconds, List<Step> steps, GeneratorHealth generatorHiccups, Schedule schedule) {
     this(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null, null, null, null);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, null, null, null, null, null, null);
   }
 
   public Load withPoint(PointCeiling p) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown, mvRefresh, pool, injectors);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, p, breakdown, mvRefresh, pool, injectors, groups);
   }
 
   public Load withBreakdown(java.util.Map<String, Breakdown> b) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b, mvRefresh, pool, injectors);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b, mvRefresh, pool, injectors, groups);
+  }
+
+  public Load withGroups(List<Endpoint> g) {
+    return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, pool, injectors, g);
   }
 
   public Load withPool(PoolHealth p) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, p, injectors);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, p, injectors, groups);
   }
 
   public Load withInjectors(List<Injector> i) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, pool, i);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, pool, i, groups);
   }
 
   /** The same load with another schedule verdict (a merge combines the injectors' own with the whole's). */
   public Load withSchedule(boolean kept, String note, Schedule s) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, kept, note, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, s, point, breakdown, mvRefresh, pool, injectors);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, s, point, breakdown, mvRefresh, pool, injectors, groups);
   }
 
   /**
@@ -136,7 +146,7 @@ public record Load(
 
   public Load withMvRefresh(MvRefresh m) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
-        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, m, pool, injectors);
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, m, pool, injectors, groups);
   }
 
   /**

@@ -413,4 +413,14 @@ class ComparatorTest {
     assertThatThrownBy(() -> new CompareOptions(10, 0, false)).hasMessageContaining("alpha 0.0 is invalid");
     assertThatThrownBy(() -> new CompareOptions(10, -1, 0.01, false)).hasMessageContaining("minimum effect -1.0 ms is invalid");
   }
+
+  @Test
+  void aColdRunIsNotComparedWithAPrewarmedOne() {
+    Results warm = Fixtures.results(List.of(measured("simple.q0", 2, 0.01, 10, 1)), null,
+        new dev.apexbench.reports.model.Database(1.0, 1.0, 1.0, Map.of(), true, "prewarmed"));
+    Results cold = Fixtures.results(List.of(measured("simple.q0", 2, 0.01, 10, 1)), null,
+        new dev.apexbench.reports.model.Database(0.9, 0.8, 1.0, Map.of(), false, "cold start"));
+    assertThatThrownBy(() -> Comparator.compare(warm, cold, DEFAULTS)).hasMessageContaining("shared buffers at the start (prewarmed vs cold)");
+    assertThat(Comparator.comparabilityKey(warm)).isNotEqualTo(Comparator.comparabilityKey(cold));
+  }
 }
