@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
       planned.put("jmh_args", measure.jmhArgs.strip());
     }
     List<String> differ = dev.apexbench.reports.compare.Comparator.plannedMismatches(base, measure.profile.label(), data.scale, data.seed,
-        data.variant.label(), planned, Environment.machine(-1, -1));
+        data.variant.label(), planned, cache.prewarm(), Environment.machine(-1, -1));
     if (!differ.isEmpty()) {
       throw BenchException.usage("--baseline: " + baseline + " was measured differently: " + String.join(", ", differ)
           + " (allowed: a baseline of this profile, dataset and machine kind, or --force)");

@@ -52,7 +52,7 @@ final class Comparability {
   }
 
   static List<String> planned(Results baseline, String profile, BigDecimal scale, long seed, String variant, Map<String, Object> settings,
-      Machine machine) {
+      boolean prewarm, Machine machine) {
     List<String> out = new ArrayList<>();
     RunInfo b = baseline.run();
     differ(out, "scale", b == null ? null : plain(b.scale()), plain(scale));
@@ -68,6 +68,10 @@ final class Comparability {
     }
     if (!workload.isEmpty()) {
       out.add("workload (" + String.join(", ", workload) + ")");
+    }
+    Boolean pb = prewarmed(baseline);
+    if (pb != null && pb != prewarm) {
+      differ(out, "shared buffers at the start", pb ? "prewarmed" : "cold", prewarm ? "prewarmed" : "cold");
     }
     machine(out, b == null ? null : b.machine(), machine);
     return out;

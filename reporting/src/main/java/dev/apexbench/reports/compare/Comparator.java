@@ -89,8 +89,8 @@ public final class Comparator {
    * differs.
    */
   public static List<String> plannedMismatches(Results baseline, String profile, java.math.BigDecimal scale, long seed, String variant,
-      Map<String, Object> settings, dev.apexbench.reports.model.Machine machine) {
-    return Comparability.planned(baseline, profile, scale, seed, variant, settings, machine);
+      Map<String, Object> settings, boolean prewarm, dev.apexbench.reports.model.Machine machine) {
+    return Comparability.planned(baseline, profile, scale, seed, variant, settings, prewarm, machine);
   }
 
   /** What must be equal for runs to be compared without --force, as one key (equal keys: comparable). */

@@ -423,4 +423,15 @@ class ComparatorTest {
     assertThatThrownBy(() -> Comparator.compare(warm, cold, DEFAULTS)).hasMessageContaining("shared buffers at the start (prewarmed vs cold)");
     assertThat(Comparator.comparabilityKey(warm)).isNotEqualTo(Comparator.comparabilityKey(cold));
   }
+
+  @Test
+  void aPlannedColdRunIsRefusedAgainstAPrewarmedBaselineBeforeMeasuring() {
+    Results warm = Fixtures.results(List.of(measured("simple.q0", 2, 0.01, 10, 1)), null,
+        new dev.apexbench.reports.model.Database(1.0, 1.0, 1.0, Map.of(), true, "prewarmed"));
+    var run = warm.run();
+    assertThat(Comparator.plannedMismatches(warm, run.profile(), run.scale(), run.seed(), run.schemaVariant(), Map.of(), false, run.machine()))
+        .containsExactly("shared buffers at the start (prewarmed vs cold)");
+    assertThat(Comparator.plannedMismatches(warm, run.profile(), run.scale(), run.seed(), run.schemaVariant(), Map.of(), true, run.machine()))
+        .isEmpty();
+  }
 }
