@@ -91,9 +91,10 @@ public final class LoadPhase {
       console.say(String.format(Locale.ROOT, "bench: load: %s simulation, %s for %d s against %s", req.simulation().label,
           schedule.text(req), plan.totalDuration().toSeconds(), plan.baseUrl()));
       warmUp(plan);
+      // with scheduled refreshes the view's age is counted from one made here, before the window
+      long seedNanos = req.mvRefresh() != null && s != null ? MvRefresher.refreshNow(s.server) : System.nanoTime();
       Window window = openWindow();
       long cpu0 = api == null ? -1 : api.cpuNanos();
-      long seedNanos = System.nanoTime(); // the view is fresh from the seed or the last command: its age is counted from here
       Recorded r = record(plan);
       long cpu1 = api == null ? -1 : api.cpuNanos();
       Load load = map(plan, r, seedNanos);

@@ -71,6 +71,18 @@ public final class MvRefresher implements AutoCloseable {
     }
   }
 
+  /**
+   * Refreshes the view once, now, and says when that refresh ended ({@link System#nanoTime()}): the
+   * view's age during the load is counted from a refresh that happened, not from when it was seeded
+   * (a reused dataset's view may be days old, or refreshed by an earlier run).
+   */
+  static long refreshNow(PgServer server) throws java.sql.SQLException {
+    try (Connection c = server.connect(); Statement st = c.createStatement()) {
+      st.execute("REFRESH MATERIALIZED VIEW " + VIEW);
+    }
+    return System.nanoTime();
+  }
+
   List<Refresh> refreshes() {
     synchronized (refreshes) {
       return List.copyOf(refreshes);
@@ -94,7 +106,7 @@ public final class MvRefresher implements AutoCloseable {
    * weighted by its reads.
    *
    * @param startNanos second 0 of the load's timeline
-   * @param seedNanos when the view was last refreshed before the load (seeding), for the age before the first refresh
+   * @param seedNanos when the view was last refreshed before the load ({@link #refreshNow}), for the age before the first refresh
    */
   public static Load.MvRefresh analyse(Duration every, List<Refresh> refreshes, long startNanos, long seedNanos, Path hlog, Set<String> aggregation,
       Set<String> viewReads, int seconds) {
