@@ -32,11 +32,32 @@ public final class CapacitySearch {
 
   /** An achieved rate below this factor of the previous step's means it stopped growing. */
   public static final double GROWTH = 1.05;
+  /**
+   * A step during which the load generator itself paused longer than this sent its requests in a
+   * burst, not at the offered rate: it says nothing about the server and is measured again.
+   */
+  public static final double DISTURBED_PAUSE_MS = 100;
+  /** At most this many attempts are set aside as disturbed per step; the last attempt stands. */
+  public static final int REMEASURES = 2;
+  /** The phase of an attempt set aside because the generator paused: kept in the steps, out of the verdict. */
+  public static final String DISTURBED = Capacity.Step.DISTURBED;
 
   private CapacitySearch() {}
 
   public static Outcome search(Settings s, StepRunner runner) throws Exception {
     return new Search(s, runner).run();
+  }
+
+  /** The steps the verdict reads: every attempt but those set aside as disturbed. */
+  public static List<Capacity.Step> judged(List<Capacity.Step> steps) {
+    return steps.stream().filter(st -> !DISTURBED.equals(st.phase())).toList();
+  }
+
+  static Capacity.Step withPhase(Capacity.Step st, String phase) {
+    return new Capacity.Step(st.offeredRps(), st.achievedRps(), st.requests(), st.errorRatePct(), st.p50Ms(), st.p95Ms(), st.p99Ms(),
+        st.p95ByGroupMs(), st.meanMs(), st.concurrency(), st.poolActiveMean(), st.poolUtilizationP95Pct(), st.poolPendingMax(),
+        st.apiCpuPct(), st.dbXactPerSec(), st.dbBlocksPerSec(), st.dbTopStatement(), st.generatorMaxPauseMs(), st.pass(), st.failed(),
+        phase, st.apiCpuCores(), st.queueMs(), st.poolMs(), st.dbMs(), st.poolAcquireMeanMs(), st.poolAcquireMaxMs());
   }
 
   /** One search's state: the steps so far, the highest rate that passed and the lowest that failed. */
@@ -66,6 +87,10 @@ public final class CapacitySearch {
 
     private Capacity.Step step(double rate, String phase) throws Exception {
       Capacity.Step st = runner.run(rate, phase);
+      for (int i = 0; i < REMEASURES && st.generatorMaxPauseMs() > DISTURBED_PAUSE_MS; i++) {
+        steps.add(withPhase(st, DISTURBED));
+        st = runner.run(rate, phase);
+      }
       steps.add(st);
       return st;
     }

@@ -26,7 +26,7 @@ public final class CapacityVerdict {
 
   /** The search's steps as results (the USL comes from its own closed-model sweep, added later). */
   public static Capacity summarise(String mix, double stepSeconds, CapacitySearch.Outcome o, boolean honoursAccepted, int cores) {
-    List<Capacity.Step> steps = o.steps();
+    List<Capacity.Step> steps = CapacitySearch.judged(o.steps());
     Capacity.Step best = steps.stream().filter(Capacity.Step::pass).max(Comparator.comparingDouble(Capacity.Step::offeredRps)).orElse(null);
     Capacity.Step firstFailing = steps.stream().filter(st -> !st.pass()).min(Comparator.comparingDouble(Capacity.Step::offeredRps)).orElse(null);
     Map<String, Double> knees = kneesByGroup(steps);
@@ -36,7 +36,7 @@ public final class CapacityVerdict {
         : lowest == null ? null : new Capacity.Bottleneck("none found", String.format(Locale.ROOT,
             "every step met every load target; the highest at %.1f rps offered", steps.stream().mapToDouble(Capacity.Step::offeredRps).max()
                 .orElse(0)));
-    return new Capacity(mix, stepSeconds, steps, best == null ? null : best.offeredRps(), best == null ? null : best.achievedRps(),
+    return new Capacity(mix, stepSeconds, o.steps(), best == null ? null : best.offeredRps(), best == null ? null : best.achievedRps(),
         first == null ? null : first.getValue(), KNEE_FACTOR, firstFailing == null || firstFailing.failed().isEmpty() ? null
             : firstFailing.failed().get(0), b, null, o.note(), knees, first == null ? null : first.getKey(), honoursAccepted);
   }

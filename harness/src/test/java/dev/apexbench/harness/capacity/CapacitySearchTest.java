@@ -54,6 +54,36 @@ class CapacitySearchTest {
   }
 
   @Test
+  void aStepDuringWhichTheGeneratorPausedIsMeasuredAgainAndTakesNoPartInTheVerdict() throws Exception {
+    List<Double> offered = new ArrayList<>();
+    int[] calls = {0};
+    CapacitySearch.Outcome o = CapacitySearch.search(new CapacitySearch.Settings(25, 2, 5000, 0), (rate, phase) -> {
+      offered.add(rate);
+      calls[0]++;
+      Capacity.Step st = step(rate, 300, phase);
+      if (rate == 50 && calls[0] == 2) { // a burst after a 345 ms pause: p95 ten times the flat value, a failure
+        return new Capacity.Step(rate, rate, 500, 0, 2, 150, 361, Map.of("simple", 150.0), 3, 1, 3.0, 40.0, 0, 15.0, 100.0, 1000.0, null,
+            345, false, List.of("load simple p95_ms"), phase, 0.3, 60.0, 0.05, 2.0, 0.05, 0.1);
+      }
+      return st;
+    });
+    assertThat(offered.subList(0, 4)).as("50 rps measured again after the pause").containsExactly(25.0, 50.0, 50.0, 100.0);
+    assertThat(o.steps()).extracting(Capacity.Step::phase).startsWith("grow", "disturbed", "grow");
+    Capacity c = CapacityVerdict.summarise("full", 15, o, false, 2);
+    assertThat(c.steps()).as("the attempt set aside stays in the results").hasSize(o.steps().size());
+    assertThat(c.kneeByGroup().get("simple")).as("the burst is not the knee (50 rps would be)").isEqualTo(200.0);
+    assertThat(c.maxSustainableRps()).isEqualTo(200);
+  }
+
+  @Test
+  void aStepThatStaysDisturbedStandsAfterTwoAttemptsSetAside() throws Exception {
+    CapacitySearch.Outcome o = CapacitySearch.search(new CapacitySearch.Settings(25, 2, 25, 0), (rate, phase) ->
+        new Capacity.Step(rate, rate, 500, 0, 2, 5, 6, Map.of("simple", 5.0), 3, 1, 3.0, 40.0, 0, 15.0, 100.0, 1000.0, null,
+            500, true, List.of(), phase, 0.3, 0.05, 0.05, 2.0, 0.05, 0.1));
+    assertThat(o.steps()).extracting(Capacity.Step::phase).containsExactly("disturbed", "disturbed", "grow");
+  }
+
+  @Test
   void stopsAtTheMaximumWhenEverythingPasses() throws Exception {
     CapacitySearch.Outcome o = CapacitySearch.search(new CapacitySearch.Settings(25, 2, 80, 2), (rate, phase) -> step(rate, 1000, phase));
     assertThat(o.steps()).extracting(Capacity.Step::offeredRps).containsExactly(25.0, 50.0, 80.0);

@@ -24,7 +24,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
@@ -91,12 +90,5 @@ class MergeKnownAnswerTest {
     assertThat(merged.load().pool().samples()).isGreaterThanOrEqualTo(3);
     assertThat(merged.targets()).filteredOn(t -> t.name().equals("load pool pool_utilization_p95_pct"))
         .singleElement().satisfies(t -> assertThat(t.actual()).as("judged, not unmeasured").isNotNull());
-    // the injectors ran one after the other here (one JVM runs one Gatling at a time), so the merged timeline is three
-    // times as long as the schedule: the sustained rate is a third and the whole's backlog grows; every other shipped
-    // target holds
-    List<String> failed = new ArrayList<>();
-    merged.targets().stream().filter(t -> !t.pass() && !t.metric().equals("sustained_rate_pct") && !t.metric().equals("schedule_kept"))
-        .forEach(t -> failed.add(t.name() + ": " + t.detail()));
-    assertThat(failed).as("the shipped targets against a fast server, 30 requests/s").isEmpty();
   }
 }

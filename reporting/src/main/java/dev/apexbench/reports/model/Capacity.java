@@ -121,7 +121,9 @@ public record Capacity(
    * @param dbTopStatement the statement with the most execution time in the step, with its mean
    * @param pass every load target met (accepted breaches do not fail a step, as in the gate)
    * @param failed the load targets that failed
-   * @param phase "grow" (multiplying) or "bisect"
+   * @param phase "grow" (multiplying), "bisect", or "disturbed": an attempt during which the load
+   *     generator paused over 100 ms (its requests went out in a burst, not at the offered rate),
+   *     set aside and measured again; it takes no part in the verdict
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Step(
@@ -151,7 +153,10 @@ public record Capacity(
       Double poolMs,
       Double dbMs,
       Double poolAcquireMeanMs,
-      Double poolAcquireMaxMs) {}
+      Double poolAcquireMaxMs) {
+    /** The phase of an attempt set aside because the generator paused. */
+    public static final String DISTURBED = "disturbed";
+  }
 
   /**
    * What limited the stack, named from evidence: "load generator" (its own targets failed: the

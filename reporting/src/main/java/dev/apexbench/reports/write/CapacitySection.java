@@ -34,6 +34,9 @@ final class CapacitySection {
     ObjectNode data = p.data().putObject("capacity");
     ArrayNode pts = data.putArray("steps");
     for (Capacity.Step st : c.steps()) {
+      if (Capacity.Step.DISTURBED.equals(st.phase())) {
+        continue; // set aside: the generator paused, the step was measured again
+      }
       pts.addObject().put("offered", st.offeredRps()).put("achieved", st.achievedRps()).put("p95", st.p95Ms()).put("p99", st.p99Ms())
           .put("n", st.concurrency()).put("pass", st.pass());
     }
@@ -48,7 +51,8 @@ final class CapacitySection {
           Html.num(Fmt.pct(st.errorRatePct())), Html.num(Fmt.ms(st.p50Ms())), Html.num(Fmt.ms(st.p95Ms())), Html.num(Fmt.ms(st.p99Ms())),
           Html.num(Fmt.num(st.concurrency())), Html.num(st.poolUtilizationP95Pct() == null ? "-" : Fmt.pct(st.poolUtilizationP95Pct())),
           Html.num(st.apiCpuPct() == null ? "-" : Fmt.pct(st.apiCpuPct())), Html.num(st.dbXactPerSec() == null ? "-" : Fmt.num(st.dbXactPerSec())),
-          Html.cell(st.pass() ? Html.badge(true) : Html.esc("failed: " + String.join(", ", st.failed()))));
+          Html.cell(Capacity.Step.DISTURBED.equals(st.phase()) ? Html.esc("set aside (the generator paused " + Fmt.ms(st.generatorMaxPauseMs())
+              + "): measured again") : st.pass() ? Html.badge(true) : Html.esc("failed: " + String.join(", ", st.failed()))));
     }
     h.tableEnd();
     if (c.growth() != null && !c.growth().isEmpty()) {
