@@ -26,7 +26,9 @@ import org.hipparchus.util.Pair;
  * <p>The fit is refused, with the reason and no parameters, when it cannot be trusted: fewer than
  * {@value #MIN_POINTS} points (three parameters and their intervals need the spare), or points that
  * do not bracket the fitted peak (a measured concurrency below it and one above it): the law then
- * describes the measured range only, and its peak would be an extrapolation.
+ * describes the measured range only, and its peak would be an extrapolation. The peak is not
+ * reported either when kappa's interval includes 0: the sweep then shows throughput levelling
+ * off, not falling, and the fitted peak is an artefact of noise.
  */
 public final class Usl {
   /** Fewer points than this are refused: three parameters need degrees of freedom left for their intervals. */
@@ -67,8 +69,18 @@ public final class Usl {
     }
     double[] ci = halfWidths(o, n, x, l, s, k);
     double r2 = r2(n, x, l, s, k);
+    Double r2Rounded = Double.isNaN(r2) ? null : Math.round(r2 * 1000) / 1000.0;
+    if (!(k - ci[2] > 0)) {
+      // the data cannot tell kappa from 0: no falling throughput is established, so no peak is reported
+      double best = pts.stream().mapToDouble(Capacity.Usl.Point::throughputRps).max().orElse(0);
+      String note = String.format(java.util.Locale.ROOT, "closed-model sweep of %d concurrency steps; kappa's 95 %% interval includes 0, so"
+          + " the sweep shows no falling throughput: no peak reported (the throughput levels off; the most measured was %s rps)", pts.size(),
+          fmt(best));
+      return new Capacity.Usl(round6(s), round6(k), round(l), r2Rounded, pts.size(), null, null, round(maxN), note, round6(ci[1]),
+          round6(ci[2]), round(ci[0]), pts);
+    }
     String note = "closed-model sweep of " + pts.size() + " concurrency steps; the peak lies within them";
-    return new Capacity.Usl(round6(s), round6(k), round(l), Double.isNaN(r2) ? null : Math.round(r2 * 1000) / 1000.0, pts.size(),
+    return new Capacity.Usl(round6(s), round6(k), round(l), r2Rounded, pts.size(),
         round(peak), round(throughput(l, s, k, peak)), round(maxN), note, round6(ci[1]), round6(ci[2]), round(ci[0]), pts);
   }
 

@@ -189,6 +189,24 @@ class CapacitySearchTest {
   }
 
   @Test
+  void aPlateauWithNoiseHasNoPeakEvenWhenTheFitPutsOneInsideTheSweep() {
+    // the embedded stack's point reads as measured: a rise to about 4,400 rps by 8 in flight, then a
+    // plateau with +/- 10 % noise (two cores are the limit; nothing makes the throughput fall)
+    double[][] measured = {{1, 1038}, {2, 1966}, {4, 3678}, {8, 4418}, {16, 4209}, {32, 4207}, {48, 4671}, {64, 4926}, {96, 4808},
+        {128, 4408}};
+    List<Capacity.Usl.Point> pts = new ArrayList<>();
+    for (double[] m : measured) {
+      pts.add(new Capacity.Usl.Point(m[0], m[1]));
+    }
+    Capacity.Usl u = Usl.fit(pts);
+    assertThat(u.kappa()).as("fitted").isNotNull();
+    assertThat(u.kappa() - u.kappaCi95()).as("kappa's interval reaches 0").isLessThanOrEqualTo(0);
+    assertThat(u.peakConcurrency()).as("no peak from a plateau").isNull();
+    assertThat(u.peakRps()).isNull();
+    assertThat(u.note()).contains("includes 0").contains("no peak reported");
+  }
+
+  @Test
   void poolGaugesAndTheAcquireTimerAreReadFromThePrometheusText() {
     String text = """
         # HELP hikaricp_connections_active Active connections
