@@ -43,15 +43,23 @@ class CapacityCommandTest {
     assertThat(r.out()).contains("max sustainable rate: 30.0 requests/s offered").contains("capacity sustainable_rps");
     JsonNode res = new ObjectMapper().readTree(dir.resolve("reports/latest/results.json").toFile());
     JsonNode c = res.get("capacity");
-    assertThat(c.get("steps")).hasSize(3); // 10, 20, 30 (the maximum)
-    assertThat(c.get("steps").get(2).get("offered_rps").asDouble()).isEqualTo(30.0);
+    // a step during which the generator paused (a busy machine) is kept as 'disturbed' and measured again: judge the others
+    java.util.List<JsonNode> judged = new java.util.ArrayList<>();
     for (JsonNode st : c.get("steps")) {
+      if (!st.get("phase").asText().equals("disturbed")) {
+        judged.add(st);
+      } else {
+        assertThat(st.get("generator_max_pause_ms").asDouble()).as("set aside only for a pause over 100 ms").isGreaterThan(100);
+      }
+    }
+    assertThat(judged).extracting(st -> st.get("offered_rps").asDouble()).as("10, 20, 30 (the maximum)").containsExactly(10.0, 20.0, 30.0);
+    for (JsonNode st : judged) {
       assertThat(st.get("pass").asBoolean()).as(st.toString()).isTrue();
       assertThat(st.get("requests").asLong()).as("about 3 s of the offered rate").isPositive();
       assertThat(st.get("db_xact_per_sec").asDouble()).as("the database's commits over the step").isPositive();
     }
     boolean sampled = false;
-    for (JsonNode st : c.get("steps")) {
+    for (JsonNode st : judged) {
       sampled |= st.get("pool_utilization_p95_pct").isNumber() && st.get("pool_active_mean").isNumber();
     }
     assertThat(sampled).as("the api's pool was sampled from its /metrics").isTrue();
@@ -90,6 +98,9 @@ class CapacityCommandTest {
       JsonNode res = new ObjectMapper().readTree(dir.resolve("reports/latest/results.json").toFile());
       JsonNode c = res.get("capacity");
       for (JsonNode st : c.get("steps")) {
+        if (st.get("phase").asText().equals("disturbed")) {
+          continue; // the generator paused over 100 ms (a busy machine): set aside and measured again
+        }
         assertThat(st.get("pass").asBoolean()).as("a step of a fast server meets the shipped load targets: %s", st).isTrue();
         assertThat(st.get("pool_utilization_p95_pct").isNumber()).as("the pool was sampled into the step").isTrue();
       }
