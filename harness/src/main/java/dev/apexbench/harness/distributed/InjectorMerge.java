@@ -254,7 +254,7 @@ public final class InjectorMerge {
       note.append(": the load generator did not keep the schedule");
     }
     Schedule combined = new Schedule(kept, s.startedPct(), s.backlogS(), s.backlogBeyondNoiseS(), gap, gapLimit,
-        s.lateGaps(), note.toString());
+        s.lateGaps(), note.toString(), s.sentInWindow());
     Load out = load.withSchedule(kept && load.rateKept(), note.toString(), combined).withInjectors(lines);
     return out.pool() != null ? out : out.withPool(pool(m, lines));
   }

@@ -39,8 +39,6 @@ public final class ReferenceServer implements AutoCloseable {
   private final ExecutorService workers;
   private final Semaphore pool;
   private final AtomicInteger inService = new AtomicInteger();
-  /** Requests accepted and not yet answered: the n of the contention penalty. */
-  private final AtomicInteger inServer = new AtomicInteger();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicInteger waitingForPool = new AtomicInteger();
   private final AcquireTimer acquire = new AcquireTimer();
@@ -128,7 +126,6 @@ public final class ReferenceServer implements AutoCloseable {
     } else {
       long accepted = System.nanoTime();
       queued.incrementAndGet();
-      inServer.incrementAndGet();
       ex.dispatch(workers, () -> serve(ex, method, path, accepted));
     }
   }
@@ -143,7 +140,6 @@ public final class ReferenceServer implements AutoCloseable {
       try {
         ex.getInputStream().readAllBytes(); // the body: read, not parsed
       } catch (java.io.IOException e) {
-        inServer.decrementAndGet();
         ex.endExchange();
         return;
       }
@@ -157,7 +153,7 @@ public final class ReferenceServer implements AutoCloseable {
     try {
       inService.incrementAndGet();
       try {
-        sleepUntil(permitted + serviceNanos(inServer.get()));
+        sleepUntil(permitted + serviceNanos(inService.get()));
         awaitStall();
       } finally {
         inService.decrementAndGet();
@@ -167,12 +163,11 @@ public final class ReferenceServer implements AutoCloseable {
       pool.release();
     }
     requests.incrementAndGet();
-    inServer.decrementAndGet();
     answer(ex, method, path, String.format(Locale.ROOT, "queue;dur=%.3f, pool;dur=%.3f, db;dur=%.3f, encode;dur=0, total;dur=%.3f",
         (started - accepted) / 1e6, (permitted - started) / 1e6, (served - permitted) / 1e6, (System.nanoTime() - accepted) / 1e6));
   }
 
-  /** This request's service time, with n requests in the server (itself included). */
+  /** This request's service time, with n requests in service (itself included). */
   long serviceNanos(int n) {
     double base = settings.serviceTime().toNanos();
     if (settings.exponential()) {

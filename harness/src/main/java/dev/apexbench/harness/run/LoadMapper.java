@@ -29,9 +29,6 @@ import org.HdrHistogram.Histogram;
  * run's interval log ({@link LoadRecorder#HLOG}).
  */
 public final class LoadMapper {
-  /** Responses completing this long after the injection window still count as on time. */
-  public static final int GRACE_SECONDS = 2;
-
   /**
    * The probability that a generator which did keep the schedule shows an arrival gap beyond the
    * limit anywhere in a run: 1 in 10,000.
@@ -216,14 +213,17 @@ public final class LoadMapper {
   }
 
   /**
-   * Successful responses that completed within the scheduled window (plus {@value
-   * #GRACE_SECONDS} s), per second of the window. Late and failed responses do not count, so a
-   * server that falls behind or sheds load shows here, not only in its latencies.
+   * Successful responses that completed within the scheduled window, per second of it. Late and
+   * failed responses do not count, so a server that falls behind or sheds load shows here, not
+   * only in its latencies: a server of capacity C offered λ &gt; C completes C per second, and the
+   * backlog it drains after the window is not counted (with a grace period after the window a
+   * 3 s step would credit an overload of up to 1.7 C as kept up with). A server that keeps up
+   * loses only the requests in flight when the window ends, λ·W of λ·T.
    */
   public static double achievedRps(Map<Integer, LoadRecorder.Second> seconds, double duration) {
     long ok = 0;
     for (Map.Entry<Integer, LoadRecorder.Second> e : seconds.entrySet()) {
-      if (e.getKey() < duration + GRACE_SECONDS) {
+      if (e.getKey() < duration) {
         ok += e.getValue().requests - e.getValue().ko;
       }
     }
@@ -310,7 +310,7 @@ public final class LoadMapper {
             + (late.isEmpty() ? "" : " (no user started in " + String.join(", ", late.stream().map(GeneratorHealth.Span::seconds).toList()) + ")")
             + ", so latencies may be understated");
     return new Schedule(kept, round3(ratio * 100), round3(worstRaw), round3(Math.max(0, worst)), round3(maxGap), round3(limitShown),
-        late, note);
+        late, note, arrived);
   }
 
   /**

@@ -48,9 +48,15 @@ class CapacityKnownAnswerTest {
   @TempDir Path home;
 
   static CapacityRequest request(URI url, double start, int bisections) {
-    return new CapacityRequest(Profile.QUICK, start, 1000, Duration.ofSeconds(3), 10, List.of(), null, url, false, Duration.ofSeconds(1),
+    return request(url, start, 1000, bisections);
+  }
+
+  static CapacityRequest request(URI url, double start, double max, int bisections) {
+    return new CapacityRequest(Profile.QUICK, start, max, Duration.ofSeconds(STEP_S), 10, List.of(), null, url, false, Duration.ofSeconds(1),
         List.of(), bisections);
   }
+
+  static final int STEP_S = 3;
 
   @Test
   void theSustainableRateIsNOverSWithinFifteenPercentTheKneeWhereTheoryPutsItAndTheServerNamedFromItsQueue() throws Exception {
@@ -59,7 +65,10 @@ class CapacityKnownAnswerTest {
       Results r = CapacityRun.run(new TestWorkspace(home).workspace(), null, DATA, request(URI.create(server.baseUrl()), 50, 3), LIMITS,
           home.resolve("reports"));
       Capacity c = r.capacity();
-      assertThat(c.maxSustainableRps()).as(c.steps().toString()).isBetween(0.85 * capacity, 1.15 * capacity);
+      // above: a step's Poisson arrivals (capacity x 3 s = 600, one standard deviation 4 %) can make a rate a little over
+      // the capacity look sustained, three standard deviations at most; below: the grid and the queue's approach to it
+      double noise = 3 / Math.sqrt(capacity * STEP_S);
+      assertThat(c.maxSustainableRps()).as(c.steps().toString()).isBetween(0.85 * capacity, capacity * (1 + noise));
 
       // the knee: p95 over twice the lowest step's; theory (an M/D/4 queue, simulated) says at which rate
       double lowP95 = c.steps().stream().filter(s -> s.offeredRps() == 50).findFirst().orElseThrow().p95ByGroupMs().get("simple");
@@ -71,7 +80,28 @@ class CapacityKnownAnswerTest {
           .noneMatch(s -> s.offeredRps() >= theory * 1.15 && s.offeredRps() < knee);
 
       assertThat(c.bottleneck().name()).as(c.bottleneck().evidence()).isEqualTo("server saturation");
-      assertThat(c.bottleneck().evidence()).contains("queue").contains("pool").contains("db");
+      // the evidence is the server's own phases: the 20 ms service held steady, the wait for a worker grew past it
+      Capacity.Step failing = c.steps().stream().filter(s -> !s.pass() && !s.phase().equals("disturbed")).findFirst().orElseThrow();
+      assertThat(failing.dbMs()).as("the known service time, unchanged by load: %s", failing).isBetween(19.0, 30.0);
+      assertThat(failing.queueMs()).as("requests queued for one of the 4 workers: %s", failing).isGreaterThan(20.0);
+      assertThat(failing.poolMs()).as("as many permits as workers: no wait for one: %s", failing).isLessThan(5.0);
+    }
+  }
+
+  @Test
+  void anOverloadOfThirtyPercentFailsTheSustainedRateOnItsOwn() throws Exception {
+    // the backlog of an overloaded step is answered after its window: it must not count as kept up with
+    Targets onlySustained = Targets.parse("load:\n  sustained_rate: \">= 95 %\"\n  schedule_kept: false\n", "sustained only");
+    try (ReferenceServer server = ReferenceServer.start(ReferenceSettings.of(4, Duration.ofMillis(20), DATA))) {
+      double capacity = server.settings().capacityRps(); // 200 rps
+      Results r = CapacityRun.run(new TestWorkspace(home).workspace(), null, DATA, request(URI.create(server.baseUrl()), 1.3 * capacity,
+          1.3 * capacity, 0), onlySustained, home.resolve("reports"));
+      // 260 rps offered for 3 s: about 780 sent (P(fewer than 632) is 1e-7), at most 600 answered in the window: 77 %, not 95 %
+      Capacity.Step first = r.capacity().steps().get(0);
+      assertThat(first.offeredRps()).isEqualTo(1.3 * capacity);
+      assertThat(first.achievedRps()).as("at most the capacity in the window: %s", first).isLessThanOrEqualTo(capacity * 1.02);
+      assertThat(first.pass()).as("%s", first).isFalse();
+      assertThat(first.failed()).as("%s", first).anyMatch(f -> f.contains("sustained_rate"));
     }
   }
 
@@ -81,11 +111,14 @@ class CapacityKnownAnswerTest {
       Results r = CapacityRun.run(new TestWorkspace(home).workspace(), null, DATA, request(URI.create(server.baseUrl()), 40, 0), LIMITS,
           home.resolve("reports"));
       Capacity c = r.capacity();
-      assertThat(c.maxSustainableRps()).as("2 permits of 20 ms: 100 rps").isLessThanOrEqualTo(115);
+      // the search's grid from 40 rps, doubling, no bisection: 40, 80, 160; 80 is under the 100 rps of 2 permits, 160 over
+      assertThat(c.maxSustainableRps()).as("2 permits of 20 ms: 100 rps; %s", c.steps()).isEqualTo(80.0);
       assertThat(c.bottleneck().name()).as(c.bottleneck().evidence()).isEqualTo("pool");
       assertThat(c.bottleneck().evidence()).contains("acquire timer");
-      Capacity.Step failing = c.steps().stream().filter(s -> !s.pass()).findFirst().orElseThrow();
+      Capacity.Step failing = c.steps().stream().filter(s -> !s.pass() && !s.phase().equals("disturbed")).findFirst().orElseThrow();
       assertThat(failing.poolAcquireMeanMs()).as("the waits the acquire timer saw").isGreaterThan(5);
+      assertThat(failing.poolMs()).as("the wait for a permit, as the server's phases report it: %s", failing).isGreaterThan(5.0);
+      assertThat(failing.dbMs()).as("the known service time: %s", failing).isBetween(19.0, 30.0);
     }
   }
 

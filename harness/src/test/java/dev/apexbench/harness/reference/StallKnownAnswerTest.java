@@ -39,8 +39,9 @@ class StallKnownAnswerTest {
       LoadRequest req = new LoadRequest(Profile.SMOKE, 40.0, Duration.ofSeconds(10), null, Simulation.READ, 8, false,
           URI.create(server.baseUrl()), 10, null, null, null, null, true, Duration.ofSeconds(1));
       CompletableFuture<Void> stall = CompletableFuture.runAsync(() -> {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a load that never got there fails below, not hangs
         try {
-          while (server.requests() < 40 + 4 * 40) { // the 1 s warm-up, then 4 s into the recorded load, by the server's own count
+          while (server.requests() < 40 + 4 * 40 && System.nanoTime() < deadline) { // the 1 s warm-up, then 4 s into the load
             Thread.sleep(5);
           }
         } catch (InterruptedException e) {

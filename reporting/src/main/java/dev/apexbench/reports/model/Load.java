@@ -9,8 +9,9 @@ import java.util.List;
  * recorder, not from Gatling's internal files.
  *
  * @param scheduledRps the request rate the injection profile asked for (mean over the run)
- * @param achievedRps successful responses that completed within the scheduled window (plus 2 s),
- *     per second of the window: a server that falls behind, or fails requests, lowers it
+ * @param achievedRps successful responses that completed within the scheduled window, per second
+ *     of it: a server that falls behind (its backlog is answered after the window), or fails
+ *     requests, lowers it
  * @param rateKept false when the generator could not keep the scheduled rate (see rateNote); the
  *     same as {@code schedule.kept}
  * @param drainSeconds how long after the end of the injection the last response arrived

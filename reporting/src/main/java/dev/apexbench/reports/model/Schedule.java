@@ -17,6 +17,8 @@ import java.util.List;
  *     probability 1 in 10,000 over the run; a longer one means the generator stopped starting users
  * @param lateGaps the gaps longer than the limit, with the seconds they cover
  * @param note one sentence for people
+ * @param sentInWindow users started within the window's seconds, on the clock the achieved rate
+ *     counts its responses by: what the sustained rate is judged against (null in older files)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Schedule(
@@ -27,4 +29,12 @@ public record Schedule(
     double maxArrivalGapMs,
     double arrivalGapLimitMs,
     List<GeneratorHealth.Span> lateGaps,
-    String note) {}
+    String note,
+    Long sentInWindow) {
+
+  /** Without the count of users started in the window (a closed model, or a test's fixture). */
+  public Schedule(boolean kept, double startedPct, double backlogS, double backlogBeyondNoiseS, double maxArrivalGapMs,
+      double arrivalGapLimitMs, List<GeneratorHealth.Span> lateGaps, String note) {
+    this(kept, startedPct, backlogS, backlogBeyondNoiseS, maxArrivalGapMs, arrivalGapLimitMs, lateGaps, note, null);
+  }
+}

@@ -49,9 +49,17 @@ final class LoadTargets {
       }
     }
     if (t.sustainedRate() != null && load.scheduledRps() > 0) { // a closed model schedules no rate to sustain
-      // against what the generator sent: its Poisson arrivals send a random share of the schedule (at 40 requests a
-      // step, one standard deviation is 16 %), which schedule_kept judges; this judges whether the stack answered them
-      double sentRps = requests > 0 && load.durationSeconds() > 0 ? requests / load.durationSeconds() : load.scheduledRps();
+      // against what the generator sent in the window: its Poisson arrivals send a random share of the schedule (at 40
+      // requests a step, one standard deviation is 16 %), which schedule_kept judges; this judges whether the stack answered
+      // them within the window. Users started and responses completed are counted in the same seconds of the recorder's
+      // clock (Gatling starts injecting a little after its second 0), so a server that keeps up loses only the requests in
+      // flight when the window closes. The responses recorded are no measure of what was sent: they include a backlog
+      // answered after the window.
+      Schedule sch = load.schedule();
+      double sentRps = sch != null && sch.sentInWindow() != null && sch.sentInWindow() > 0 && load.durationSeconds() > 0
+          ? sch.sentInWindow() / load.durationSeconds()
+          : sch != null && sch.startedPct() > 0 ? load.scheduledRps() * sch.startedPct() / 100
+          : requests > 0 && load.durationSeconds() > 0 ? requests / load.durationSeconds() : load.scheduledRps();
       Double actual = Limit.percent(load.achievedRps() / sentRps);
       String detail = "achieved " + Fmt.withUnit(load.achievedRps(), "rps") + " of " + Fmt.withUnit(Math.round(sentRps * 10) / 10.0, "rps")
           + " sent (" + Fmt.withUnit(load.scheduledRps(), "rps") + " scheduled)"

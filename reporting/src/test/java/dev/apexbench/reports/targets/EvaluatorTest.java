@@ -379,4 +379,16 @@ class EvaluatorTest {
         .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
     assertThat(bad.pass()).as("two thirds of what was sent came back").isFalse();
   }
+
+  @Test
+  void requestsSentButNeverRecordedCountAgainstTheSustainedRate() {
+    Targets t = Targets.parse("load:\n  sustained_rate: \">= 95 %\"\n  schedule_kept: false\n", "sustained.yaml");
+    // the generator started all 1,200 scheduled users; 1,080 responses were recorded, every one of them in the window
+    dev.apexbench.reports.model.Schedule all = new dev.apexbench.reports.model.Schedule(true, 100, 0, 0, 0, 0, List.of(), "");
+    var lost = Fixtures.load(20, 18, List.of(Fixtures.endpoint("GET /a", "simple", 1080, 0, 5, null))).withSchedule(true, "", all);
+    TargetResult r = Evaluator.evaluate(results(List.of(), lost, null), t).targets().stream()
+        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
+    assertThat(r.actual()).as("18 of the 20 rps sent, not of the 18 rps recorded").isEqualTo(90.0);
+    assertThat(r.pass()).isFalse();
+  }
 }
