@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>a primary with WAL archiving, seeded; the logical backup where a client is found;
  *   <li>a base backup by the low-level API, checked (its label, the WAL it needs in the archive);
- *   <li>timestamped writes with a target time T in them, a segment switch, then a crash of the
- *       primary (SIGKILL) at a moment drawn at random below archive_timeout after it ({@link
- *       WriteStream}): the loss is the writes since the switch;
+ *   <li>timestamped writes with a target time T in them, a segment switch, writes throughout the
+ *       archiving of it, then a crash of the primary (SIGKILL) at a moment drawn at random below
+ *       archive_timeout after it, or set ({@link WriteStream}): the loss is the writes since the switch;
  *   <li>the outage: the base backup restored and the archive replayed to its end, timed from the
  *       start to the first query answered (the RTO); the writes that came back against those
  *       acknowledged (the measured loss, and whether every archived one came back); every integrity
@@ -109,7 +109,7 @@ public final class Drill {
     BaseBackup base = baseBackup(primary, home.resolve("base"), "apex-bench dr");
     say.accept("bench: dr: timestamped writes around a target time, a segment switch, then a crash of the primary at a moment drawn below"
         + " archive_timeout");
-    WriteStream stream = WriteStream.run(primary, settings.writeSeconds(), settings.archiveTimeoutSeconds(), settings.spec().seed());
+    WriteStream stream = WriteStream.run(primary, settings.writeSeconds(), settings.crashAfterSwitchSeconds());
     primary.crash();
     say.accept(String.format(Locale.ROOT, "bench: dr: primary killed (SIGKILL) %.1f s after the segment switch, %d acknowledged writes",
         stream.crashAfterSwitchSeconds(), stream.committed()));

@@ -14,9 +14,23 @@ import java.nio.file.Path;
  * @param image the Docker image of the drill's servers, or null for embedded servers
  * @param projection also measure the restore at a tenth of the scale, for the projection to larger scales
  * @param fault a fault of known effect injected to calibrate the checks, or {@link Fault#NONE}
+ * @param crashAt when to crash the primary after the segment switch, as a fraction of
+ *     archive_timeout (0 to 1), or null to draw it at random from the dataset's seed
  */
 public record DrillSettings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep, Path pgBin, String image,
-    boolean projection, Fault fault) {
+    boolean projection, Fault fault, Double crashAt) {
+
+  public DrillSettings {
+    if (crashAt != null && !(crashAt >= 0 && crashAt <= 1)) {
+      throw new IllegalArgumentException("crashAt: " + crashAt + " is not allowed (allowed: 0 to 1, a fraction of archive_timeout)");
+    }
+  }
+
+  /** Seconds after the segment switch at which the primary is crashed: the set fraction, or one drawn from the seed. */
+  double crashAfterSwitchSeconds() {
+    double f = crashAt != null ? crashAt : new java.util.SplittableRandom(spec.seed()).nextDouble();
+    return f * archiveTimeoutSeconds;
+  }
 
   /** Faults of known effect, for the drill's known-answer tests. */
   public enum Fault {
@@ -34,19 +48,24 @@ public record DrillSettings(DatasetSpec spec, int archiveTimeoutSeconds, int wri
    */
   public static DrillSettings of(Profile profile, DatasetSpec d, boolean keep, Path pgBin) {
     return switch (profile.label()) {
-      case "smoke" -> new DrillSettings(d, 5, 3, keep, pgBin, null, true, Fault.NONE);
-      case "full" -> new DrillSettings(d, 60, 30, keep, pgBin, null, true, Fault.NONE);
-      default -> new DrillSettings(d, 15, 10, keep, pgBin, null, true, Fault.NONE);
+      case "smoke" -> new DrillSettings(d, 5, 3, keep, pgBin, null, true, Fault.NONE, null);
+      case "full" -> new DrillSettings(d, 60, 30, keep, pgBin, null, true, Fault.NONE, null);
+      default -> new DrillSettings(d, 15, 10, keep, pgBin, null, true, Fault.NONE, null);
     };
   }
 
   /** The same drill in containers of {@code image} (Testcontainers) instead of embedded servers. */
   public DrillSettings inDocker(String image) {
-    return new DrillSettings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image, projection, fault);
+    return new DrillSettings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image, projection, fault, crashAt);
   }
 
   /** The same drill without the restore at a tenth of the scale, and with {@code f} injected. */
   public DrillSettings withFault(Fault f, boolean withProjection) {
-    return new DrillSettings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image, withProjection, f);
+    return new DrillSettings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image, withProjection, f, crashAt);
+  }
+
+  /** The same drill, crashing the primary at {@code fraction} of archive_timeout after the segment switch. */
+  public DrillSettings crashingAt(double fraction) {
+    return new DrillSettings(spec, archiveTimeoutSeconds, writeSeconds, keep, pgBin, image, projection, fault, fraction);
   }
 }

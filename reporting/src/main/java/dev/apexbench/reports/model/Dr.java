@@ -42,8 +42,9 @@ import java.util.List;
  * @param rpoWorstSeconds the bound on any crash's loss: archive_timeout plus the archiver's measured
  *     lag (what the rpo target judges; the measured loss is one draw below it)
  * @param archiverLagSeconds from a segment switch to the segment in the archive, measured
- * @param crashAfterSwitchSeconds when the primary was crashed, after the last segment switch: drawn
- *     at random (seeded) below archive_timeout, so the loss it causes is known in advance
+ * @param crashAfterSwitchSeconds when the primary was crashed after the last segment switch, by the
+ *     server's clock: at a moment drawn at random (seeded) below archive_timeout, or the archiver's
+ *     lag if that is longer; the writes go on throughout, so the loss should equal it
  * @param verifySeconds the integrity checks on the recovered server, apart from the RTO
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
