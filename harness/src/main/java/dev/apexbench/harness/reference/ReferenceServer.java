@@ -48,6 +48,7 @@ public final class ReferenceServer implements AutoCloseable {
   private final ThreadLocal<SplittableRandom> random;
   private volatile long stallUntilNanos;
   private volatile double slowdownPct;
+  private volatile double failurePct;
 
   private ReferenceServer(ReferenceSettings settings, String host, int port) {
     this.settings = settings;
@@ -114,6 +115,17 @@ public final class ReferenceServer implements AutoCloseable {
     slowdownPct = pct;
   }
 
+  /**
+   * From now on each request fails with probability {@code pct} percent: answered 503 after its
+   * service time (a breakage of known size, live; not a fast failure that could pass for speed).
+   */
+  public void failures(double pct) {
+    if (!(pct >= 0 && pct <= 100)) {
+      throw new IllegalArgumentException("failures: " + pct + " is not allowed (allowed: 0 to 100 percent)");
+    }
+    failurePct = pct;
+  }
+
   private void handle(HttpServerExchange ex) {
     String path = ex.getRelativePath();
     String method = ex.getRequestMethod().toString();
@@ -163,6 +175,10 @@ public final class ReferenceServer implements AutoCloseable {
       pool.release();
     }
     requests.incrementAndGet();
+    if (failurePct > 0 && random.get().nextDouble() * 100 < failurePct) {
+      text(ex, 503, "{\"error\":\"injected failure\"}", "application/json");
+      return;
+    }
     answer(ex, method, path, String.format(Locale.ROOT, "queue;dur=%.3f, pool;dur=%.3f, db;dur=%.3f, encode;dur=0, total;dur=%.3f",
         (started - accepted) / 1e6, (permitted - started) / 1e6, (served - permitted) / 1e6, (System.nanoTime() - accepted) / 1e6));
   }

@@ -41,7 +41,7 @@ record Subject(String name, Double p50Ms, Double p95Ms, double resolutionMs, Str
       if (r.load().groups() != null) {
         all.addAll(r.load().groups()); // each group on its own: the targets are per group
       }
-      if (r.load().total() != null && r.load().total().intervals() != null) {
+      if (r.load().total() != null) { // also when every request failed (no per-interval values): its error rate is compared
         all.add(r.load().total());
       }
       for (Endpoint e : all) {
