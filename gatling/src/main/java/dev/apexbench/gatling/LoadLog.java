@@ -187,12 +187,14 @@ public final class LoadLog {
   }
 
   /**
-   * A percentile of a histogram of whole milliseconds (in ns), as the whole millisecond it was
-   * recorded as: the bucket's lowest equivalent value rounded, never the bucket's top (which is up
-   * to 0.1 % above the recorded value and would make a 1 ms step look larger than 1 ms).
+   * A percentile of a histogram of whole milliseconds (in ns), by the one rounding rule of every load
+   * latency reported in ms (the reports' {@code Histograms.ms}, which this module cannot see; a test
+   * holds the two equal): the value at the percentile (the maximum at 100), taken at the middle of
+   * its HdrHistogram bucket, rounded to the whole millisecond. Below about 1.07 s a bucket is
+   * narrower than 1 ms, so this is the millisecond recorded, never a bucket's top such as 25.016 ms.
    */
   public static double wholeMs(Histogram h, double percentile) {
     long v = percentile >= 100 ? h.getMaxValue() : h.getValueAtPercentile(percentile);
-    return Math.round(h.lowestEquivalentValue(v) / 1e6);
+    return Math.round(h.medianEquivalentValue(v) / 1e6);
   }
 }

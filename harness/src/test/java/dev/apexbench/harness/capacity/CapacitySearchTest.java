@@ -81,6 +81,8 @@ class CapacitySearchTest {
         new Capacity.Step(rate, rate, 500, 0, 2, 5, 6, Map.of("simple", 5.0), 3, 1, 3.0, 40.0, 0, 15.0, 100.0, 1000.0, null,
             500, true, List.of(), phase, 0.3, 0.05, 0.05, 2.0, 0.05, 0.1));
     assertThat(o.steps()).extracting(Capacity.Step::phase).containsExactly("disturbed", "disturbed", "grow");
+    assertThat(o.note()).as("the step that stands is named as measured under a pause").contains("paused over 100 ms in all 3 attempts")
+        .contains("25.0 rps");
   }
 
   @Test

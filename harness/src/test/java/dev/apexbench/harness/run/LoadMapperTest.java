@@ -123,4 +123,22 @@ class LoadMapperTest {
     s.put(10, justAfter);
     assertThat(LoadMapper.achievedRps(s, 10)).isEqualTo((100 - 4) / 10.0);
   }
+
+  @Test
+  void perIntervalAndWholeRunLatenciesFollowOneRoundingRule() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    for (int k = 0; k < 300; k++) {
+      org.HdrHistogram.Histogram h = dev.apexbench.gatling.LoadRecorder.newHistogram();
+      int n = 1 + rnd.nextInt(200);
+      for (int i = 0; i < n; i++) {
+        // whole milliseconds from 1 ms to 60 s, as Gatling records them; above about 1.07 s a bucket spans several
+        long ms = 1 + (long) Math.exp(rnd.nextDouble() * Math.log(60_000));
+        h.recordValue(ms * 1_000_000L);
+      }
+      for (double pct : new double[] {50, 95, 99, 100}) {
+        assertThat(dev.apexbench.gatling.LoadLog.wholeMs(h, pct)).as("p%s of %s", pct, h.getTotalCount())
+            .isEqualTo(dev.apexbench.reports.Histograms.ms(h, pct));
+      }
+    }
+  }
 }
