@@ -15,20 +15,25 @@ import java.nio.file.Path;
  * @param projection also measure the restore at a tenth of the scale, for the projection to larger scales
  * @param fault a fault of known effect injected to calibrate the checks, or {@link Fault#NONE}
  * @param crashAt when to crash the primary after the segment switch, as a fraction of
- *     archive_timeout (0 to 1), or null to draw it at random from the dataset's seed
+ *     archive_timeout (0 to 0.9), or null to draw it at random from the dataset's seed, below 0.9:
+ *     at archive_timeout PostgreSQL switches segments itself and archives the writes the crash was
+ *     to lose, so a later crash would lose less than its moment says
  */
 public record DrillSettings(DatasetSpec spec, int archiveTimeoutSeconds, int writeSeconds, boolean keep, Path pgBin, String image,
     boolean projection, Fault fault, Double crashAt) {
 
   public DrillSettings {
-    if (crashAt != null && !(crashAt >= 0 && crashAt <= 1)) {
-      throw new IllegalArgumentException("crashAt: " + crashAt + " is not allowed (allowed: 0 to 1, a fraction of archive_timeout)");
+    if (crashAt != null && !(crashAt >= 0 && crashAt <= MAX_CRASH_AT)) {
+      throw new IllegalArgumentException("crashAt: " + crashAt + " is not allowed (allowed: 0 to 0.9, a fraction of archive_timeout)");
     }
   }
 
+  /** The latest crash moment, as a fraction of archive_timeout: clear of the switch archive_timeout forces. */
+  public static final double MAX_CRASH_AT = 0.9;
+
   /** Seconds after the segment switch at which the primary is crashed: the set fraction, or one drawn from the seed. */
   double crashAfterSwitchSeconds() {
-    double f = crashAt != null ? crashAt : new java.util.SplittableRandom(spec.seed()).nextDouble();
+    double f = crashAt != null ? crashAt : MAX_CRASH_AT * new java.util.SplittableRandom(spec.seed()).nextDouble();
     return f * archiveTimeoutSeconds;
   }
 

@@ -107,6 +107,18 @@ class LoadMapperTest {
   }
 
   @Test
+  void theUsersSentInTheWindowAreCountedInItsSecondsOnly() {
+    // Gatling injects a little after the recorder's second 0: some users start in the second after the window
+    Arrivals a = poisson(9, QUICK_RATE, QUICK_SECONDS, -1, 0);
+    Map<Integer, LoadRecorder.Second> shifted = new TreeMap<>(a.seconds());
+    LoadRecorder.Second late = new LoadRecorder.Second();
+    late.arrivals = 17;
+    shifted.put(QUICK_SECONDS, late);
+    Schedule s = LoadMapper.schedule(plan(QUICK_RATE, QUICK_SECONDS), shifted, QUICK_SECONDS, a.count() + 17, a.gaps(), a.last());
+    assertThat(s.sentInWindow()).as("the arrivals of seconds 0 to %d, not the %d after them", QUICK_SECONDS - 1, 17).isEqualTo(a.count());
+  }
+
+  @Test
   void achievedCountsOnlySuccessfulResponsesThatCameInTime() {
     Map<Integer, LoadRecorder.Second> s = new TreeMap<>();
     for (int t = 0; t < 10; t++) {

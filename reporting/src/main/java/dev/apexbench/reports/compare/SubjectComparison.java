@@ -47,9 +47,11 @@ final class SubjectComparison {
     }
     boolean units = b.unit() != null && c.unit() != null;
     if (!units) {
-      String which = b.unit() == null ? "baseline" : "current";
-      notes.add(b.name() + ": not tested, the " + which + " run has no per-" + (b.resolutionMs() > 0 ? "interval" : "iteration")
-          + " values (written by an older apex-bench)");
+      Subject without = b.unit() == null ? b : c;
+      String which = without == b ? "baseline" : "current";
+      boolean allFailed = without.load() && without.requests() > 0 && without.ko() == without.requests();
+      notes.add(b.name() + ": latency not tested, the " + which + " run has no per-" + (b.resolutionMs() > 0 ? "interval" : "iteration")
+          + " values (" + (allFailed ? "every request failed" : "written by an older apex-bench") + ")");
     }
     // a change smaller than what the recording can resolve (1 ms for load) is not a change
     double floorMs = Math.max(options.minEffectMs(), b.resolutionMs());
@@ -230,7 +232,7 @@ final class SubjectComparison {
       for (int i = 0; i < shifted.length; i++) {
         shifted[i] = ys[d][i] * (1 + r);
       }
-      if (rankZSorted(xs[d], shifted) > zCrit) { // sorted draws stay sorted when multiplied by 1 + r
+      if (rankZSigned(xs[d], shifted) > zCrit) { // sorted draws stay sorted when multiplied by 1 + r; a slowdown found as one
         hits++;
       }
     }
@@ -246,8 +248,13 @@ final class SubjectComparison {
     return rankZSorted(xs, ys);
   }
 
-  /** {@link #rankZ} of two sorted samples, by one merge of them. */
+  /** {@link #rankZ} of two sorted samples. */
   static double rankZSorted(double[] xs, double[] ys) {
+    return Math.abs(rankZSigned(xs, ys));
+  }
+
+  /** The rank test's z of two sorted samples, by one merge of them: positive when the second is the larger. */
+  static double rankZSigned(double[] xs, double[] ys) {
     int n1 = xs.length;
     int n2 = ys.length;
     int n = n1 + n2;
@@ -276,7 +283,7 @@ final class SubjectComparison {
     double u1 = r1 - n1 * (n1 + 1) / 2.0;
     double mean = n1 * (double) n2 / 2;
     double var = n1 * (double) n2 / 12 * ((n + 1) - ties / (n * (double) (n - 1)));
-    return var <= 0 ? 0 : Math.max(0, Math.abs(u1 - mean) - 0.5) / Math.sqrt(var);
+    return var <= 0 ? 0 : Math.signum(mean - u1) * Math.max(0, Math.abs(u1 - mean) - 0.5) / Math.sqrt(var);
   }
 
   private static double median(double[] v) {

@@ -43,7 +43,7 @@ import java.util.List;
  *     lag (what the rpo target judges; the measured loss is one draw below it)
  * @param archiverLagSeconds from a segment switch to the segment in the archive, measured
  * @param crashAfterSwitchSeconds when the primary was crashed after the last segment switch, by the
- *     server's clock: at a moment drawn at random (seeded) below archive_timeout, or the archiver's
+ *     server's clock: at a moment drawn at random (seeded) below 90 % of archive_timeout, or the archiver's
  *     lag if that is longer; the writes go on throughout, so the loss should equal it
  * @param verifySeconds the integrity checks on the recovered server, apart from the RTO
  */

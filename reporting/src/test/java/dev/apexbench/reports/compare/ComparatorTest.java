@@ -357,7 +357,7 @@ class ComparatorTest {
     Results cur = Fixtures.results(List.of(measured("simple.new", 2, 0.01, 10, 1), old), null, null);
     Comparison c = Comparator.compare(base, cur, DEFAULTS);
     assertThat(c.notes()).contains("simple.new: only in the current run, not compared",
-        "simple.old: not tested, the baseline run has no per-iteration values (written by an older apex-bench)");
+        "simple.old: latency not tested, the baseline run has no per-iteration values (written by an older apex-bench)");
     assertThat(metric(c, "simple.gone", "missing").verdict()).isEqualTo("regression");
     assertThat(c.verdict()).as("a query that vanished breaks the gate").isEqualTo("regression");
     assertThat(c.metrics()).filteredOn(m -> m.subject().equals("simple.old")).allSatisfy(m -> assertThat(m.pValue()).isNull());

@@ -391,4 +391,17 @@ class EvaluatorTest {
     assertThat(r.actual()).as("18 of the 20 rps sent, not of the 18 rps recorded").isEqualTo(90.0);
     assertThat(r.pass()).isFalse();
   }
+
+  @Test
+  void theSustainedRateIsJudgedAgainstTheUsersSentInTheWindowWhenKnown() {
+    Targets t = Targets.parse("load:\n  sustained_rate: \">= 95 %\"\n  schedule_kept: false\n", "sustained.yaml");
+    // 60 s at 20 rps scheduled, every user started (100 %), but 60 of them after the window's last second (Gatling started
+    // injecting late): 1,140 in the window, 1,140 answered in it (19 rps): kept up with, though 19 of 20 scheduled
+    dev.apexbench.reports.model.Schedule late = new dev.apexbench.reports.model.Schedule(true, 100, 0, 0, 0, 0, List.of(), "", 1140L);
+    var load = Fixtures.load(20, 19, List.of(Fixtures.endpoint("GET /a", "simple", 1200, 0, 5, null))).withSchedule(true, "", late);
+    TargetResult r = Evaluator.evaluate(results(List.of(), load, null), t).targets().stream()
+        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
+    assertThat(r.actual()).as("19 of the 19 rps sent in the window, not of the 20 started").isEqualTo(100.0);
+    assertThat(r.pass()).isTrue();
+  }
 }
