@@ -23,4 +23,11 @@ class RtoProjectionTest {
   void oneMeasuredPointProjectsNothing() {
     assertThat(RtoProjection.project(List.of(new Dr.RtoPoint(1, 50_000, 7.0, true)))).allMatch(x -> x.seconds() == null);
   }
+
+  @Test
+  void aFallingLineProjectsTheSlowestMeasuredRestoreNotLess() {
+    // measured: 3.13 s at scale 1, 2.23 s at scale 10 (the server's start dominates and varies): not a restore that speeds up
+    List<Dr.RtoPoint> p = RtoProjection.project(List.of(new Dr.RtoPoint(1, 50_000, 3.13, true), new Dr.RtoPoint(10, 500_000, 2.23, true)));
+    assertThat(p).extracting(Dr.RtoPoint::seconds).containsExactly(3.13, 3.13);
+  }
 }
