@@ -75,6 +75,11 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
     public long requests;
     public long ko;
     public long arrivals;
+    /**
+     * Requests (answered or failed, whenever) whose user arrived in this second: what the generator
+     * sent for this second's arrivals, in requests (a write journey's user sends several).
+     */
+    public long sentByArrival;
   }
 
   /** An interval with a start and an end ({@link System#nanoTime()}): a generator pause or an arrival gap. */
@@ -208,6 +213,7 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
     Series s = series.computeIfAbsent(name, n -> new Series(n, group));
     int sec = secondOf(now);
     Second counters = seconds.computeIfAbsent(sec, k -> new Second());
+    seconds.computeIfAbsent(secondOf(arrivalNanos > 0 ? arrivalNanos : now), k -> new Second()).sentByArrival++;
     Series step = null;
     if (stepSeconds > 0) {
       int byArrival = secondOf(arrivalNanos > 0 ? arrivalNanos : now) / stepSeconds;

@@ -62,7 +62,7 @@ public final class RecorderState {
       ObjectNode steps = root.putObject("steps");
       r.steps.forEach((k, s) -> steps.set(k.toString(), series(s)));
       ObjectNode seconds = root.putObject("seconds");
-      r.seconds.forEach((k, s) -> seconds.putArray(k.toString()).add(s.requests).add(s.ko).add(s.arrivals));
+      r.seconds.forEach((k, s) -> seconds.putArray(k.toString()).add(s.requests).add(s.ko).add(s.arrivals).add(s.sentByArrival));
       root.set("pauses", spans(r.pauses, r.startNanos));
       root.set("gaps", spans(new ArrayList<>(r.gaps), r.startNanos));
     }
@@ -122,6 +122,7 @@ public final class RecorderState {
         sec.requests += e.getValue().get(0).asLong();
         sec.ko += e.getValue().get(1).asLong();
         sec.arrivals += e.getValue().get(2).asLong();
+        sec.sentByArrival += e.getValue().has(3) ? e.getValue().get(3).asLong() : 0; // absent in states written before it existed
       }
       root.get("pauses").forEach(p -> m.pauses.add(new LoadRecorder.Span(p.get(0).asLong() + offsetNs, p.get(1).asLong() + offsetNs)));
       // arrival gaps are not merged: the gaps of the merged stream (every injector's arrivals together) cannot be

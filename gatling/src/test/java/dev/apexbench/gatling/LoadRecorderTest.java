@@ -34,6 +34,7 @@ class LoadRecorderTest {
     assertThat(r.arrivals()).isEqualTo(1);
     assertThat(r.seconds().get(0).requests).isEqualTo(4);
     assertThat(r.seconds().get(0).ko).isEqualTo(2);
+    assertThat(r.seconds().get(0).sentByArrival).as("one user's four requests, in its arrival second").isEqualTo(4);
   }
 
   @Test

@@ -68,6 +68,8 @@ class RecorderStateTest {
     assertThat(a.phases.timed()).isEqualTo(every.getTotalCount());
     assertThat(merged.arrivals()).isEqualTo(requests);
     assertThat(merged.seconds().values().stream().mapToLong(s -> s.requests).sum()).isEqualTo(requests);
+    assertThat(merged.seconds().values().stream().mapToLong(s -> s.sentByArrival).sum()).as("requests by their user's arrival, merged")
+        .isEqualTo(requests);
     long[] starts = m.parts().stream().mapToLong(RecorderState.Stored::startEpochMs).toArray();
     for (int k = 0; k < 3; k++) {
       assertThat(m.offsetSeconds().get(k)).isEqualTo((int) Math.round((starts[k] - merged.startEpochMs()) / 1000.0));

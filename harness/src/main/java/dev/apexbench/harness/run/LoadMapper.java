@@ -259,6 +259,7 @@ public final class LoadMapper {
     int segment = plan.steps().isEmpty() ? (int) duration : (int) plan.duration().toSeconds();
     double expected = 0;
     long arrived = 0;
+    long sent = 0;
     double worst = 0;
     double worstRaw = 0;
     for (int t = 0; t < duration; t++) {
@@ -266,6 +267,7 @@ public final class LoadMapper {
       expected += rate;
       LoadRecorder.Second s = seconds.get(t);
       arrived += s == null ? 0 : s.arrivals;
+      sent += s == null ? 0 : s.sentByArrival;
       if (rate <= 0) {
         continue;
       }
@@ -310,7 +312,7 @@ public final class LoadMapper {
             + (late.isEmpty() ? "" : " (no user started in " + String.join(", ", late.stream().map(GeneratorHealth.Span::seconds).toList()) + ")")
             + ", so latencies may be understated");
     return new Schedule(kept, round3(ratio * 100), round3(worstRaw), round3(Math.max(0, worst)), round3(maxGap), round3(limitShown),
-        late, note, arrived);
+        late, note, sent);
   }
 
   /**

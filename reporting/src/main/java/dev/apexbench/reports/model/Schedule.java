@@ -17,8 +17,9 @@ import java.util.List;
  *     probability 1 in 10,000 over the run; a longer one means the generator stopped starting users
  * @param lateGaps the gaps longer than the limit, with the seconds they cover
  * @param note one sentence for people
- * @param sentInWindow users started within the window's seconds, on the clock the achieved rate
- *     counts its responses by: what the sustained rate is judged against (null in older files)
+ * @param sentInWindow requests sent by the users who arrived within the window's seconds (a write
+ *     journey's user sends several), on the clock the achieved rate counts its responses by: what
+ *     the sustained rate is judged against (null in older files)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Schedule(

@@ -51,8 +51,8 @@ final class LoadTargets {
     if (t.sustainedRate() != null && load.scheduledRps() > 0) { // a closed model schedules no rate to sustain
       // against what the generator sent in the window: its Poisson arrivals send a random share of the schedule (at 40
       // requests a step, one standard deviation is 16 %), which schedule_kept judges; this judges whether the stack answered
-      // them within the window. Users started and responses completed are counted in the same seconds of the recorder's
-      // clock (Gatling starts injecting a little after its second 0), so a server that keeps up loses only the requests in
+      // them within the window. The requests of the users who arrived in the window (a write journey's user sends several) and
+      // the responses completed are counted in the same seconds of the recorder's clock (Gatling starts injecting a little after its second 0), so a server that keeps up loses only the requests in
       // flight when the window closes. The responses recorded are no measure of what was sent: they include a backlog
       // answered after the window.
       Schedule sch = load.schedule();
