@@ -66,9 +66,14 @@ class CapacityKnownAnswerTest {
           home.resolve("reports"));
       Capacity c = r.capacity();
       // above: a step's Poisson arrivals (capacity x 3 s = 600, one standard deviation 4 %) can make a rate a little over
-      // the capacity look sustained, three standard deviations at most; below: the grid and the queue's approach to it
+      // the capacity look sustained, three standard deviations at most; below: the grid and the queue's approach to it, 15 %
+      // of the capacity the server had: 4 workers over the service time it measured itself (its Server-Timing db phase; on a
+      // machine beside two busy loops a 20 ms sleep takes 20.6, the capacity 194, and 168 was found)
       double noise = 3 / Math.sqrt(capacity * STEP_S);
-      assertThat(c.maxSustainableRps()).as(c.steps().toString()).isBetween(0.85 * capacity, capacity * (1 + noise));
+      double serviceMs = c.steps().stream().filter(st -> st.dbMs() != null).mapToDouble(Capacity.Step::dbMs).max().orElse(20);
+      double had = 4 / (serviceMs / 1000);
+      assertThat(c.maxSustainableRps()).as("%.1f rps had (service %.2f ms); %s", had, serviceMs, c.steps())
+          .isBetween(0.85 * Math.min(capacity, had), capacity * (1 + noise));
 
       // the knee: p95 over twice the lowest step's; theory (an M/D/4 queue, simulated) says at which rate
       double lowP95 = c.steps().stream().filter(s -> s.offeredRps() == 50).findFirst().orElseThrow().p95ByGroupMs().get("simple");
