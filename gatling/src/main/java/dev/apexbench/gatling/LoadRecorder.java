@@ -213,10 +213,11 @@ public final class LoadRecorder implements HiccupMeter.Sink, AutoCloseable {
     Series s = series.computeIfAbsent(name, n -> new Series(n, group));
     int sec = secondOf(now);
     Second counters = seconds.computeIfAbsent(sec, k -> new Second());
-    seconds.computeIfAbsent(secondOf(arrivalNanos > 0 ? arrivalNanos : now), k -> new Second()).sentByArrival++;
+    int arrivalSec = arrivalNanos > 0 ? secondOf(arrivalNanos) : sec;
+    (arrivalSec == sec ? counters : seconds.computeIfAbsent(arrivalSec, k -> new Second())).sentByArrival++;
     Series step = null;
     if (stepSeconds > 0) {
-      int byArrival = secondOf(arrivalNanos > 0 ? arrivalNanos : now) / stepSeconds;
+      int byArrival = arrivalSec / stepSeconds;
       step = steps.computeIfAbsent(byArrival, k -> new Series("step " + k, "all"));
       step.requests++;
       step.ko += ko ? 1 : 0;

@@ -370,13 +370,11 @@ class EvaluatorTest {
     // Poisson arrivals sent 1,080 requests in 60 s of a 20 rps schedule (18 rps); the server answered every one of them
     dev.apexbench.reports.model.Schedule drawn = new dev.apexbench.reports.model.Schedule(true, 90, 0, 0, 0, 0, List.of(), "");
     var answered = Fixtures.load(20, 18, List.of(Fixtures.endpoint("GET /a", "simple", 1080, 0, 5, null))).withSchedule(true, "", drawn);
-    TargetResult ok = Evaluator.evaluate(results(List.of(), answered, null), t).targets().stream()
-        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
+    TargetResult ok = sustained(answered, t);
     assertThat(ok.actual()).isEqualTo(100.0);
     assertThat(ok.pass()).isTrue();
     var dropped = Fixtures.load(20, 12, List.of(Fixtures.endpoint("GET /a", "simple", 1080, 360, 5, null))).withSchedule(true, "", drawn);
-    TargetResult bad = Evaluator.evaluate(results(List.of(), dropped, null), t).targets().stream()
-        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
+    TargetResult bad = sustained(dropped, t);
     assertThat(bad.pass()).as("two thirds of what was sent came back").isFalse();
   }
 
@@ -386,8 +384,7 @@ class EvaluatorTest {
     // the generator started all 1,200 scheduled users; 1,080 responses were recorded, every one of them in the window
     dev.apexbench.reports.model.Schedule all = new dev.apexbench.reports.model.Schedule(true, 100, 0, 0, 0, 0, List.of(), "");
     var lost = Fixtures.load(20, 18, List.of(Fixtures.endpoint("GET /a", "simple", 1080, 0, 5, null))).withSchedule(true, "", all);
-    TargetResult r = Evaluator.evaluate(results(List.of(), lost, null), t).targets().stream()
-        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
+    TargetResult r = sustained(lost, t);
     assertThat(r.actual()).as("18 of the 20 rps sent, not of the 18 rps recorded").isEqualTo(90.0);
     assertThat(r.pass()).isFalse();
   }
@@ -399,9 +396,14 @@ class EvaluatorTest {
     // injecting late): 1,140 in the window, 1,140 answered in it (19 rps): kept up with, though 19 of 20 scheduled
     dev.apexbench.reports.model.Schedule late = new dev.apexbench.reports.model.Schedule(true, 100, 0, 0, 0, 0, List.of(), "", 1140L);
     var load = Fixtures.load(20, 19, List.of(Fixtures.endpoint("GET /a", "simple", 1200, 0, 5, null))).withSchedule(true, "", late);
-    TargetResult r = Evaluator.evaluate(results(List.of(), load, null), t).targets().stream()
-        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
+    TargetResult r = sustained(load, t);
     assertThat(r.actual()).as("19 of the 19 rps sent in the window, not of the 20 started").isEqualTo(100.0);
     assertThat(r.pass()).isTrue();
+  }
+
+  /** The sustained-rate target's row for {@code load} judged by {@code t}. */
+  private static TargetResult sustained(dev.apexbench.reports.model.Load load, Targets t) {
+    return Evaluator.evaluate(results(List.of(), load, null), t).targets().stream()
+        .filter(x -> x.name().equals("load total sustained_rate_pct")).findFirst().orElseThrow();
   }
 }
