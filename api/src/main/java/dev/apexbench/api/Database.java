@@ -106,6 +106,7 @@ final class Database implements AutoCloseable {
 
   /** Runs a catalog query; at most maxRows rows (0: all). */
   ArrayList<ObjectNode> query(Connection c, CatalogQuery q, int maxRows, Object... params) {
+    StatementCounts.count(q.name());
     try (PreparedStatement ps = c.prepareStatement(q.sql())) {
       if (maxRows > 0) {
         ps.setMaxRows(maxRows);

@@ -83,6 +83,7 @@ final class Endpoint implements HttpHandler {
       Timing.set(timing);
     }
     Answer a;
+    metrics.statements.begin(ex.getRequestHeaders().getFirst(StatementCounts.HEADER), ex.getRequestMethod() + " " + route);
     try {
       a = body.handle(ex);
     } catch (ApiException e) {
@@ -96,6 +97,7 @@ final class Endpoint implements HttpHandler {
       ApiException internal = ApiException.internal(incident); // never the exception's text: it may hold the database's
       a = new Answer(500, null, error(internal.error, null, internal.getMessage()));
     } finally {
+      StatementCounts.end();
       if (timing != null) {
         Timing.set(null);
       }

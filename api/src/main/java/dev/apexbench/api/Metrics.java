@@ -23,6 +23,8 @@ final class Metrics implements AutoCloseable {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  /** Statements per request, by request name and statement. */
+  final StatementCounts statements = new StatementCounts(registry);
 
   Metrics() {
     new JvmMemoryMetrics().bindTo(registry);

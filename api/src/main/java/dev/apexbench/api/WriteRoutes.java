@@ -72,7 +72,7 @@ final class WriteRoutes {
       try {
         long id;
         ObjectNode project = Json.MAPPER.createObjectNode();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_PROJECT)) {
+        try (PreparedStatement ps = prepare(c, INSERT_PROJECT)) {
           ps.setLong(1, account);
           ps.setString(2, name);
           ps.setString(3, status);
@@ -89,7 +89,7 @@ final class WriteRoutes {
           }
         }
         long payloadId;
-        try (PreparedStatement ps = c.prepareStatement(INSERT_PAYLOAD)) {
+        try (PreparedStatement ps = prepare(c, INSERT_PAYLOAD)) {
           ps.setLong(1, id);
           ps.setString(2, module);
           ps.setString(3, canonical);
@@ -146,7 +146,7 @@ final class WriteRoutes {
       c.setAutoCommit(false);
       try {
         ObjectNode project;
-        try (PreparedStatement ps = c.prepareStatement(expected == ANY_VERSION ? UPDATE_PROJECT_ANY_VERSION : UPDATE_PROJECT_IF_MATCH)) {
+        try (PreparedStatement ps = prepare(c, expected == ANY_VERSION ? UPDATE_PROJECT_ANY_VERSION : UPDATE_PROJECT_IF_MATCH)) {
           ps.setString(1, name);
           ps.setString(2, status);
           ps.setBoolean(3, setConfidence);
@@ -169,7 +169,7 @@ final class WriteRoutes {
           }
         }
         if (canonical != null) {
-          try (PreparedStatement ps = c.prepareStatement(UPDATE_PAYLOAD_INPUTS)) {
+          try (PreparedStatement ps = prepare(c, UPDATE_PAYLOAD_INPUTS)) {
             ps.setString(1, canonical);
             ps.setLong(2, id);
             ps.executeUpdate();
@@ -191,7 +191,7 @@ final class WriteRoutes {
     List<String> expected = ifMatch(ex, false);
     boolean any = expected == null || expected == ANY_VERSION;
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(any ? DELETE_PROJECT : DELETE_PROJECT_IF_MATCH)) {
+        PreparedStatement ps = prepare(c, any ? DELETE_PROJECT : DELETE_PROJECT_IF_MATCH)) {
       ps.setLong(1, id);
       if (!any) {
         ps.setArray(2, c.createArrayOf("varchar", expected.toArray()));
@@ -206,7 +206,7 @@ final class WriteRoutes {
   }
 
   private ApiException missingOrStale(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(CURRENT_ETAG)) {
+    try (PreparedStatement ps = prepare(c, CURRENT_ETAG)) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -218,7 +218,7 @@ final class WriteRoutes {
   }
 
   private static void event(Connection c, long id, String type, String details) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+    try (PreparedStatement ps = prepare(c, INSERT_EVENT)) {
       ps.setLong(1, id);
       ps.setString(2, type);
       ps.setString(3, "api");
@@ -342,5 +342,11 @@ final class WriteRoutes {
     } else {
       ps.setDouble(i, v);
     }
+  }
+
+  /** A write statement prepared, and counted for the request on this thread by its name. */
+  private static PreparedStatement prepare(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    StatementCounts.count(dev.apexbench.db.catalog.WriteStatements.nameOf(sql));
+    return c.prepareStatement(sql);
   }
 }

@@ -49,4 +49,20 @@ public final class WriteStatements {
   public static final String DELETE_PROJECT = "DELETE FROM projects WHERE project_id = ?";
 
   public static final String DELETE_PROJECT_IF_MATCH = "DELETE FROM projects WHERE project_id = ? AND etag = ANY (?)";
+
+  private static final java.util.Map<String, String> NAMES = java.util.Map.of(
+      INSERT_PROJECT, "insert_project", INSERT_PAYLOAD, "insert_payload", INSERT_EVENT, "insert_event",
+      UPDATE_PROJECT_IF_MATCH, "update_project_if_match", UPDATE_PROJECT_ANY_VERSION, "update_project_any_version",
+      UPDATE_PAYLOAD_INPUTS, "update_payload_inputs", CURRENT_ETAG, "current_etag", DELETE_PROJECT, "delete_project",
+      DELETE_PROJECT_IF_MATCH, "delete_project_if_match");
+
+  /** A write statement's name (as the api counts it), or "write" for SQL that is not one of them. */
+  public static String nameOf(String sql) {
+    return NAMES.getOrDefault(sql, "write");
+  }
+
+  /** The SQL of a named write statement, or null. */
+  public static String sqlOf(String name) {
+    return NAMES.entrySet().stream().filter(e -> e.getValue().equals(name)).map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+  }
 }

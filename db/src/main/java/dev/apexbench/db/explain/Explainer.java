@@ -131,7 +131,7 @@ public final class Explainer {
     }
     List<String> literals = Arrays.stream(set.values()).map(ServerSql::literal).toList();
     return new PlanSummary.Check(mode, set.label(), literals, f.nodeTypes(), f.indexes(), f.seqScans(), f.generic(), f.executionMs(),
-        problems.isEmpty(), problems.isEmpty() ? null : String.join("; ", problems));
+        problems.isEmpty(), problems.isEmpty() ? null : String.join("; ", problems), f.signature(), f.blocks());
   }
 
   private static boolean usesIntended(Intended intended, List<String> indexes) {

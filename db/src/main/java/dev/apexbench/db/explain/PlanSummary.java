@@ -40,6 +40,8 @@ public record PlanSummary(
    * @param pass true when it uses the intended index (or relation through its index) and seq-scans
    *     no relation that has an intended index in the catalog; true when nothing is intended
    * @param reason why it failed, or null
+   * @param signature the plan's shape ({@link PlanAnalyzer#signature})
+   * @param blocks shared blocks the execution touched, hit or read
    */
   public record Check(
       String mode,
@@ -51,5 +53,7 @@ public record PlanSummary(
       boolean generic,
       double executionMs,
       boolean pass,
-      String reason) {}
+      String reason,
+      String signature,
+      long blocks) {}
 }

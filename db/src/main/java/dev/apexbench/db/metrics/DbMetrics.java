@@ -77,7 +77,8 @@ public final class DbMetrics {
         ResultSet rs =
             st.executeQuery(
                 "SELECT queryid::text || ':' || userid::text, min(query), sum(calls), sum(total_exec_time),"
-                    + " sum(calls * (stddev_exec_time ^ 2 + mean_exec_time ^ 2)), sum(rows)"
+                    + " sum(calls * (stddev_exec_time ^ 2 + mean_exec_time ^ 2)), sum(rows),"
+                    + " sum(shared_blks_hit), sum(shared_blks_read), sum(temp_blks_read + temp_blks_written), sum(wal_bytes)::bigint"
                     + " FROM \"" + schema + "\".pg_stat_statements"
                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
                     + " AND queryid IS NOT NULL GROUP BY queryid, userid")) {
@@ -89,7 +90,8 @@ public final class DbMetrics {
         if (query.contains("pg_stat_statements") || query.contains("pg_statio_") || query.contains("pg_stat_database")) {
           continue; // the sampler's own queries
         }
-        out.put(rs.getString(1), new StatsSnapshot.Statement(query, calls, rs.getDouble(4), rs.getDouble(5), rs.getLong(6)));
+        out.put(rs.getString(1), new StatsSnapshot.Statement(query, calls, rs.getDouble(4), rs.getDouble(5), rs.getLong(6),
+            rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
       }
     }
     return out;

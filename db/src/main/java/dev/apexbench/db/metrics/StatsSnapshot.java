@@ -51,7 +51,14 @@ public record StatsSnapshot(
   /**
    * pg_stat_statements counters. {@code sumSquaresMs} is derived from the cumulative mean and
    * (population) standard deviation: sum(x^2) = n (stddev^2 + mean^2), so that the standard
-   * deviation over a window can be recovered from two snapshots.
+   * deviation over a window can be recovered from two snapshots. The work counters (shared blocks
+   * hit and read, temp blocks read and written, WAL bytes) are cumulative too.
    */
-  public record Statement(String query, long calls, double totalMs, double sumSquaresMs, long rows) {}
+  public record Statement(String query, long calls, double totalMs, double sumSquaresMs, long rows, long sharedBlksHit,
+      long sharedBlksRead, long tempBlks, long walBytes) {
+
+    public Statement(String query, long calls, double totalMs, double sumSquaresMs, long rows) {
+      this(query, calls, totalMs, sumSquaresMs, rows, 0, 0, 0, 0);
+    }
+  }
 }

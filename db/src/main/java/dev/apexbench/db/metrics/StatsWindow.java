@@ -36,7 +36,22 @@ public record StatsWindow(
 
   public record TableDelta(String table, StatsSnapshot.Table delta) {}
 
-  public record StatementDelta(String query, long calls, double totalMs, double meanMs, double stddevMs, long rows) {}
+  /**
+   * One statement over the window: its calls, time and the work counters of pg_stat_statements
+   * (shared blocks hit and read, temp blocks read and written, WAL bytes), summed over the calls.
+   */
+  public record StatementDelta(String query, long calls, double totalMs, double meanMs, double stddevMs, long rows, long sharedBlksHit,
+      long sharedBlksRead, long tempBlks, long walBytes) {
+
+    public StatementDelta(String query, long calls, double totalMs, double meanMs, double stddevMs, long rows) {
+      this(query, calls, totalMs, meanMs, stddevMs, rows, 0, 0, 0, 0);
+    }
+
+    /** Shared blocks hit or read over the window. */
+    public long sharedBlks() {
+      return sharedBlksHit + sharedBlksRead;
+    }
+  }
 
   public static final int TOP_STATEMENTS = 10;
 
@@ -115,7 +130,9 @@ public record StatsWindow(
       double total = a.totalMs() - b.totalMs();
       double mean = total / calls;
       double variance = Math.max(0, (a.sumSquaresMs() - b.sumSquaresMs()) / calls - mean * mean);
-      out.add(new StatementDelta(a.query(), calls, total, mean, Math.sqrt(variance), a.rows() - b.rows()));
+      out.add(new StatementDelta(a.query(), calls, total, mean, Math.sqrt(variance), a.rows() - b.rows(),
+          a.sharedBlksHit() - b.sharedBlksHit(), a.sharedBlksRead() - b.sharedBlksRead(), a.tempBlks() - b.tempBlks(),
+          a.walBytes() - b.walBytes()));
     }
     out.sort(Comparator.comparingDouble(StatementDelta::totalMs).reversed());
     return out;

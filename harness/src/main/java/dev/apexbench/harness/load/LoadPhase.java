@@ -61,6 +61,8 @@ public final class LoadPhase {
 
   private ApiProcess api;
   private Connection stats;
+  /** The database's counters when the window closed. */
+  private StatsSnapshot after;
   private LocalInjectors.Started started;
 
   private LoadPhase(Workspace ws, Session s, DatasetSpec dataset, RunRecorder rec, LoadRequest req, LoadPlan.LoadAssertions assertions) {
@@ -94,9 +96,12 @@ public final class LoadPhase {
       // with scheduled refreshes the view's age is counted from one made here, before the window
       long seedNanos = req.mvRefresh() != null && s != null ? MvRefresher.refreshNow(s.server) : System.nanoTime();
       Window window = openWindow();
+      // the api's statement counts per request name, at both ends of the window (see EndpointWork)
+      EndpointWork.Counts counts0 = s == null ? null : EndpointWork.scrape(plan.baseUrl());
       long cpu0 = api == null ? -1 : api.cpuNanos();
       Recorded r = record(plan);
       long cpu1 = api == null ? -1 : api.cpuNanos();
+      EndpointWork.Counts counts1 = s == null ? null : EndpointWork.scrape(plan.baseUrl());
       Load load = map(plan, r, seedNanos);
       if (req.simulation() == Simulation.POINT) {
         load = load.withPoint(PointCeiling.measure(s, dataset, req.connections(), schedule.duration(), load, cpu0, cpu1, console));
@@ -104,7 +109,9 @@ public final class LoadPhase {
       if (s == null) {
         return new Measured(load, null, null);
       }
-      return new Measured(load, closeWindow(window.before()), window.cache());
+      StatsWindow db = closeWindow(window.before());
+      load = EndpointWork.attach(load, counts0, counts1, StatsWindow.allStatements(window.before(), after));
+      return new Measured(load, db, window.cache());
     } finally {
       cleanUp();
     }
@@ -280,7 +287,7 @@ public final class LoadPhase {
     } else {
       Thread.sleep(EXTERNAL_STATS_FLUSH.toMillis());
     }
-    StatsSnapshot after = DbMetrics.snapshot(stats);
+    after = DbMetrics.snapshot(stats);
     return StatsWindow.between("load", before, after);
   }
 

@@ -68,8 +68,20 @@ public final class JmhSummary {
       return qr;
     }
     double client = qr.meanMs() - d.meanMs();
+    qr = qr.withWork(work(d));
     return qr.withServer(new QueryResult.ServerTime(d.calls(), round4(d.meanMs()), round4(d.stddevMs()),
         Math.round((double) d.rows() / d.calls() * 100) / 100.0, round4(client), Math.round(client / qr.meanMs() * 1e4) / 1e4));
+  }
+
+  /** A statement's work counters over a window, per call (blocks and rows to 0.001, bytes to 0.1). */
+  public static QueryResult.Work work(dev.apexbench.db.metrics.StatsWindow.StatementDelta d) {
+    double n = d.calls();
+    return new QueryResult.Work(d.calls(), round3(d.sharedBlks() / n), round3(d.sharedBlksHit() / n), round3(d.sharedBlksRead() / n),
+        round3(d.rows() / n), round3(d.tempBlks() / n), Math.round(d.walBytes() / n * 10) / 10.0);
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
   }
 
   /** The confidence level of the interval of the mean. */

@@ -54,7 +54,7 @@ public final class ResultsMapper {
         json,
         p.checks() == null ? null : p.checks().stream()
             .map(c -> new Plan.Check(c.mode(), c.paramSet(), c.params(), c.nodeTypes(), c.indexesUsed(), c.seqScans(), c.generic(),
-                c.executionMs(), c.pass(), c.reason()))
+                c.executionMs(), c.pass(), c.reason(), c.signature(), c.blocks()))
             .toList());
   }
 

@@ -20,14 +20,29 @@ import dev.apexbench.reports.ReportsException;
  *     intervals. Default 0.01
  * @param force compare runs whose dataset, profile or server settings differ (the differences are
  *     recorded in the comparison instead of refusing)
+ * @param workTolerancePct how far a work counter (blocks or statements per call) may move before
+ *     it counts, in %. Default 2: on one dataset the plan guard's counters are exact, and the JMH
+ *     window's moved by less than 1 % between runs of one build (the workload's parameter mix and
+ *     the dead rows the load's writes leave behind)
+ * @param calibrated per-metric minimum effects from {@code bench calibrate}, used instead of the two
+ *     global ones for the metrics it has; null for none
  */
-public record CompareOptions(double minEffectPct, double minEffectMs, double alpha, boolean force) {
+public record CompareOptions(double minEffectPct, double minEffectMs, double alpha, boolean force, double workTolerancePct,
+    MinEffects calibrated) {
 
   public static final double DEFAULT_MIN_EFFECT_PCT = 15;
   public static final double DEFAULT_MIN_EFFECT_MS = 0.1;
   public static final double DEFAULT_ALPHA = 0.01;
+  public static final double DEFAULT_WORK_TOLERANCE_PCT = 2;
+
+  public CompareOptions(double minEffectPct, double minEffectMs, double alpha, boolean force) {
+    this(minEffectPct, minEffectMs, alpha, force, DEFAULT_WORK_TOLERANCE_PCT, null);
+  }
 
   public CompareOptions {
+    if (!(workTolerancePct >= 0) || Double.isInfinite(workTolerancePct)) {
+      throw new ReportsException("work tolerance " + workTolerancePct + " % is invalid (allowed: 0 or more, in %)");
+    }
     if (!(minEffectPct >= 0) || Double.isInfinite(minEffectPct)) {
       throw new ReportsException("minimum effect " + minEffectPct + " % is invalid (allowed: 0 or more, in %)");
     }
@@ -49,6 +64,20 @@ public record CompareOptions(double minEffectPct, double minEffectMs, double alp
   }
 
   public CompareOptions withForce(boolean f) {
-    return new CompareOptions(minEffectPct, minEffectMs, alpha, f);
+    return new CompareOptions(minEffectPct, minEffectMs, alpha, f, workTolerancePct, calibrated);
+  }
+
+  public CompareOptions withCalibration(MinEffects m) {
+    return new CompareOptions(minEffectPct, minEffectMs, alpha, force, workTolerancePct, m);
+  }
+
+  public CompareOptions withWorkTolerance(double pct) {
+    return new CompareOptions(minEffectPct, minEffectMs, alpha, force, pct, calibrated);
+  }
+
+  /** The minimum effects that hold for one metric: the calibration's where it has the metric, else the global ones. */
+  public MinEffects.Effect effectFor(String subject, String metric) {
+    MinEffects.Effect e = calibrated == null ? null : calibrated.effects().get(MinEffects.key(subject, metric));
+    return e != null ? e : new MinEffects.Effect(minEffectPct, minEffectMs, "--min-effect");
   }
 }

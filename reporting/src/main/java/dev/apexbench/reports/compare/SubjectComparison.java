@@ -38,7 +38,13 @@ final class SubjectComparison {
 
   /** A metric's change before the verdict: its raw p-value (null: not tested) and its sizes. */
   record Pending(Subject baseline, Subject current, String metric, double base, double cur, Double p, double ciLow, double ciHigh,
-      String test, double floorMs) {}
+      String test, double floorMs, double minPct, String from) {
+
+    Pending(Subject baseline, Subject current, String metric, double base, double cur, Double p, double ciLow, double ciHigh, String test,
+        double floorMs) {
+      this(baseline, current, metric, base, cur, p, ciLow, ciHigh, test, floorMs, Double.NaN, null);
+    }
+  }
 
   List<Pending> compare(Subject b, Subject c, List<String> notes) {
     List<Pending> out = new ArrayList<>();
@@ -53,9 +59,11 @@ final class SubjectComparison {
       notes.add(b.name() + ": latency not tested, the " + which + " run has no per-" + (b.resolutionMs() > 0 ? "interval" : "iteration")
           + " values (" + (allFailed ? "every request failed" : "written by an older apex-bench") + ")");
     }
-    // a change smaller than what the recording can resolve (1 ms for load) is not a change
-    double floorMs = Math.max(options.minEffectMs(), b.resolutionMs());
     for (String metric : METRICS) {
+      // the calibration's minimum effects for this metric where it has them, else the global ones;
+      // a change smaller than what the recording can resolve (1 ms for load) is not a change
+      MinEffects.Effect effect = options.effectFor(b.name(), metric);
+      double floorMs = Math.max(effect.ms(), b.resolutionMs());
       Double base = b.value(metric);
       Double cur = c.value(metric);
       if (base == null || cur == null) {
@@ -68,7 +76,7 @@ final class SubjectComparison {
           notes.add(b.name() + " " + metric + ": not tested, fewer than two units (" + (x == null ? 0 : x.length) + " vs "
               + (y == null ? 0 : y.length) + ")");
         }
-        out.add(new Pending(b, c, metric, base, cur, null, Double.NaN, Double.NaN, "not tested", floorMs));
+        out.add(new Pending(b, c, metric, base, cur, null, Double.NaN, Double.NaN, "not tested", floorMs, effect.pct(), effect.from()));
         continue;
       }
       double p = MannWhitneyUTest.withDefaults().test(x, y).getPValue();
@@ -78,7 +86,7 @@ final class SubjectComparison {
       Arrays.sort(ys);
       Bootstrap.Interval ci = Bootstrap.ratios(xs, ys, new double[] {0.5}, iterations, options.alpha(), (b.name() + metric).hashCode())[0];
       String test = "Mann-Whitney U on per-" + b.unit() + " " + metric.replace("_ms", "") + " values, n " + x.length + " vs " + y.length;
-      out.add(new Pending(b, c, metric, base, cur, p, ci.ciLowPct(), ci.ciHighPct(), test, floorMs));
+      out.add(new Pending(b, c, metric, base, cur, p, ci.ciLowPct(), ci.ciHighPct(), test, floorMs, effect.pct(), effect.from()));
     }
     return out;
   }
@@ -111,14 +119,16 @@ final class SubjectComparison {
     double pct = m.base() > 0 ? (m.cur() / m.base() - 1) * 100 : 0;
     double[] x = m.p() == null ? null : m.baseline().units(m.metric());
     double[] y = m.p() == null ? null : m.current().units(m.metric());
-    Double detectable = x == null ? null : detectableMs(x, y, m.base(), m.floorMs(), tested, (m.baseline().name() + m.metric()).hashCode());
-    String verdict = pAdjusted == null ? Comparison.NO_CHANGE : verdict(pct, m.cur() - m.base(), pAdjusted, m.floorMs());
+    Double detectable = x == null ? null
+        : detectableMs(x, y, m.base(), m.floorMs(), m.minPct(), tested, (m.baseline().name() + m.metric()).hashCode());
+    String verdict = pAdjusted == null ? Comparison.NO_CHANGE : verdict(pct, m.cur() - m.base(), pAdjusted, m.floorMs(), m.minPct());
     if (Comparison.IMPROVEMENT.equals(verdict) && m.current().errorRatePct() > m.baseline().errorRatePct() + MIN_ERROR_RATE_PP) {
       verdict = Comparison.NO_CHANGE; // faster because more of it failed (quick 503s, shed load): not an improvement
     }
     return new MetricChange(m.current().name(), m.metric(), m.base(), m.cur(), pct, m.p() == null ? null : m.ciLow(),
         m.p() == null ? null : m.ciHigh(), m.p(), m.test(), verdict, pAdjusted, x == null ? null : x.length, y == null ? null : y.length,
-        m.baseline().unit(), detectable, detectable == null || m.base() <= 0 ? null : detectable / m.base() * 100);
+        m.baseline().unit(), detectable, detectable == null || m.base() <= 0 ? null : detectable / m.base() * 100, m.minPct(), m.floorMs(),
+        m.from());
   }
 
   /**
@@ -139,7 +149,11 @@ final class SubjectComparison {
 
   /** Significant after Holm's correction, and larger than both the relative and the absolute minimum effect. */
   String verdict(double changePct, double changeMs, double pAdjusted, double floorMs) {
-    boolean large = Math.abs(changePct) > options.minEffectPct() && Math.abs(changeMs) > floorMs;
+    return verdict(changePct, changeMs, pAdjusted, floorMs, options.minEffectPct());
+  }
+
+  String verdict(double changePct, double changeMs, double pAdjusted, double floorMs, double minPct) {
+    boolean large = Math.abs(changePct) > minPct && Math.abs(changeMs) > floorMs;
     if (pAdjusted < options.alpha() && large && changePct > 0) {
       return Comparison.REGRESSION;
     }
@@ -172,6 +186,10 @@ final class SubjectComparison {
    * at once to twice its figure were flagged in 2 of 10 cases, not 8.
    */
   Double detectableMs(double[] x, double[] y, double base, double floorMs, int tested, long seed) {
+    return detectableMs(x, y, base, floorMs, options.minEffectPct(), tested, seed);
+  }
+
+  Double detectableMs(double[] x, double[] y, double base, double floorMs, double minPct, int tested, long seed) {
     double a = options.alpha() / Math.max(1, tested);
     if (smallestP(x.length, y.length) >= a || separatedP(x, y) >= a) {
       return null;
@@ -180,7 +198,7 @@ final class SubjectComparison {
     if (Double.isNaN(shift)) {
       return null;
     }
-    return Math.max(shift * base, Math.max(floorMs, options.minEffectPct() / 100 * base));
+    return Math.max(shift * base, Math.max(floorMs, minPct / 100 * base));
   }
 
   /** The smallest relative shift r detected in {@value #POWER} of the draws at level {@code a}, or NaN beyond {@link #MAX_SHIFT}. */

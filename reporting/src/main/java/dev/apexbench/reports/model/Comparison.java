@@ -53,6 +53,11 @@ public record Comparison(
    *     samples (80 % power at the Holm-corrected alpha, and never below the minimum effects);
    *     null when the units are too few for any change to be significant
    * @param detectablePct the same, relative to the baseline
+   * @param minEffectPct the relative minimum effect this metric was judged with (null for error
+   *     rates, work counters and files written before it existed)
+   * @param minEffectMs the absolute minimum effect it was judged with (never below the recording's
+   *     resolution)
+   * @param minEffectFrom what set them: a calibration file, or "--min-effect" (the global ones)
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record MetricChange(
@@ -71,5 +76,16 @@ public record Comparison(
       Integer nCurrent,
       String unit,
       Double detectableMs,
-      Double detectablePct) {}
+      Double detectablePct,
+      Double minEffectPct,
+      Double minEffectMs,
+      String minEffectFrom) {
+
+    public MetricChange(String subject, String metric, double baseline, double current, double changePct, Double ciLowPct,
+        Double ciHighPct, Double pValue, String test, String verdict, Double pAdjusted, Integer nBaseline, Integer nCurrent, String unit,
+        Double detectableMs, Double detectablePct) {
+      this(subject, metric, baseline, current, changePct, ciLowPct, ciHighPct, pValue, test, verdict, pAdjusted, nBaseline, nCurrent, unit,
+          detectableMs, detectablePct, null, null, null);
+    }
+  }
 }

@@ -76,6 +76,11 @@ public record Load(
         gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, b, mvRefresh, pool, injectors, groups);
   }
 
+  public Load withEndpoints(Endpoint t, List<Endpoint> e) {
+    return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, t, e, timeline,
+        gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, pool, injectors, groups);
+  }
+
   public Load withGroups(List<Endpoint> g) {
     return new Load(profile, simulation, targetUrl, durationSeconds, scheduledRps, achievedRps, rateKept, rateNote, total, endpoints, timeline,
         gatlingReport, gatlingExitCode, drainSeconds, steps, generatorHiccups, schedule, point, breakdown, mvRefresh, pool, injectors, g);

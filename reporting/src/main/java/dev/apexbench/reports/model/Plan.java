@@ -44,6 +44,10 @@ public record Plan(
    * @param paramSet "sample 1", ..., "largest tenant"
    * @param seqScans relations read by a sequential scan
    * @param reason why it failed, or null
+   * @param signature the plan's shape: node types with their relation, index, join type, strategy
+   *     and scan direction, children in plan order (null in older files)
+   * @param blocks shared blocks the execution touched, hit or read (null in older files): on one
+   *     dataset the same on every run unless the plan or the data changed
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Check(
@@ -56,5 +60,13 @@ public record Plan(
       boolean generic,
       double executionMs,
       boolean pass,
-      String reason) {}
+      String reason,
+      String signature,
+      Long blocks) {
+
+    /** mode / parameter set: what identifies a check across runs. */
+    public String key() {
+      return mode + " / " + paramSet;
+    }
+  }
 }

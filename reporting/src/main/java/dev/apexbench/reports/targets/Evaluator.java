@@ -53,6 +53,7 @@ public final class Evaluator {
     out.addAll(LoadTargets.evaluate(results.load(), targets));
     out.addAll(CapacityTargets.evaluate(results.capacity(), targets));
     out.addAll(DrTargets.evaluate(results.dr(), targets));
+    out.addAll(WorkTargets.evaluate(results.queries(), targets));
     out.addAll(RegressionTargets.evaluate(results.comparison()));
     List<TargetResult> judged = new ArrayList<>();
     for (TargetResult t : out) {

@@ -91,6 +91,7 @@ final class LimitParser {
       case LATENCY -> "a latency";
       case PERCENT -> "a rate in percent";
       case RATE -> "a request rate";
+      case BLOCKS -> "a count of blocks";
       case DURATION -> "a duration";
     };
   }

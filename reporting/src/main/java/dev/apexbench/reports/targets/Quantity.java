@@ -14,7 +14,9 @@ public enum Quantity {
   /** Requests per second. */
   RATE(Map.of("rps", 1.0), "rps"),
   /** A duration (recovery objectives); canonical unit s. */
-  DURATION(Map.of("s", 1.0, "min", 60.0, "h", 3600.0), "s");
+  DURATION(Map.of("s", 1.0, "min", 60.0, "h", 3600.0), "s"),
+  /** Shared buffer blocks (8 kB pages) per execution: a work counter. */
+  BLOCKS(Map.of("blocks", 1.0, "block", 1.0), "blocks");
 
   private final Map<String, Double> toCanonical;
   private final String canonical;
@@ -39,6 +41,7 @@ public enum Quantity {
       case PERCENT -> "%";
       case RATE -> "rps";
       case DURATION -> "s, min, h";
+      case BLOCKS -> "blocks";
     };
   }
 

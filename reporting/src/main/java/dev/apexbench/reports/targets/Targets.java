@@ -35,6 +35,9 @@ import java.util.Map;
  * @param poolUtilization a limit on the api pool's utilisation (active / max, %) over the load, or null
  * @param poolPendingMax the most threads that may wait for a connection at any sample, or null
  * @param overrideLines catalog query name of each override to its line in the file (for messages)
+ * @param workBlocksPerCall limits on a query's shared blocks per execution over the JMH window
+ *     ({@code work.shared_blks_per_call}), by query class or catalog query name (a name wins over
+ *     its class)
  */
 public record Targets(
     String source,
@@ -56,7 +59,8 @@ public record Targets(
     Limit drRpo,
     boolean drIntegrity,
     Limit poolUtilization,
-    Integer poolPendingMax) {
+    Integer poolPendingMax,
+    Map<String, Limit> workBlocksPerCall) {
 
   /**
    * A breach a team has accepted for a while: the target as the verdict names it, why, and until
@@ -79,12 +83,14 @@ public record Targets(
   /** The statistics a breakdown has. */
   public static final List<Statistic> PHASE_STATISTICS = List.of(Statistic.MEAN, Statistic.P50, Statistic.P95, Statistic.P99, Statistic.MAX);
   public static final List<String> DATABASE_METRICS = List.of("index_hit_rate", "cache_hit_rate", "index_scan_ratio");
+  /** The work counters a target can limit ({@code work:}). */
+  public static final List<String> WORK_METRICS = List.of("shared_blks_per_call");
 
   /** These targets without their accepted breaches: every breach fails (a capacity step is judged so unless told otherwise). */
   public Targets withoutAccepted() {
     return new Targets(source, queryClasses, queryOverrides, database, requireIntendedIndex, loadErrorRate, loadGroups, sustainedRate,
         achievedRps, generatorMaxPause, scheduleKept, overrideLines, List.of(), loadPhases, capacitySustainableRps, drRto, drRpo, drIntegrity,
-        poolUtilization, poolPendingMax);
+        poolUtilization, poolPendingMax, workBlocksPerCall);
   }
 
   /**

@@ -25,7 +25,8 @@ final class TargetsParser {
     if (root == null) {
       throw new TargetsException(file, 1, "the file is empty", "a mapping with version, queries, database, plans, load");
     }
-    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load", "capacity", "dr", "accepted"));
+    YamlNode.Mapping top = mapping(root, "the file", List.of("version", "queries", "database", "plans", "load", "capacity", "dr", "work",
+        "accepted"));
     Map<String, YamlNode.Entry> e = top.entries();
     if (e.containsKey("version")) {
       YamlNode.Entry v = e.get("version");
@@ -146,9 +147,31 @@ final class TargetsParser {
         integrity = "all".equals(v);
       }
     }
+    Map<String, Limit> work = Map.of();
+    if (e.containsKey("work")) {
+      YamlNode.Mapping w = mapping(e.get("work").value(), "work", Targets.WORK_METRICS);
+      YamlNode.Entry en = w.entries().get("shared_blks_per_call");
+      if (en != null) {
+        if (!(en.value() instanceof YamlNode.Mapping m)) {
+          throw new TargetsException(file, en.value().line(), "work.shared_blks_per_call must be a mapping, not " + en.value().kind(),
+              "query classes or catalog query names, each with a limit such as \"<= 50 blocks\"");
+        }
+        Map<String, Limit> out = new LinkedHashMap<>();
+        for (YamlNode.Entry x : m.entries().values()) {
+          String where = "work.shared_blks_per_call." + x.key();
+          if (!Targets.QUERY_CLASSES.contains(x.key()) && !QUERY_NAME.matcher(x.key()).matches()) {
+            throw new TargetsException(file, x.keyLine(), where + ": \"" + x.key() + "\" is neither a query class nor a catalog query name",
+                String.join(", ", Targets.QUERY_CLASSES) + ", or a name like simple.status_recent");
+          }
+          putIfSet(out, x.key(), limits.parse(scalar(x, where), x.value().line(), where, Quantity.BLOCKS, true, false));
+        }
+        work = Collections.unmodifiableMap(out);
+      }
+    }
     List<Targets.Accepted> accepted = e.containsKey("accepted") ? accepted(e.get("accepted")) : List.of();
     return new Targets(file, classes, overrides, database, requireIndex, errorRate, groups, sustained, rps, maxPause, scheduleKept,
-        Collections.unmodifiableMap(overrideLines), accepted, phases, sustainable, rto, rpo, integrity, poolUtilization, poolPendingMax);
+        Collections.unmodifiableMap(overrideLines), accepted, phases, sustainable, rto, rpo, integrity, poolUtilization, poolPendingMax,
+        work);
   }
 
   private List<Targets.Accepted> accepted(YamlNode.Entry en) {
