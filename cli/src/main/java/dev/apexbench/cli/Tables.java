@@ -97,23 +97,56 @@ final class Tables {
     }
   }
 
-  /** bench compare: per metric the change, the tests and the verdict. */
+  /** The work counters bench compare judges by rule (no test). */
+  static final java.util.Set<String> WORK_METRICS = java.util.Set.of("plan_signature", "plan_blocks_per_execution", "blocks_per_call",
+      "statements_per_request", "blocks_per_request");
+
+  /** bench compare: per metric the change, the tests and the verdict; then the work counters, each against its tolerance. */
   static void comparison(PrintWriter out, Comparison c) {
-    out.printf(Locale.ROOT, "%-40s %-8s %12s %12s %9s %9s %9s %14s  %s%n", "subject", "metric", "baseline", "current", "change", "p",
-        "p(Holm)", "can see >=", "verdict");
+    out.printf(Locale.ROOT, "%-40s %-14s %12s %12s %9s %9s %9s %14s %16s  %s%n", "subject", "metric", "baseline", "current", "change", "p",
+        "p(Holm)", "can see >=", "min effect", "verdict");
+    boolean calibrated = false;
     for (Comparison.MetricChange m : c.metrics()) {
+      if (WORK_METRICS.contains(m.metric())) {
+        continue;
+      }
       String sees = m.pValue() == null ? "not tested" : m.detectableMs() == null ? "nothing"
           : String.format(Locale.ROOT, "%.3g ms", m.detectableMs());
-      out.printf(Locale.ROOT, "%-40s %-8s %12.3f %12.3f %+8.1f%% %9s %9s %14s  %s%n", truncate(m.subject(), 40), m.metric(), m.baseline(),
+      String min = m.minEffectPct() == null ? "" : String.format(Locale.ROOT, "%.3g%%%s", m.minEffectPct(),
+          m.minEffectFrom() != null && !m.minEffectFrom().startsWith("--") ? " (cal)" : "");
+      calibrated |= min.endsWith("(cal)");
+      out.printf(Locale.ROOT, "%-40s %-14s %12.3f %12.3f %+8.1f%% %9s %9s %14s %16s  %s%n", truncate(m.subject(), 40), m.metric(), m.baseline(),
           m.current(), m.changePct(), m.pValue() == null ? "" : String.format(Locale.ROOT, "%.3g", m.pValue()),
-          m.pAdjusted() == null ? "" : String.format(Locale.ROOT, "%.3g", m.pAdjusted()), sees, m.verdict());
+          m.pAdjusted() == null ? "" : String.format(Locale.ROOT, "%.3g", m.pAdjusted()), sees, min, m.verdict());
+    }
+    List<Comparison.MetricChange> work = c.metrics().stream().filter(m -> WORK_METRICS.contains(m.metric())).toList();
+    if (!work.isEmpty()) {
+      out.println();
+      out.printf(Locale.ROOT, "%-40s %-26s %12s %12s %9s %10s  %s%n", "work (per call)", "counter", "baseline", "current", "change", "tolerance",
+          "verdict");
+      for (Comparison.MetricChange m : work) {
+        boolean signature = m.metric().equals("plan_signature");
+        out.printf(Locale.ROOT, "%-40s %-26s %12s %12s %+8.1f%% %10s  %s%n", truncate(m.subject(), 40), m.metric(),
+            signature ? "" : String.format(Locale.ROOT, "%.3f", m.baseline()),
+            signature ? String.format(Locale.ROOT, "%.0f of %d", m.current(), m.nCurrent()) : String.format(Locale.ROOT, "%.3f", m.current()),
+            m.changePct(), signature ? "changed" : m.minEffectPct() == null ? "" : String.format(Locale.ROOT, "%.3g%%", m.minEffectPct()),
+            m.verdict());
+        if (signature && m.current() > 0) {
+          String t = m.test();
+          int i = t.indexOf("; no longer uses");
+          int j = t.indexOf("; now");
+          int k = i >= 0 ? i : j;
+          out.println("    " + (k >= 0 ? t.substring(k + 2) : "the plan's shape changed"));
+        }
+      }
     }
     for (String mismatch : c.mismatches()) {
       out.println("differs (forced): " + mismatch);
     }
     c.notes().forEach(n -> out.println("note: " + n));
-    out.printf(Locale.ROOT, "verdict: %s (minimum effect %.0f %% and %s ms, alpha %s over all metrics, Holm-corrected)%n", c.verdict(),
-        c.minEffectPct(), c.minEffectMs(), c.alpha());
+    out.printf(Locale.ROOT, "verdict: %s (minimum effect %s; alpha %s over all metrics, Holm-corrected; work counters by rule)%n", c.verdict(),
+        calibrated ? "per metric from the calibration where it has the metric (cal), else " + String.format(Locale.ROOT, "%.0f %% and %s ms",
+            c.minEffectPct(), c.minEffectMs()) : String.format(Locale.ROOT, "%.0f %% and %s ms", c.minEffectPct(), c.minEffectMs()), c.alpha());
   }
 
   static String pct(Double v) {

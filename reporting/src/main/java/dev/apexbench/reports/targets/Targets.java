@@ -151,6 +151,7 @@ public record Targets(
         names.add(q + " " + st.key() + "_change_pct");
       }
       names.add(q + " uses_intended_index");
+      names.add(q + " shared_blks_per_call");
     }
     for (String m : List.of("index_hit_rate", "cache_hit_rate", "index_scan_ratio")) {
       names.add("database " + m + "_pct");

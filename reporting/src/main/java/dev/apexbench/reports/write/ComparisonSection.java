@@ -40,10 +40,12 @@ final class ComparisonSection {
       h.raw("</section>\n");
       return;
     }
+    List<MetricChange> work = c.metrics().stream().filter(ComparisonSection::isWork).toList();
+    List<MetricChange> timed = c.metrics().stream().filter(m -> !isWork(m)).toList();
     ObjectNode d = p.data().putObject("comparison");
     d.put("minEffect", c.minEffectPct());
     ArrayNode rows = d.putArray("metrics");
-    for (MetricChange m : c.metrics()) {
+    for (MetricChange m : timed) {
       ObjectNode r = rows.addObject();
       r.put("label", m.subject() + " " + m.metric().replace("_ms", ""));
       r.put("change", round(m.changePct()));
@@ -51,22 +53,57 @@ final class ComparisonSection {
       r.put("hi", m.ciHighPct() == null ? null : round(m.ciHighPct()));
       r.put("verdict", m.verdict());
     }
-    h.chart("chart-comparison", 70 + 22 * c.metrics().size());
-    List<MetricChange> changed = c.metrics().stream().filter(m -> !Comparison.NO_CHANGE.equals(m.verdict())).toList();
+    h.chart("chart-comparison", 70 + 22 * timed.size());
+    List<MetricChange> changed = timed.stream().filter(m -> !Comparison.NO_CHANGE.equals(m.verdict())).toList();
     if (changed.isEmpty()) {
-      h.p("ok", "No metric changed beyond the minimum effect with significance.");
+      h.p("ok", "No latency or error rate changed beyond the minimum effect with significance.");
     } else {
       table(h, changed);
     }
-    h.raw("<details><summary>All compared metrics (" + c.metrics().size() + ")</summary>\n");
-    table(h, c.metrics());
+    h.raw("<details><summary>All compared latencies and error rates (" + timed.size() + ")</summary>\n");
+    table(h, timed);
     h.raw("</details>\n");
+    if (!work.isEmpty()) {
+      h.h3("Work counters");
+      h.p("note", "What the server did per call: blocks per execution (pg_stat_statements over the JMH window, and the plan guard's"
+          + " EXPLAIN on fixed parameter sets), the plans' shapes, and per load endpoint the statements and blocks per request. They do"
+          + " not move with the machine's noise, so each is judged by a rule, not a test: beyond its tolerance is a regression (or an"
+          + " improvement), and a changed plan shape is a regression unless the plan's blocks fell.");
+      List<MetricChange> workChanged = work.stream().filter(m -> !Comparison.NO_CHANGE.equals(m.verdict())).toList();
+      if (workChanged.isEmpty()) {
+        h.p("ok", "No work counter moved beyond its tolerance; every plan kept its shape.");
+      } else {
+        workTable(h, workChanged);
+      }
+      h.raw("<details><summary>All work counters (" + work.size() + ")</summary>\n");
+      workTable(h, work);
+      h.raw("</details>\n");
+    }
     h.raw("</section>\n");
+  }
+
+  /** The work counters bench compare judges by rule. */
+  static boolean isWork(MetricChange m) {
+    return java.util.Set.of("plan_signature", "plan_blocks_per_execution", "blocks_per_call", "statements_per_request", "blocks_per_request")
+        .contains(m.metric());
+  }
+
+  private static void workTable(Html h, List<MetricChange> metrics) {
+    h.tableStart(null, "subject", "counter", "#baseline", "#current", "#change", "#tolerance", "how", "verdict");
+    for (MetricChange m : metrics) {
+      String cls = Comparison.REGRESSION.equals(m.verdict()) ? "bad" : Comparison.IMPROVEMENT.equals(m.verdict()) ? "good" : "";
+      boolean sig = m.metric().equals("plan_signature");
+      h.tr(cls, Html.code(m.subject()), Html.td(m.metric()), Html.num(sig ? "-" : Fmt.num(m.baseline())),
+          Html.num(sig ? Fmt.num(m.current()) + " of " + m.nCurrent() + " changed" : Fmt.num(m.current())), Html.num(Fmt.change(m.changePct())),
+          Html.num(sig ? "any change" : m.minEffectPct() == null ? "-" : Fmt.num(m.minEffectPct()) + " %"), Html.td(m.test()),
+          Html.td(m.verdict()));
+    }
+    h.tableEnd();
   }
 
   private static void table(Html h, List<MetricChange> metrics) {
     h.tableStart(null, "subject", "metric", "#baseline", "#current", "#change", "#interval", "#p", "#p(Holm)", "#can see",
-        "test", "verdict");
+        "#min effect", "test", "verdict");
     for (MetricChange m : metrics) {
       String cls = Comparison.REGRESSION.equals(m.verdict()) ? "bad" : Comparison.IMPROVEMENT.equals(m.verdict()) ? "good" : "";
       h.tr(cls, Html.code(m.subject()), Html.td(m.metric()), Html.num(Fmt.ms(m.baseline())), Html.num(Fmt.ms(m.current())),
@@ -74,7 +111,8 @@ final class ComparisonSection {
           Html.num(m.ciLowPct() == null ? "-" : Fmt.change(m.ciLowPct()) + " .. " + Fmt.change(m.ciHighPct())),
           Html.num(m.pValue() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pValue())),
           Html.num(m.pAdjusted() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pAdjusted())),
-          Html.num(sees(m)), Html.td(m.test()), Html.td(m.verdict()));
+          Html.num(sees(m)), Html.num(m.minEffectPct() == null ? "-" : Fmt.num(m.minEffectPct()) + " %, " + Fmt.ms(m.minEffectMs())
+              + (m.minEffectFrom() == null ? "" : " (" + m.minEffectFrom() + ")")), Html.td(m.test()), Html.td(m.verdict()));
     }
     h.tableEnd();
   }

@@ -50,7 +50,7 @@ final class LoadSection {
     }
     h.h3("Endpoints by group");
     h.tableStart("endpoints", "endpoint", "#requests", "#ko", "#error rate", "#rps", "#mean", "#p50", "#p95", "#p99",
-        "#max", "#target", "pass");
+        "#max", "#statements / request", "#blocks / request", "#target", "pass");
     for (Map.Entry<String, List<Endpoint>> g : load.endpointsByGroup().entrySet()) {
       groupRow(h, p, g.getKey(), g.getValue());
       for (Endpoint e : g.getValue()) {
@@ -66,7 +66,8 @@ final class LoadSection {
     }
     h.tableEnd();
     h.p("muted", "A group's latency target is judged on the merged histogram of its endpoints; its error rate on their"
-        + " summed requests.");
+        + " summed requests. Statements and blocks per request: the api counts the statements each request runs, by request name;"
+        + " each statement's shared blocks per call over the load window (pg_stat_statements) times that count, over the requests.");
     breakdown(h, p, load);
     pool(h, p, load.pool());
     mvRefresh(h, load.mvRefresh());
@@ -197,7 +198,9 @@ final class LoadSection {
             .collect(java.util.stream.Collectors.joining(", ")) + ")";
     h.tr(cls, Html.cell(nameHtml), Html.num(String.valueOf(e.requests())), Html.num(ko),
         Html.num(Fmt.pct(errorRate)), Html.num(Fmt.num(e.rps())), Html.num(Fmt.ms(e.meanMs())), Html.num(Fmt.ms(e.p50Ms())),
-        Html.num(Fmt.ms(e.p95Ms())), Html.num(Fmt.ms(e.p99Ms())), Html.num(Fmt.ms(e.maxMs())), Html.num(target), Html.cell(badge));
+        Html.num(Fmt.ms(e.p95Ms())), Html.num(Fmt.ms(e.p99Ms())), Html.num(Fmt.ms(e.maxMs())),
+        Html.num(e.work() == null ? "-" : Fmt.num(e.work().statementsPerRequest())),
+        Html.num(e.work() == null ? "-" : Fmt.num(e.work().blocksPerRequest())), Html.num(target), Html.cell(badge));
   }
 
   private static String facts(Load l) {

@@ -111,7 +111,7 @@ final class QuerySection {
 
   private static void table(Html h, Page p, List<QueryResult> qs, QueryResult base) {
     h.tableStart("queries", "query", "#samples", "#mean", "#p50", "#p95", "#p99", "#p99.9", "#max", "#server ms", "#client ms",
-        "#client share", "#target", "pass");
+        "#client share", "#blocks / call", "#target", "pass");
     for (QueryResult q : qs) {
       TargetResult t = p.target("query", q.name(), null);
       String judged = t == null ? "" : t.metric();
@@ -126,6 +126,7 @@ final class QuerySection {
           Html.num(q.server() == null ? "-" : Fmt.num(q.server().meanMs()) + " ± " + Fmt.num(q.server().stddevMs())),
           Html.num(q.server() == null ? "-" : Fmt.num(q.server().clientMs())),
           Html.num(q.server() == null ? "-" : Fmt.pct(100 * q.server().clientShare())),
+          Html.num(q.work() == null ? "-" : Fmt.num(q.work().blocksPerCall())),
           Html.num(t == null ? "none" : t.metric().replace("_ms", "") + " " + TargetText.limit(t)),
           Html.cell(t == null ? "" : Html.badge(t)));
     }
@@ -133,7 +134,8 @@ final class QuerySection {
     if (qs.stream().anyMatch(q -> q.server() != null)) {
       h.p("muted", "server ms: PostgreSQL's own mean execution time for the query over the JMH run (pg_stat_statements,"
           + " warm-up included; ± its standard deviation); client ms: JMH's mean minus it (the round trip, planning,"
-          + " JDBC binding and reading the rows, as the api reads them); client share: client ms over the mean.");
+          + " JDBC binding and reading the rows, as the api reads them); client share: client ms over the mean; blocks / call:"
+          + " shared blocks hit or read per execution over the same window, a work counter that the machine's noise does not move.");
     }
   }
 

@@ -49,6 +49,28 @@ class EvaluatorTest {
   }
 
   @Test
+  void aWorkTargetJudgesBlocksPerCallByNameOrElseByClass() {
+    Targets t = Targets.parse("""
+        work:
+          shared_blks_per_call:
+            simple: "<= 100 blocks"
+            simple.by_etag: "<= 3 blocks"
+        """, "t.yaml");
+    Results r = results(java.util.List.of(
+        query("simple.status_recent", "simple", 1, 1).withWork(new dev.apexbench.reports.model.QueryResult.Work(500, 52, 52, 0, 50, 0, 0)),
+        query("simple.by_etag", "simple", 1, 1).withWork(new dev.apexbench.reports.model.QueryResult.Work(500, 336, 336, 0, 1, 0, 0)),
+        query("jsonb.key_exists", "jsonb", 1, 1).withWork(new dev.apexbench.reports.model.QueryResult.Work(50, 2016, 2016, 0, 5, 0, 0))),
+        null, null);
+    java.util.List<TargetResult> work = Evaluator.evaluate(r, t).targets().stream().filter(x -> "work".equals(x.kind())).toList();
+    assertThat(work).extracting(TargetResult::name).containsExactly("simple.status_recent shared_blks_per_call",
+        "simple.by_etag shared_blks_per_call");
+    assertThat(work.get(0).pass()).isTrue();
+    assertThat(work.get(1).pass()).as("its own 3-block limit, not the class's 100").isFalse();
+    assertThat(work.get(1).detail()).contains("its own limit");
+    assertThat(Evaluator.evaluate(r, t).verdict()).isEqualTo(Evaluator.FAIL);
+  }
+
+  @Test
   void strictLessFailsAtTheLimitAndLessOrEqualPassesAtIt() {
     Results r = Evaluator.evaluate(results(List.of(
         query("simple.at_limit", "simple", 10.0, 4.0),

@@ -40,6 +40,8 @@ class TargetsTest {
     assertThat(t.loadPhases().get("pool")).extracting(Limit::statistic, Limit::value).containsExactly(Statistic.P95, 5.0);
     assertThat(t.poolUtilization()).extracting(Limit::statistic, Limit::op, Limit::value).containsExactly(Statistic.P95, Op.LT, 80.0);
     assertThat(t.poolPendingMax()).as("none").isNull();
+    assertThat(t.workBlocksPerCall()).as("jsonb: none").containsOnlyKeys("simple", "composite", "aggregation");
+    assertThat(t.workBlocksPerCall().get("simple")).extracting(Limit::op, Limit::value, Limit::unit).containsExactly(Op.LE, 100.0, "blocks");
     assertThat(t.accepted()).allSatisfy(a -> assertThat(a.reason()).doesNotContain("\n").hasSizeGreaterThan(40));
     assertThat(t.unknownAccepted(Targets.targetNames(java.util.List.of("jsonb.path_range"), java.util.List.of("jsonb")))).isEmpty();
   }
@@ -127,6 +129,13 @@ class TargetsTest {
             "\"> 95 %\""),
         Arguments.of("unsupported version", "version: 2\n", 1, "version \"2\" is not supported", "1"),
         Arguments.of("empty file", "# only a comment\n", 1, "the file is empty", "version, queries"),
+        Arguments.of("a latency on a work counter", "work:\n  shared_blks_per_call:\n    simple: \"<= 10 ms\"\n", 3,
+            "unit \"ms\" does not fit a count of blocks", "blocks"),
+        Arguments.of("a floor on a work counter", "work:\n  shared_blks_per_call:\n    simple: \">= 10 blocks\"\n", 3,
+            "is a lower bound, but this target is a maximum", "<, <="),
+        Arguments.of("an unknown work counter", "work:\n  rows_per_call: x\n", 2, "unknown key \"rows_per_call\"", "shared_blks_per_call"),
+        Arguments.of("a work key that is no class or query", "work:\n  shared_blks_per_call:\n    Simple Stuff: \"<= 5 blocks\"\n", 3,
+            "\"Simple Stuff\" is neither a query class nor a catalog query name", "simple, composite"),
         Arguments.of("accepted not a list", "accepted:\n  target: x\n", 2, "accepted must be a list", "target, reason and until"),
         Arguments.of("accepted entry without a reason", "accepted:\n  - target: jsonb.path_range p95_ms\n    until: 2027-03-31\n", 2,
             "an accepted entry has no reason", "target, reason and until"),
