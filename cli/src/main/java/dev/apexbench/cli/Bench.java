@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
       "Measures the report's documented targets on a real PostgreSQL."
     },
     subcommands = {
-      RunCommand.class, SeedCommand.class, ExplainCommand.class, JmhCommand.class, ServeCommand.class, LoadCommand.class, CapacityCommand.class, ExperimentCommand.class, DrCommand.class, HistoryCommand.class, MergeCommand.class, ReferenceCommand.class,
+      RunCommand.class, CalibrateCommand.class, SeedCommand.class, ExplainCommand.class, JmhCommand.class, ServeCommand.class, LoadCommand.class, CapacityCommand.class, ExperimentCommand.class, DrCommand.class, HistoryCommand.class, MergeCommand.class, ReferenceCommand.class,
       ReportCommand.class, CompareCommand.class, CommandLine.HelpCommand.class
     })
 public final class Bench implements Runnable {

@@ -69,6 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     Path cur = current != null ? current : ws.defaultReportsRoot().resolve("latest");
     Results base = read("BASELINE", baseline);
     Results now = read("CURRENT", cur);
+    options = effect.withCalibration(options, effect.calibration(), now);
     Comparison c;
     try {
       c = dev.apexbench.reports.compare.Comparator.compare(base, now, options);

@@ -97,6 +97,19 @@ final class RunCommand implements Callable<Integer> {
     if (base != null && !effect.force) {
       checkBaseline(base);
     }
+    dev.apexbench.reports.model.Calibration cal = effect.calibration();
+    if (cal != null) {
+      if (base == null) {
+        throw BenchException.usage("--calibration: it sets the regression gate's minimum effects, which needs --baseline (allowed: both"
+            + " together)");
+      }
+      List<String> differ = planned(dev.apexbench.reports.calibrate.CalibrationIO.identity(cal));
+      if (!differ.isEmpty()) {
+        throw BenchException.usage("--calibration: " + effect.calibration + " was measured differently: " + String.join(", ", differ)
+            + " (allowed: a calibration of this profile, dataset and machine; run bench calibrate here)");
+      }
+      compare = compare.withCalibration(dev.apexbench.reports.calibrate.CalibrationIO.minEffects(cal, effect.calibration.toString()));
+    }
     if (load.targetUrl != null && !skipLoad) {
       TargetApi.checkHealth(load.targetUrl.toString()); // before minutes of measuring, not after
     }
@@ -107,6 +120,15 @@ final class RunCommand implements Callable<Integer> {
 
   /** What can be known before measuring: dataset identity, profile, workload, machine (one line, exit 2, when it differs). */
   private void checkBaseline(Results base) {
+    List<String> differ = planned(base);
+    if (!differ.isEmpty()) {
+      throw BenchException.usage("--baseline: " + baseline + " was measured differently: " + String.join(", ", differ)
+          + " (allowed: a baseline of this profile, dataset and machine kind, or --force)");
+    }
+  }
+
+  /** What differs between {@code base}'s identity and this run's plan (dataset, profile, workload, machine). */
+  private List<String> planned(Results base) {
     Map<String, Object> planned = new LinkedHashMap<>();
     planned.put("threads", measure.threads);
     planned.put("queries", measure.queries == null ? "*" : measure.queries);
@@ -114,12 +136,8 @@ final class RunCommand implements Callable<Integer> {
     if (measure.jmhArgs != null && !measure.jmhArgs.isBlank()) {
       planned.put("jmh_args", measure.jmhArgs.strip());
     }
-    List<String> differ = dev.apexbench.reports.compare.Comparator.plannedMismatches(base, measure.profile.label(), data.scale, data.seed,
+    return dev.apexbench.reports.compare.Comparator.plannedMismatches(base, measure.profile.label(), data.scale, data.seed,
         data.variant.label(), planned, cache.prewarm(), Environment.machine(-1, -1));
-    if (!differ.isEmpty()) {
-      throw BenchException.usage("--baseline: " + baseline + " was measured differently: " + String.join(", ", differ)
-          + " (allowed: a baseline of this profile, dataset and machine kind, or --force)");
-    }
   }
 
   static Results readBaseline(Path p) {

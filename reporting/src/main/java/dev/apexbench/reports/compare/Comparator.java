@@ -94,6 +94,11 @@ public final class Comparator {
     return Comparability.planned(baseline, profile, scale, seed, variant, settings, prewarm, machine);
   }
 
+  /** What differs between two runs' identities (dataset, profile, server, machine, workload), one phrase each; empty when comparable. */
+  public static List<String> mismatches(Results a, Results b) {
+    return Comparability.mismatches(a, b);
+  }
+
   /** What must be equal for runs to be compared without --force, as one key (equal keys: comparable). */
   public static String comparabilityKey(Results r) {
     return Comparability.key(r);
