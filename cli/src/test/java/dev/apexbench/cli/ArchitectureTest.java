@@ -38,7 +38,8 @@ class ArchitectureTest {
   void theRunPackageIsTheEnginesFoundation() {
     noClasses().that().resideInAPackage("dev.apexbench.harness.run..").should().dependOnClassesThat()
         .resideInAnyPackage("dev.apexbench.harness.measure..", "dev.apexbench.harness.load..", "dev.apexbench.harness.distributed..",
-            "dev.apexbench.harness.capacity..", "dev.apexbench.harness.dr..", "dev.apexbench.harness.experiment..")
+            "dev.apexbench.harness.capacity..", "dev.apexbench.harness.dr..", "dev.apexbench.harness.experiment..",
+            "dev.apexbench.harness.calibrate..")
         .check(ALL);
   }
 

@@ -114,7 +114,7 @@ public final class CapacityRun {
     double start = req.startRate() != null ? req.startRate() : shape.readRate() * (1 + JOURNEY_REQUESTS * ratio);
     String mix = String.format(Locale.ROOT, "full: read users and write journeys (%d requests each) at %.2f journeys per read user",
         JOURNEY_REQUESTS, ratio);
-    dev.apexbench.harness.calibrate.CeilingCheck.say(ws, "the search's highest rate,", req.maxRate(), 1);
+    dev.apexbench.harness.load.CeilingCheck.say(ws, "the search's highest rate,", req.maxRate(), 1);
     rec.settings.capacityStartRps(start).capacityMaxRps(req.maxRate()).capacityFactor(FACTOR).capacityBisections(sizing.bisections())
         .capacityStepSeconds(sizing.step().toSeconds()).apiPoolSize(req.poolSize()).capacityMix(mix);
     try (Stack stack = start()) {

@@ -122,7 +122,7 @@ public final class LoadPhase {
     if (req.injector() == null && req.simulation() != Simulation.POINT) { // an injector of a distributed run has its share only
       double arrivals = (schedule.steps().isEmpty() ? schedule.readRate() : schedule.steps().stream().mapToDouble(Double::doubleValue).max()
           .orElse(0)) + schedule.writeRate();
-      dev.apexbench.harness.calibrate.CeilingCheck.say(ws, "the planned", arrivals, req.injectors() == null ? 1 : req.injectors());
+      CeilingCheck.say(ws, "the planned", arrivals, req.injectors() == null ? 1 : req.injectors());
     }
     if (req.injector() != null) {
       rec.settings.loadInjector(req.injector().label()).loadStartAt(req.startAt() == null ? null : req.startAt().toString());

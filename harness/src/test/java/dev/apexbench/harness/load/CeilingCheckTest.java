@@ -1,4 +1,4 @@
-package dev.apexbench.harness.calibrate;
+package dev.apexbench.harness.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.apexbench.harness.calibrate;
+package dev.apexbench.harness.load;
 
 import dev.apexbench.harness.run.Environment;
 import dev.apexbench.harness.run.Workspace;
