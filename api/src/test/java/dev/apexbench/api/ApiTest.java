@@ -103,6 +103,21 @@ class ApiTest {
   }
 
   @Test
+  void theStatementsOfEachRequestAreCountedUnderItsName() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/projects/" + (40 + i))).header("X-Apex-Request", "detail").build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+    get("/projects?status=accepted"); // no header: counted under its method and route
+    String m = http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    // GET /projects/{id} runs the project and its events once each, then the payloads once per module of its events
+    assertThat(m).contains("apex_api_work_requests_total{request=\"detail\"} 3.0");
+    assertThat(m).contains("apex_api_statements_total{request=\"detail\",statement=\"simple.project_by_id\"} 3.0");
+    assertThat(m).contains("apex_api_statements_total{request=\"detail\",statement=\"composite.project_timeline\"} 3.0");
+    assertThat(m).contains("apex_api_statements_total{request=\"GET /projects\",statement=\"simple.status_recent\"}");
+  }
+
+  @Test
   void projectsByStatusHonoursLimitAndRejectsBadValues() throws Exception {
     Res r = get("/projects?status=submitted&limit=7");
     assertThat(r.status()).isEqualTo(200);

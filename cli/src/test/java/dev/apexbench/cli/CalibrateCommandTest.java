@@ -42,25 +42,18 @@ class CalibrateCommandTest {
   void storedRunsAddUpTheCalibrationConformsAndCompareUsesItsMinimumEffects() throws Exception {
     CliRun first = CliRun.of(calibrate("2"));
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).contains("on this runner the smoke profile detects").contains("2 runs");
+    assertThat(first.out()).contains("on this runner the smoke profile, with the recommended minimum effects, detects").contains("2 runs");
     Path cal = newest(out, "-calibrate-smoke").resolve("calibration.json");
     assertThat(PublishedSchemas.errors("calibration.v1.schema.json", cal)).isEmpty();
     assertThat(cal.resolveSibling("index.html")).exists();
     assertThat(cal.resolveSibling("summary.md")).exists();
 
-    CliRun again = CliRun.of(calibrate("1"));
-    assertThat(again.exitCode()).as(again.err()).isZero();
-    JsonNode c = new ObjectMapper().readTree(newest(out, "-calibrate-smoke").resolve("calibration.json").toFile());
-    assertThat(c.get("runs").asInt()).as("the two stored runs and the new one").isEqualTo(3);
-    assertThat(c.get("pairs").asInt()).isEqualTo(3);
-    assertThat(c.get("metrics").findValuesAsText("metric")).contains("p50_ms", "p95_ms", "plan_signature", "blocks_per_call");
-
     List<Path> runs;
     try (Stream<Path> s = Files.list(out.resolve("calibration-runs"))) {
       runs = s.filter(p -> Files.isRegularFile(p.resolve("results.json")) && !Files.isSymbolicLink(p)).sorted().toList();
     }
-    assertThat(runs).hasSize(3);
-    Path calFile = newest(out, "-calibrate-smoke").resolve("calibration.json");
+    assertThat(runs).hasSize(2);
+    Path calFile = cal;
     CliRun compared = CliRun.of("compare", runs.get(0).toString(), runs.get(1).toString(), "--calibration", calFile.toString(), "--out",
         out.resolve("cmp").toString());
     assertThat(compared.exitCode()).as(compared.err()).isIn(0, 1);
@@ -77,5 +70,15 @@ class CalibrateCommandTest {
         out.resolve("cmp2").toString());
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.errorLines().strip()).doesNotContain("\n").contains("--calibration").contains("profile (quick vs smoke)");
+    // stored runs join a later calibration only as one build: a clean tree at one commit (a CI checkout); with local changes the
+    // code of the earlier runs cannot be told from the new one's, so they stay out and this part has nothing to check
+    org.junit.jupiter.api.Assumptions.assumeFalse(new ObjectMapper().readTree(cal.toFile()).path("run").path("git_dirty").asBoolean(false),
+        "a working tree with local changes");
+    CliRun again = CliRun.of(calibrate("1"));
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    JsonNode c = new ObjectMapper().readTree(newest(out, "-calibrate-smoke").resolve("calibration.json").toFile());
+    assertThat(c.get("runs").asInt()).as("the two stored runs and the new one").isEqualTo(3);
+    assertThat(c.get("pairs").asInt()).isEqualTo(3);
+    assertThat(c.get("metrics").findValuesAsText("metric")).contains("p50_ms", "p95_ms", "plan_signature", "blocks_per_call");
   }
 }

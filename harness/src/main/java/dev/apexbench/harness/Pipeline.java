@@ -107,6 +107,12 @@ public final class Pipeline {
     if (req.baseline() == null) {
       return null;
     }
+    var cal = req.compare().calibrated();
+    if (cal != null && cal.comparabilityKey() != null && !cal.comparabilityKey().equals(Comparator.comparabilityKey(rec.results()))) {
+      Reporting.finish(ws, rec, req.targets(), null);
+      throw BenchException.usage("--calibration: " + cal.source() + " was measured on another dataset, server, settings or machine than this"
+          + " run (what bench run could not check before measuring; allowed: a calibration of this profile, dataset and machine)");
+    }
     try {
       return Comparator.compare(req.baseline(), rec.results(), req.compare());
     } catch (CompareException e) {

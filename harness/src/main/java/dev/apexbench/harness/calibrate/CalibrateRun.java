@@ -101,9 +101,22 @@ public final class CalibrateRun {
     CalibrationIO.write(dir, c);
     Files.writeString(dir.resolve("index.html"), CalibrationReport.render(c), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("summary.md"), CalibrationReport.markdown(c), StandardCharsets.UTF_8);
-    CalibrationIO.write(ws.stateDir(), c); // this machine's latest: load and capacity read its generator ceiling
+    CalibrationIO.write(ws.stateDir(), keepCeiling(ws.stateDir(), c)); // this machine's latest: load and capacity read its ceiling
     ws.console().say("bench: calibrate: " + c.summary());
     return new Outcome(c, dir);
+  }
+
+  /** The calibration for the state directory: a calibration without a ceiling keeps the one measured before on this machine kind. */
+  static Calibration keepCeiling(Path stateDir, Calibration c) {
+    if (c.ceiling() != null || !Files.isRegularFile(stateDir.resolve(CalibrationIO.FILE_NAME))) {
+      return c;
+    }
+    try {
+      Calibration before = CalibrationIO.read(stateDir);
+      return before.ceiling() == null ? c : c.withCeiling(before.ceiling());
+    } catch (ReportsException e) {
+      return c;
+    }
   }
 
   /**
@@ -134,13 +147,13 @@ public final class CalibrateRun {
     String commit = key.run().gitCommit();
     boolean dirty = Boolean.TRUE.equals(key.run().gitDirty());
     List<Results> out = new ArrayList<>();
+    Instant since = first == null || first.run().startedAt() == null ? null : Instant.parse(first.run().startedAt());
     for (Results r : runs) {
       boolean same = k.equals(Comparator.comparabilityKey(r)) && java.util.Objects.equals(commit, r.run().gitCommit());
-      // a dirty tree's runs of one commit may be different code: only this invocation's own join
-      boolean build = !dirty && !Boolean.TRUE.equals(r.run().gitDirty()) || first != null && r.run().id().equals(first.run().id())
-          || first != null && dirty && r.run().startedAt() != null && first.run().startedAt() != null
-              && r.run().startedAt().compareTo(first.run().startedAt()) >= 0;
-      if (same && build) {
+      // without a commit, or on a dirty tree, runs of "one build" may be different code: only this invocation's own join
+      boolean known = commit != null && !dirty && !Boolean.TRUE.equals(r.run().gitDirty());
+      boolean own = since != null && r.run().startedAt() != null && !Instant.parse(r.run().startedAt()).isBefore(since);
+      if (same && (known || own)) {
         out.add(r);
       }
     }

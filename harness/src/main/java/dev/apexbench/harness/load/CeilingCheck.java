@@ -20,7 +20,9 @@ import java.util.Optional;
 public final class CeilingCheck {
   private CeilingCheck() {}
 
-  /** The warning ({@code what}: "the planned", "the search's highest") for {@code arrivalsPerSecond} over {@code injectors} injectors, or empty. */
+  /**
+   * The warning ({@code what}: "the planned", "the search's highest rate,") for {@code arrivalsPerSecond} requests
+   * per second (the ceiling was measured with one request per user) over {@code injectors} injectors, or empty. */
   public static Optional<String> warning(Path stateDir, String what, double arrivalsPerSecond, int injectors) {
     Path file = stateDir.resolve(CalibrationIO.FILE_NAME);
     if (!Files.isRegularFile(file)) {
@@ -41,7 +43,7 @@ public final class CeilingCheck {
       return Optional.empty();
     }
     int needed = (int) Math.ceil(arrivalsPerSecond / ceiling);
-    return Optional.of(String.format(Locale.ROOT, "bench: %s %.0f arrivals/s%s is above what one load injector kept on this"
+    return Optional.of(String.format(Locale.ROOT, "bench: %s %.0f requests/s%s is above what one load injector kept on this"
         + " machine (%.0f/s, bench calibrate of %s): it may fall behind its schedule and understate latencies; use --injectors %d or"
         + " more, or another machine", what, arrivalsPerSecond, injectors > 1 ? " (" + Math.round(each) + " per injector)" : "", ceiling,
         c.createdAt() == null ? "unknown date" : c.createdAt().substring(0, Math.min(10, c.createdAt().length())), needed));

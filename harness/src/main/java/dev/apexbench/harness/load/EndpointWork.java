@@ -86,8 +86,8 @@ public final class EndpointWork {
 
   /**
    * The load with each endpoint's, group's and the total's work over the window; unchanged when the
-   * api counted nothing (an api without the counters) or pg_stat_statements saw none of its
-   * statements.
+   * api counted nothing (an api without the counters). When pg_stat_statements saw none of its
+   * statements, the statements per request are still the api's, and blocks and WAL are null.
    */
   public static Load attach(Load load, Counts before, Counts after, List<StatementDelta> executed) {
     Map<String, StatementDelta> byText = JmhSummary.byText(executed);
@@ -115,9 +115,10 @@ public final class EndpointWork {
       }
       perName.put(e.getKey(), w);
     }
-    if (!matchedAny || load.endpoints() == null) {
-      return load;
+    if (perName.isEmpty() || load.endpoints() == null) {
+      return load; // the api counted nothing: an api without the counters
     }
+    final boolean blocks = matchedAny; // without pg_stat_statements the statements per request still hold
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, double[]> groups = new HashMap<>();
     double[] total = new double[4];
@@ -127,7 +128,7 @@ public final class EndpointWork {
         endpoints.add(ep);
         continue;
       }
-      endpoints.add(ep.withWork(work(w)));
+      endpoints.add(ep.withWork(work(w, blocks)));
       double[] g = groups.computeIfAbsent(ep.group(), k -> new double[4]);
       for (int i = 0; i < 4; i++) {
         g[i] += w[i];
@@ -135,13 +136,14 @@ public final class EndpointWork {
       }
     }
     List<Endpoint> grouped = load.groups() == null ? null
-        : load.groups().stream().map(g -> groups.containsKey(g.name()) ? g.withWork(work(groups.get(g.name()))) : g).toList();
-    Endpoint t = load.total() == null || total[0] == 0 ? load.total() : load.total().withWork(work(total));
+        : load.groups().stream().map(g -> groups.containsKey(g.name()) ? g.withWork(work(groups.get(g.name()), blocks)) : g).toList();
+    Endpoint t = load.total() == null || total[0] == 0 ? load.total() : load.total().withWork(work(total, blocks));
     return load.withEndpoints(t, endpoints).withGroups(grouped);
   }
 
-  private static Endpoint.Work work(double[] w) {
-    return new Endpoint.Work(Math.round(w[0]), round3(w[1] / w[0]), round3(w[2] / w[0]), Math.round(w[3] / w[0] * 10) / 10.0);
+  private static Endpoint.Work work(double[] w, boolean blocks) {
+    return new Endpoint.Work(Math.round(w[0]), round3(w[1] / w[0]), blocks ? round3(w[2] / w[0]) : null,
+        blocks ? Math.round(w[3] / w[0] * 10) / 10.0 : null);
   }
 
   /** A statement's normalised text from its name: a catalog query's or a write statement's. */

@@ -120,9 +120,10 @@ public final class LoadPhase {
   /** The request's settings into run.settings. */
   private void describe() {
     if (req.injector() == null && req.simulation() != Simulation.POINT) { // an injector of a distributed run has its share only
-      double arrivals = (schedule.steps().isEmpty() ? schedule.readRate() : schedule.steps().stream().mapToDouble(Double::doubleValue).max()
-          .orElse(0)) + schedule.writeRate();
-      CeilingCheck.say(ws, "the planned", arrivals, req.injectors() == null ? 1 : req.injectors());
+      // requests per second: a read user sends one, a write journey four (the ceiling was measured with one request per user)
+      double requests = (schedule.steps().isEmpty() ? schedule.readRate() : schedule.steps().stream().mapToDouble(Double::doubleValue).max()
+          .orElse(0)) + 4 * schedule.writeRate();
+      CeilingCheck.say(ws, "the planned", requests, req.injectors() == null ? 1 : req.injectors());
     }
     if (req.injector() != null) {
       rec.settings.loadInjector(req.injector().label()).loadStartAt(req.startAt() == null ? null : req.startAt().toString());

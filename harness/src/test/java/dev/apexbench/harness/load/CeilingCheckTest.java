@@ -25,7 +25,7 @@ class CeilingCheckTest {
   void aboveTheCeilingItNamesTheInjectorsItWouldTake(@TempDir Path state) {
     CalibrationIO.write(state, calibration(Environment.machine(-1, -1), 1000.0));
     assertThat(CeilingCheck.warning(state, "the planned", 1500, 1)).get().asString()
-        .contains("1500 arrivals/s").contains("(1000/s, bench calibrate of 2026-12-08)").contains("--injectors 2");
+        .contains("1500 requests/s").contains("(1000/s, bench calibrate of 2026-12-08)").contains("--injectors 2");
     assertThat(CeilingCheck.warning(state, "the planned", 800, 1)).isEmpty();
     assertThat(CeilingCheck.warning(state, "the planned", 1500, 2)).as("750 per injector").isEmpty();
   }

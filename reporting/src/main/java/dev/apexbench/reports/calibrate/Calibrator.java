@@ -58,6 +58,7 @@ public final class Calibrator {
    * @param falseAlarmTargetPct the gate-level false-alarm rate to aim at, per comparison, %
    */
   public static Calibration calibrate(List<Results> runs, CompareOptions defaults, double falseAlarmTargetPct) {
+    CompareOptions testAlone = new CompareOptions(0, 0, defaults.alpha(), false);
     if (runs.size() < 2) {
       throw new IllegalArgumentException("a calibration needs at least 2 runs, got " + runs.size());
     }
@@ -76,6 +77,12 @@ public final class Calibrator {
       for (int j = i + 1; j < k; j++) {
         boolean independent = i % 2 == 0 && j == i + 1;
         Comparison c = Comparator.compare(runs.get(i), runs.get(j), defaults);
+        // what the units within a run let the rank test see, with no minimum effect in the way
+        Map<String, Double> alone = new java.util.HashMap<>();
+        for (MetricChange m : Comparator.compare(runs.get(i), runs.get(j), testAlone).metrics()) {
+          alone.put(m.subject() + "\u0000" + m.metric(), m.pValue() == null ? null
+              : m.detectablePct() == null ? Double.POSITIVE_INFINITY : m.detectablePct());
+        }
         pairs++;
         boolean gateFailed = Comparison.REGRESSION.equals(c.verdict());
         flagged += gateFailed ? 1 : 0;
@@ -94,19 +101,20 @@ public final class Calibrator {
           ids.putIfAbsent(key, new String[] {m.subject(), m.metric()});
           pairsSeen.merge(key, 1, Integer::sum);
           boolean alarm = !Comparison.NO_CHANGE.equals(m.verdict());
-          int[] a = alarms.computeIfAbsent(key, x -> new int[2]);
+          int[] a = alarms.computeIfAbsent(key, x -> new int[3]);
           a[0] += alarm ? 1 : 0;
           a[1] += alarm && independent ? 1 : 0;
-          if (m.detectablePct() != null) {
-            canSee.computeIfAbsent(key, x -> new ArrayList<>()).add(m.detectablePct());
-          } else if (m.pValue() != null) {
-            canSee.computeIfAbsent(key, x -> new ArrayList<>()).add(Double.POSITIVE_INFINITY); // it could see nothing
+          a[2] += independent ? 1 : 0; // the disjoint pairs this metric was compared in
+          Double seen = alone.get(key);
+          if (seen != null) {
+            canSee.computeIfAbsent(key, x -> new ArrayList<>()).add(seen); // infinite: it could see nothing
           }
         }
       }
     }
-    long latencyMetrics = ids.values().stream().filter(x -> LATENCY.contains(x[1])).count();
-    double zAlarm = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - falseAlarmTargetPct / 100 / Math.max(1, latencyMetrics));
+    // every metric the gate can fail on shares the false-alarm budget: latencies and work counters
+    long gated = ids.values().stream().filter(x -> LATENCY.contains(x[1]) || WORK.contains(x[1])).count();
+    double zAlarm = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - falseAlarmTargetPct / 100 / Math.max(1, gated));
     List<MetricSpread> metrics = new ArrayList<>();
     for (Map.Entry<String, double[]> e : values.entrySet()) {
       String[] id = ids.get(e.getKey());
@@ -117,7 +125,7 @@ public final class Calibrator {
       double cv = mean > 0 ? sd / mean : 0;
       double cvUpper = mean > 0 ? upperSd(sd, v.length) / mean : 0;
       int[] a = alarms.get(e.getKey());
-      int disjointSeen = Math.min(disjoint, pairsSeen.get(e.getKey()));
+      int disjointSeen = a[2];
       Double within = median(canSee.get(e.getKey()));
       Double recommended = null;
       Double floor = null;
@@ -126,9 +134,12 @@ public final class Calibrator {
         recommended = 100 * zAlarm * Math.sqrt(2) * cvUpper;
         floor = 0.0;
         double between = 100 * (zAlarm + POWER_Z) * Math.sqrt(2) * cvUpper;
-        detectable = within == null || within.isInfinite() ? null : Math.max(between, within);
+        detectable = within == null || within.isInfinite() ? null : Math.max(between, Math.max(within, recommended));
       } else if (kind.equals("work")) {
-        recommended = Math.max(defaults.workTolerancePct(), 100 * zAlarm * Math.sqrt(2) * cvUpper);
+        // never below the counter's default: a few quiet runs must not narrow what the documented A/A spread needs
+        double dflt = id[1].equals("blocks_per_request") ? Math.max(defaults.workTolerancePct(), CompareOptions.DEFAULT_ENDPOINT_BLOCKS_TOLERANCE_PCT)
+            : defaults.workTolerancePct();
+        recommended = Math.max(dflt, 100 * zAlarm * Math.sqrt(2) * cvUpper);
         floor = 0.5;
       }
       metrics.add(new MetricSpread(id[0], id[1], kind, v.length, round(mean, 4), round(100 * cv, 3), round(100 * cvUpper, 3), a[0],
@@ -136,41 +147,65 @@ public final class Calibrator {
               : round(within, 2), detectable == null ? null : round(detectable, 2), recommended == null ? null : round(recommended, 2),
           floor));
     }
+    // the gate's false alarms again, with the recommended minimum effects (in-sample: the same runs set them, so optimistic)
+    Map<String, dev.apexbench.reports.compare.MinEffects.Effect> rec = new LinkedHashMap<>();
+    for (MetricSpread m : metrics) {
+      if (m.recommendedMinEffectPct() != null) {
+        rec.put(dev.apexbench.reports.compare.MinEffects.key(m.subject(), m.metric()), new dev.apexbench.reports.compare.MinEffects.Effect(
+            m.recommendedMinEffectPct(), m.recommendedMinEffectMs() == null ? 0 : m.recommendedMinEffectMs(), "recommended"));
+      }
+    }
+    CompareOptions recommendedOptions = defaults.withCalibration(new dev.apexbench.reports.compare.MinEffects("recommended", null, rec));
+    int flaggedRec = 0;
+    int disjointFlaggedRec = 0;
+    for (int i = 0; i < k; i++) {
+      for (int j = i + 1; j < k; j++) {
+        boolean failed = Comparison.REGRESSION.equals(Comparator.compare(runs.get(i), runs.get(j), recommendedOptions).verdict());
+        flaggedRec += failed ? 1 : 0;
+        disjointFlaggedRec += failed && i % 2 == 0 && j == i + 1 ? 1 : 0;
+      }
+    }
     Results first = runs.get(0);
     List<String> runIds = runs.stream().map(r -> r.run() == null ? null : r.run().id()).toList();
     List<String> notes = new ArrayList<>();
     notes.add("false alarms counted with today's settings (minimum effect " + defaults.minEffectPct() + " % and " + defaults.minEffectMs()
         + " ms, alpha " + defaults.alpha() + ", work tolerance " + defaults.workTolerancePct() + " %); bounds from " + disjoint
         + " disjoint pairs of " + pairs);
-    notes.add("recommended minimum effect = z(1 - " + falseAlarmTargetPct + " % / " + latencyMetrics + ") x sqrt(2) x the between-run CV's"
-        + " 90 % upper bound; z = " + round(zAlarm, 3));
+    notes.add("recommended minimum effect = z(1 - " + falseAlarmTargetPct + " % / " + gated + " gated metrics) x sqrt(2) x the between-run"
+        + " CV's 90 % upper bound; z = " + round(zAlarm, 3) + "; work tolerances never below their defaults (2 %, 50 % for an endpoint's"
+        + " blocks per request)");
+    notes.add("the runs of one calibration are made back to back on one machine: a baseline from another day or host of the same kind"
+        + " may drift further than they do");
     return new Calibration(Calibration.SCHEMA_VERSION, Instant.now().toString(), first.run() == null ? null : first.run().profile(),
         Comparator.comparabilityKey(first), first.run() == null ? null : first.run().gitCommit(), first.run(), first.datagen(),
         first.database() == null ? null : first.database().prewarmed(), runIds, k, pairs, disjoint, falseAlarmTargetPct,
-        new Calibration.GateAlarms(flagged, pairs, disjointFlagged, disjoint, round(100 * clopperPearsonUpper(disjointFlagged, disjoint), 2)),
+        new Calibration.GateAlarms(flagged, pairs, disjointFlagged, disjoint, round(100 * clopperPearsonUpper(disjointFlagged, disjoint), 2),
+            flaggedRec, disjointFlaggedRec, round(100 * clopperPearsonUpper(disjointFlaggedRec, disjoint), 2)),
         metrics, null, null, null, notes);
   }
 
   /**
-   * One line for people: what the profile detects on this runner (the worst JSONB query's p95, the
-   * worst lookup's p95, the worst load group's p95) and the gate's false-alarm bound, e.g. "on this
-   * runner the quick profile detects >= 12 % on every JSONB p95, >= 18 % (0.012 ms) on every lookup
-   * p95 and >= 30 % on every load group p95; false alarms <= 1 in 4 comparisons (95 % bound; 0 of 28
-   * pairs flagged)".
+   * One line for people: what the profile detects on this runner with the recommended minimum
+   * effects (the worst JSONB query's p95, the worst lookup's p95, the worst load group's p95) and the
+   * gate's false-alarm bound with them, e.g. "... detects >= 12 % on JSONB p95s, ...; false alarms
+   * with them 0 of 28 pairs, not yet bounded below 1 in 2 (95 % bound 52.71 % from 4 independent
+   * pairs ...)". A bound of 1 in N needs about 3N independent pairs without an alarm.
    */
   public static String summary(Calibration c) {
     String jsonb = worst(c, m -> m.subject().startsWith("jsonb.") && m.metric().equals("p95_ms"), false);
     String lookups = worst(c, m -> m.subject().startsWith("simple.") && m.metric().equals("p95_ms"), true);
     String groups = worst(c, m -> m.subject().startsWith("load ") && java.util.List.of("simple", "composite", "aggregation", "jsonb", "write")
         .contains(m.subject().substring(5)) && m.metric().equals("p95_ms"), false);
-    double upper = c.gate().upper95Pct();
+    double upper = c.gate().upper95AtRecommendedPct() == null ? c.gate().upper95Pct() : c.gate().upper95AtRecommendedPct();
+    int flaggedAtRec = c.gate().flaggedAtRecommended() == null ? c.gate().flagged() : c.gate().flaggedAtRecommended();
     String alarms = upper >= 50
-        ? "false alarms " + c.gate().flagged() + " of " + c.gate().pairs() + " pairs, not yet bounded below 1 in 2 (95 % bound "
-            + dev.apexbench.reports.Fmt.num(upper) + " % from " + c.gate().disjointPairs() + " independent pairs; more runs narrow it)"
-        : "false alarms <= 1 in " + (int) Math.floor(100 / upper) + " comparisons (95 % bound; " + c.gate().flagged() + " of "
-            + c.gate().pairs() + " pairs flagged)";
-    return "on this runner the " + c.profile() + " profile detects " + jsonb + " on JSONB p95s, " + lookups + " on lookup p95s and "
-        + groups + " on load group p95s; " + alarms + "; " + c.runs() + " runs";
+        ? "false alarms with them " + flaggedAtRec + " of " + c.gate().pairs() + " pairs (today's settings: " + c.gate().flagged()
+            + "), not yet bounded below 1 in 2 (95 % bound " + dev.apexbench.reports.Fmt.num(upper) + " % from " + c.gate().disjointPairs()
+            + " independent pairs; more runs narrow it)"
+        : "false alarms with them <= 1 in " + (int) Math.floor(100 / upper) + " comparisons (95 % bound; " + flaggedAtRec + " of "
+            + c.gate().pairs() + " pairs flagged; today's settings: " + c.gate().flagged() + ")";
+    return "on this runner the " + c.profile() + " profile, with the recommended minimum effects, detects " + jsonb + " on JSONB p95s, "
+        + lookups + " on lookup p95s and " + groups + " on load group p95s; " + alarms + "; " + c.runs() + " runs";
   }
 
   /**

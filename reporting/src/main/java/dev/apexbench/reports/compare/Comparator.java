@@ -75,7 +75,7 @@ public final class Comparator {
     for (int i = 0; i < pending.size(); i++) {
       metrics.add(judge.decide(pending.get(i), Double.isNaN(adjusted[i]) ? null : adjusted[i], tested));
     }
-    metrics.addAll(new WorkComparison(options).compare(baseline, current));
+    metrics.addAll(new WorkComparison(options).compare(baseline, current, notes));
     // a query or endpoint the current run lost (a failed phase, a route that stopped answering) is a regression, named
     base.values().stream().filter(b -> !cur.containsKey(b.name())).forEach(b -> metrics.add(SubjectComparison.missing(b)));
     harnessNote(baseline, current).ifPresent(notes::add);

@@ -34,6 +34,8 @@ public record CompareOptions(double minEffectPct, double minEffectMs, double alp
   public static final double DEFAULT_MIN_EFFECT_MS = 0.1;
   public static final double DEFAULT_ALPHA = 0.01;
   public static final double DEFAULT_WORK_TOLERANCE_PCT = 2;
+  /** The default tolerance of an endpoint's blocks per request, % (see WorkComparison). */
+  public static final double DEFAULT_ENDPOINT_BLOCKS_TOLERANCE_PCT = 50;
 
   public CompareOptions(double minEffectPct, double minEffectMs, double alpha, boolean force) {
     this(minEffectPct, minEffectMs, alpha, force, DEFAULT_WORK_TOLERANCE_PCT, null);

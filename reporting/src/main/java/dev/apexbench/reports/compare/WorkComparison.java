@@ -54,7 +54,7 @@ final class WorkComparison {
   /** A change of less than this many blocks (or statements) per call is not a change, whatever its ratio. */
   static final double MIN_BLOCKS = 0.5;
   /** The default tolerance of an endpoint's blocks per request, %. */
-  static final double ENDPOINT_BLOCKS_TOLERANCE_PCT = 50;
+  static final double ENDPOINT_BLOCKS_TOLERANCE_PCT = CompareOptions.DEFAULT_ENDPOINT_BLOCKS_TOLERANCE_PCT;
 
   private final CompareOptions options;
 
@@ -74,6 +74,11 @@ final class WorkComparison {
   }
 
   List<MetricChange> compare(Results baseline, Results current) {
+    return compare(baseline, current, new ArrayList<>());
+  }
+
+  /** As {@link #compare(Results, Results)}; {@code notes} gets a line for each subject whose counters the current run lost. */
+  List<MetricChange> compare(Results baseline, Results current, List<String> notes) {
     List<MetricChange> out = new ArrayList<>();
     Map<String, QueryResult> base = queries(baseline);
     for (QueryResult c : queries(current).values()) {
@@ -89,6 +94,9 @@ final class WorkComparison {
       if (signature != null) {
         out.add(signature);
       }
+      if (b.work() != null && c.work() == null) {
+        notes.add(c.name() + ": work counters in the baseline, not in the current run (pg_stat_statements missing?): not compared");
+      }
       if (b.work() != null && c.work() != null && b.work().calls() > 0 && c.work().calls() > 0) {
         out.add(counter(c.name(), BLOCKS_PER_CALL, b.work().blocksPerCall(), c.work().blocksPerCall(),
             "shared blocks hit or read per execution over the JMH window (pg_stat_statements), " + b.work().calls() + " vs "
@@ -98,15 +106,23 @@ final class WorkComparison {
     Map<String, Endpoint> be = endpoints(baseline);
     for (Endpoint c : endpoints(current).values()) {
       Endpoint b = be.get(c.name());
+      if (b != null && b.work() != null && c.work() == null) {
+        notes.add("load " + c.name() + ": work counters in the baseline, not in the current run: not compared");
+      }
       if (b == null || b.work() == null || c.work() == null || b.work().requests() == 0 || c.work().requests() == 0) {
         continue;
       }
       String name = "load " + c.name();
       out.add(counter(name, STATEMENTS_PER_REQUEST, b.work().statementsPerRequest(), c.work().statementsPerRequest(),
-          "statements per request over the load window (pg_stat_statements calls of the api's statements, attributed by the api's own"
-              + " per-route counts)", b.work().requests(), c.work().requests(), "request"));
-      out.add(counter(name, BLOCKS_PER_REQUEST, b.work().blocksPerRequest(), c.work().blocksPerRequest(),
-          "shared blocks hit or read per request over the load window", b.work().requests(), c.work().requests(), "request"));
+          "statements per request over the load window (the api's own count of the statements each request ran, by request name)",
+          b.work().requests(), c.work().requests(), "request"));
+      if (b.work().blocksPerRequest() != null && c.work().blocksPerRequest() != null) {
+        out.add(counter(name, BLOCKS_PER_REQUEST, b.work().blocksPerRequest(), c.work().blocksPerRequest(),
+            "shared blocks hit or read per request over the load window (each statement's blocks per call in pg_stat_statements times"
+                + " the api's count)", b.work().requests(), c.work().requests(), "request"));
+      } else if (b.work().blocksPerRequest() != null) {
+        notes.add(name + ": blocks per request in the baseline, not in the current run (pg_stat_statements missing?): not compared");
+      }
     }
     return out;
   }

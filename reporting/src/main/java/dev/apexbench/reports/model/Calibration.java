@@ -68,9 +68,17 @@ public record Calibration(
    *
    * @param upper95Pct the one-sided 95 % Clopper-Pearson upper bound on the rate, from the disjoint
    *     pairs
+   * @param flaggedAtRecommended the same pairs judged with the recommended minimum effects (in-sample:
+   *     the runs that set them, so optimistic)
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record GateAlarms(int flagged, int pairs, int disjointFlagged, int disjointPairs, double upper95Pct) {}
+  public record GateAlarms(int flagged, int pairs, int disjointFlagged, int disjointPairs, double upper95Pct, Integer flaggedAtRecommended,
+      Integer disjointFlaggedAtRecommended, Double upper95AtRecommendedPct) {
+
+    public GateAlarms(int flagged, int pairs, int disjointFlagged, int disjointPairs, double upper95Pct) {
+      this(flagged, pairs, disjointFlagged, disjointPairs, upper95Pct, null, null, null);
+    }
+  }
 
   /**
    * One metric across the runs.

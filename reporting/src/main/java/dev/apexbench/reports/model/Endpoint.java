@@ -67,11 +67,12 @@ public record Endpoint(
    *
    * @param requests requests the api answered on the route over the window (its own count)
    * @param statementsPerRequest statements executed per request
-   * @param blocksPerRequest shared blocks hit or read per request
-   * @param walBytesPerRequest WAL bytes written per request
+   * @param blocksPerRequest shared blocks hit or read per request (null when pg_stat_statements saw
+   *     none of its statements: not installed, or their text not found)
+   * @param walBytesPerRequest WAL bytes written per request (null likewise)
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Work(long requests, double statementsPerRequest, double blocksPerRequest, double walBytesPerRequest) {}
+  public record Work(long requests, double statementsPerRequest, Double blocksPerRequest, Double walBytesPerRequest) {}
 
   /** The endpoint groups the load targets are written for, in report order. */
   public static final java.util.List<String> GROUPS = java.util.List.of("simple", "composite", "aggregation", "jsonb", "write");

@@ -15,6 +15,10 @@ final class RegressionTargets {
 
   private RegressionTargets() {}
 
+  /** The work counters bench compare judges by rule. */
+  static final java.util.Set<String> WORK = java.util.Set.of("plan_signature", "plan_blocks_per_execution", "blocks_per_call",
+      "statements_per_request", "blocks_per_request");
+
   static List<TargetResult> evaluate(Comparison c) {
     List<TargetResult> out = new ArrayList<>();
     if (c == null || c.metrics() == null) {
@@ -34,6 +38,15 @@ final class RegressionTargets {
                 + p + ", " + m.test() + ") vs baseline " + c.baselineRun()));
         continue;
       }
+      if (WORK.contains(m.metric())) {
+        boolean ok = !"regression".equals(m.verdict());
+        boolean sig = m.metric().equals("plan_signature");
+        String detail = m.verdict() + ": " + (sig ? Fmt.num(m.current()) + " of " + m.nCurrent() + " plan-guard checks changed shape"
+            : Fmt.num(m.baseline()) + " -> " + Fmt.num(m.current()) + " per " + m.unit()) + " (" + m.test() + ") vs baseline " + c.baselineRun();
+        out.add(new TargetResult(m.subject() + " " + m.metric() + "_change_pct", "regression", m.subject(), m.metric() + "_change_pct", "<=",
+            sig ? 0 : m.minEffectPct() == null ? 0 : m.minEffectPct(), m.changePct(), null, "%", ok, detail));
+        continue;
+      }
       String metric = m.metric().replaceFirst("_ms$", "") + "_change_pct";
       boolean pass = !"regression".equals(m.verdict());
       String p = m.pValue() == null ? "not tested" : "p = " + String.format(java.util.Locale.ROOT, "%.2g", m.pValue());
@@ -41,7 +54,8 @@ final class RegressionTargets {
           : ", CI " + Fmt.change(m.ciLowPct()) + " .. " + Fmt.change(m.ciHighPct());
       String detail = m.verdict() + ": " + Fmt.ms(m.baseline()) + " -> " + Fmt.ms(m.current()) + " (" + p + ci
           + ", " + m.test() + ") vs baseline " + c.baselineRun();
-      out.add(new TargetResult(m.subject() + " " + metric, "regression", m.subject(), metric, "<=", c.minEffectPct(),
+      out.add(new TargetResult(m.subject() + " " + metric, "regression", m.subject(), metric, "<=",
+          m.minEffectPct() == null ? c.minEffectPct() : m.minEffectPct(),
           m.changePct(), null, "%", pass, detail));
     }
     return out;

@@ -152,6 +152,9 @@ public record Targets(
       }
       names.add(q + " uses_intended_index");
       names.add(q + " shared_blks_per_call");
+      for (String w : List.of("plan_signature", "plan_blocks_per_execution", "blocks_per_call")) {
+        names.add(q + " " + w + "_change_pct");
+      }
     }
     for (String m : List.of("index_hit_rate", "cache_hit_rate", "index_scan_ratio")) {
       names.add("database " + m + "_pct");
@@ -163,6 +166,8 @@ public record Targets(
         names.add("load " + g + " " + st.metric());
       }
       names.add("load " + g + " error_rate_pct");
+      names.add("load " + g + " statements_per_request_change_pct");
+      names.add("load " + g + " blocks_per_request_change_pct");
       for (String p : LOAD_PHASES) {
         for (Statistic st : PHASE_STATISTICS) {
           names.add("load " + g + " " + p + "_" + st.metric());

@@ -17,7 +17,9 @@ public final class CalibrationReport {
     b.p("note", c.runs() + " runs of one build (" + (c.gitCommit() == null ? "commit unknown" : c.gitCommit()) + ") on one dataset, every pair"
         + " compared (" + c.pairs() + " pairs; " + c.disjointPairs() + " of them share no run, and only those count for the bounds)."
         + " The gate called " + c.gate().flagged() + " of " + c.pairs() + " pairs a regression with today's settings; 95 % upper bound on"
-        + " that rate: " + Fmt.num(c.gate().upper95Pct()) + " %.");
+        + " that rate: " + Fmt.num(c.gate().upper95Pct()) + " %."
+        + (c.gate().flaggedAtRecommended() == null ? "" : " With the recommended minimum effects: " + c.gate().flaggedAtRecommended() + " of "
+            + c.pairs() + " (in-sample: the same runs set them), bound " + Fmt.num(c.gate().upper95AtRecommendedPct()) + " %."));
     if (c.notes() != null) {
       c.notes().forEach(n -> b.p("muted", n));
     }

@@ -200,7 +200,8 @@ final class LoadSection {
         Html.num(Fmt.pct(errorRate)), Html.num(Fmt.num(e.rps())), Html.num(Fmt.ms(e.meanMs())), Html.num(Fmt.ms(e.p50Ms())),
         Html.num(Fmt.ms(e.p95Ms())), Html.num(Fmt.ms(e.p99Ms())), Html.num(Fmt.ms(e.maxMs())),
         Html.num(e.work() == null ? "-" : Fmt.num(e.work().statementsPerRequest())),
-        Html.num(e.work() == null ? "-" : Fmt.num(e.work().blocksPerRequest())), Html.num(target), Html.cell(badge));
+        Html.num(e.work() == null || e.work().blocksPerRequest() == null ? "-" : Fmt.num(e.work().blocksPerRequest())), Html.num(target),
+        Html.cell(badge));
   }
 
   private static String facts(Load l) {

@@ -25,7 +25,7 @@ class WorkComparisonTest {
   }
 
   static Endpoint endpoint(String name, double statements, double blocks) {
-    return Fixtures.endpoint(name, "composite", 100, 0, 10, null).withWork(new Endpoint.Work(100, statements, blocks, 0));
+    return Fixtures.endpoint(name, "composite", 100, 0, 10, null).withWork(new Endpoint.Work(100, statements, blocks, 0.0));
   }
 
   static Results run(List<QueryResult> queries, List<Endpoint> endpoints) {
