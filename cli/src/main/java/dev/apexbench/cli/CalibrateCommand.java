@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Measure this runner: K runs of bench run's pipeline on one build and dataset (kept under <out>/calibration-runs/, so a",
       "later calibrate adds to them), every pair compared; per metric the run-to-run spread, the false alarms at today's",
-      "settings with a 95 % bound, the smallest detectable change and a recommended minimum effect; the gate's power against",
-      "the reference server slowed by 5, 10 and 20 %; the load generator's ceiling. Writes calibration.json, index.html and",
+      "settings with a 95 %% bound, the smallest detectable change and a recommended minimum effect; the gate's power against",
+      "the reference server slowed by 5, 10 and 20 %%; the load generator's ceiling. Writes calibration.json, index.html and",
       "summary.md to <out>/<time>-calibrate-<profile>/. bench compare --calibration FILE and bench run --calibration FILE",
       "use its minimum effects. Exit 0 written, 2 usage, input or environment error."
     })
