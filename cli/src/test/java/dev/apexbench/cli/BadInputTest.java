@@ -34,7 +34,11 @@ class BadInputTest {
         "seed --db jdbc:postgresql://   | --db | has no host (allowed: jdbc:postgresql://host:port/database)",
         "seed --db jdbc:postgresql://127.0.0.1:notaport/db | --db | port 'notaport' in",
         "run --gate sometimes           | --gate | 'sometimes' is not a gate (allowed: targets, regression, both)",
-        "run --gate regression --db jdbc:postgresql://127.0.0.1:1/none | --gate | 'regression' needs --baseline"
+        "run --gate regression --db jdbc:postgresql://127.0.0.1:1/none | --gate | 'regression' needs --baseline",
+        "calibrate --runs 101 --db jdbc:postgresql://127.0.0.1:1/none | --runs | '101' is not allowed (allowed: 0 to 100)",
+        "calibrate --false-alarm 60 --db jdbc:postgresql://127.0.0.1:1/none | --false-alarm | is not allowed (allowed: more than 0 and less than 50 percent)",
+        "compare a b --work-tolerance -1 | --work-tolerance | '-1' is not allowed (allowed: 0 to 1000 percent)",
+        "run --calibration /nonexistent/calibration.json --db jdbc:postgresql://127.0.0.1:1/none | --calibration | calibration file not found"
       })
   void isOneLineWithExitCode2(String args, String setting, String message) throws Exception {
     long runsBefore = runs();
