@@ -225,10 +225,13 @@ final class MarkdownSummary {
     if (!changed.isEmpty()) {
       sb.append("| subject | metric | baseline | current | change | p (Holm) | can see | verdict |\n|---|---|--:|--:|--:|--:|--:|---|\n");
       for (Comparison.MetricChange m : changed) {
-        sb.append("| ").append(cell(m.subject())).append(" | ").append(m.metric()).append(" | ").append(Fmt.ms(m.baseline()))
-            .append(" | ").append(Fmt.ms(m.current())).append(" | ").append(Fmt.change(m.changePct())).append(" | ")
-            .append(m.pAdjusted() == null ? "-" : String.format(Locale.ROOT, "%.2g", m.pAdjusted())).append(" | ")
-            .append(cell(ComparisonSection.sees(m))).append(" | ").append(m.verdict()).append(" |\n");
+        boolean work = ComparisonSection.isWork(m);
+        sb.append("| ").append(cell(m.subject())).append(" | ").append(m.metric()).append(" | ")
+            .append(work ? Fmt.num(m.baseline()) : Fmt.ms(m.baseline())).append(" | ").append(work ? Fmt.num(m.current()) : Fmt.ms(m.current()))
+            .append(" | ").append(Fmt.change(m.changePct())).append(" | ")
+            .append(m.pAdjusted() == null ? (work ? "by rule" : "-") : String.format(Locale.ROOT, "%.2g", m.pAdjusted())).append(" | ")
+            .append(cell(work ? (m.metric().equals("plan_signature") ? "any shape change" : "tolerance " + Fmt.num(m.minEffectPct()) + " %")
+                : ComparisonSection.sees(m))).append(" | ").append(m.verdict()).append(" |\n");
       }
       sb.append('\n');
     }
