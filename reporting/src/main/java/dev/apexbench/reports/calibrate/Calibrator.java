@@ -137,7 +137,7 @@ public final class Calibrator {
         detectable = within == null || within.isInfinite() ? null : Math.max(between, Math.max(within, recommended));
       } else if (kind.equals("work")) {
         // never below the counter's default: a few quiet runs must not narrow what the documented A/A spread needs
-        double dflt = id[1].equals("blocks_per_request") ? Math.max(defaults.workTolerancePct(), CompareOptions.DEFAULT_ENDPOINT_BLOCKS_TOLERANCE_PCT)
+        double dflt = id[1].equals("blocks_per_request") || id[1].equals("blocks_per_call") ? Math.max(defaults.workTolerancePct(), CompareOptions.DEFAULT_PLAN_CACHE_TOLERANCE_PCT)
             : defaults.workTolerancePct();
         recommended = Math.max(dflt, 100 * zAlarm * Math.sqrt(2) * cvUpper);
         floor = 0.5;
@@ -172,8 +172,8 @@ public final class Calibrator {
         + " ms, alpha " + defaults.alpha() + ", work tolerance " + defaults.workTolerancePct() + " %); bounds from " + disjoint
         + " disjoint pairs of " + pairs);
     notes.add("recommended minimum effect = z(1 - " + falseAlarmTargetPct + " % / " + gated + " gated metrics) x sqrt(2) x the between-run"
-        + " CV's 90 % upper bound; z = " + round(zAlarm, 3) + "; work tolerances never below their defaults (2 %, 50 % for an endpoint's"
-        + " blocks per request)");
+        + " CV's 90 % upper bound; z = " + round(zAlarm, 3) + "; work tolerances never below their defaults (2 %, 50 % for blocks per"
+        + " call and per request)");
     notes.add("the runs of one calibration are made back to back on one machine: a baseline from another day or host of the same kind"
         + " may drift further than they do");
     return new Calibration(Calibration.SCHEMA_VERSION, Instant.now().toString(), first.run() == null ? null : first.run().profile(),

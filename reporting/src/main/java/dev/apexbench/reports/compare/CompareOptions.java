@@ -34,8 +34,12 @@ public record CompareOptions(double minEffectPct, double minEffectMs, double alp
   public static final double DEFAULT_MIN_EFFECT_MS = 0.1;
   public static final double DEFAULT_ALPHA = 0.01;
   public static final double DEFAULT_WORK_TOLERANCE_PCT = 2;
-  /** The default tolerance of an endpoint's blocks per request, % (see WorkComparison). */
-  public static final double DEFAULT_ENDPOINT_BLOCKS_TOLERANCE_PCT = 50;
+  /**
+   * The default tolerance of the blocks counters measured over a workload of prepared statements
+   * (a query's blocks per call over the JMH window, an endpoint's blocks per request), % (see
+   * WorkComparison).
+   */
+  public static final double DEFAULT_PLAN_CACHE_TOLERANCE_PCT = 50;
 
   public CompareOptions(double minEffectPct, double minEffectMs, double alpha, boolean force) {
     this(minEffectPct, minEffectMs, alpha, force, DEFAULT_WORK_TOLERANCE_PCT, null);

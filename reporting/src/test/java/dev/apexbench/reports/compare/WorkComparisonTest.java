@@ -43,15 +43,22 @@ class WorkComparisonTest {
     Results beyond = run(List.of(query("q", 102.1, check("custom", "s1", "Index Scan{ix}", 103, List.of("ix")))), null);
     Results fell = run(List.of(query("q", 97.9, check("custom", "s1", "Index Scan{ix}", 97, List.of("ix")))), null);
     CompareOptions o = CompareOptions.defaults();
-    assertThat(metric(Comparator.compare(a, within, o), "q", "blocks_per_call").verdict()).isEqualTo(Comparison.NO_CHANGE);
+    // the plan guard's blocks (fixed parameters, both plan-cache modes forced): 2 %
     assertThat(metric(Comparator.compare(a, within, o), "q", "plan_blocks_per_execution").verdict()).isEqualTo(Comparison.NO_CHANGE);
-    assertThat(metric(Comparator.compare(a, beyond, o), "q", "blocks_per_call").verdict()).isEqualTo(Comparison.REGRESSION);
     assertThat(metric(Comparator.compare(a, beyond, o), "q", "plan_blocks_per_execution").verdict()).isEqualTo(Comparison.REGRESSION);
-    assertThat(metric(Comparator.compare(a, fell, o), "q", "blocks_per_call").verdict()).isEqualTo(Comparison.IMPROVEMENT);
+    assertThat(metric(Comparator.compare(a, fell, o), "q", "plan_blocks_per_execution").verdict()).isEqualTo(Comparison.IMPROVEMENT);
+    // blocks per call over the JMH window (custom or generic plans as PostgreSQL chooses): 50 %
+    assertThat(metric(Comparator.compare(a, beyond, o), "q", "blocks_per_call").verdict()).isEqualTo(Comparison.NO_CHANGE);
+    Results muchMore = run(List.of(query("q", 151, check("custom", "s1", "Index Scan{ix}", 100, List.of("ix")))), null);
+    Results muchLess = run(List.of(query("q", 49, check("custom", "s1", "Index Scan{ix}", 100, List.of("ix")))), null);
+    assertThat(metric(Comparator.compare(a, muchMore, o), "q", "blocks_per_call").verdict()).isEqualTo(Comparison.REGRESSION);
+    assertThat(metric(Comparator.compare(a, muchLess, o), "q", "blocks_per_call").verdict()).isEqualTo(Comparison.IMPROVEMENT);
     // 3 -> 3.4 blocks is +13 % but less than half a block: not a change
-    Results small = run(List.of(query("s", 3)), null);
-    Results smallUp = run(List.of(query("s", 3.4)), null);
+    Results small = run(List.of(query("s", 3, check("custom", "s1", "x", 3, List.of()))), null);
+    Results smallUp = run(List.of(query("s", 3.4, check("custom", "s1", "x", 3, List.of()))), null);
     assertThat(metric(Comparator.compare(small, smallUp, o), "s", "blocks_per_call").verdict()).isEqualTo(Comparison.NO_CHANGE);
+    assertThat(metric(Comparator.compare(small, run(List.of(query("s", 3, check("custom", "s1", "x", 4, List.of()))), null), o), "s",
+        "plan_blocks_per_execution").verdict()).as("one block more on 3: +33 %").isEqualTo(Comparison.REGRESSION);
   }
 
   @Test
@@ -91,14 +98,14 @@ class WorkComparisonTest {
   @Test
   void aCalibrationsToleranceReplacesTheDefaultForTheMetricsItHas() {
     Results a = run(List.of(query("q", 100)), List.of(endpoint("GET /x", 1, 10)));
-    Results b = run(List.of(query("q", 104)), List.of(endpoint("GET /x", 1, 13)));
+    Results b = run(List.of(query("q", 160)), List.of(endpoint("GET /x", 1, 13)));
     MinEffects cal = new MinEffects("calibration.json", "key", Map.of(
-        MinEffects.key("q", "blocks_per_call"), new MinEffects.Effect(5, 0.5, "calibration.json"),
+        MinEffects.key("q", "blocks_per_call"), new MinEffects.Effect(80, 0.5, "calibration.json"),
         MinEffects.key("load GET /x", "blocks_per_request"), new MinEffects.Effect(20, 0.5, "calibration.json")));
     Comparison without = Comparator.compare(a, b, CompareOptions.defaults());
     Comparison with = Comparator.compare(a, b, CompareOptions.defaults().withCalibration(cal));
-    assertThat(metric(without, "q", "blocks_per_call").verdict()).isEqualTo(Comparison.REGRESSION);
-    assertThat(metric(with, "q", "blocks_per_call").verdict()).isEqualTo(Comparison.NO_CHANGE);
+    assertThat(metric(without, "q", "blocks_per_call").verdict()).as("+60 % beyond the 50 % default").isEqualTo(Comparison.REGRESSION);
+    assertThat(metric(with, "q", "blocks_per_call").verdict()).as("within the calibrated 80 %").isEqualTo(Comparison.NO_CHANGE);
     assertThat(metric(with, "q", "blocks_per_call").minEffectFrom()).isEqualTo("calibration.json");
     assertThat(metric(without, "load GET /x", "blocks_per_request").verdict()).as("+30 % within the 50 % default").isEqualTo(Comparison.NO_CHANGE);
     assertThat(metric(with, "load GET /x", "blocks_per_request").verdict()).as("beyond the calibrated 20 %").isEqualTo(Comparison.REGRESSION);
