@@ -29,7 +29,7 @@ class CalibrateCommandTest {
   String[] calibrate(String runs) {
     String url = "jdbc:postgresql://127.0.0.1:" + ((EmbeddedServer) TestPostgres.server()).port() + "/postgres";
     return new String[] {"calibrate", "--profile", "smoke", "--runs", runs, "--reference-runs", "0", "--no-ceiling", "--skip-load",
-        "--queries", "simple.project_by_id,composite.project_timeline", "--scale", "0.1", "--db", url, "--out", out.toString()};
+        "--queries", "simple.project_by_id,composite.project_timeline", "--scale", "0.1", "--db", url, "--reset", "--out", out.toString()};
   }
 
   static Path newest(Path dir, String suffix) throws Exception {
