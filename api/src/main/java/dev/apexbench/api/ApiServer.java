@@ -90,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void route(Router r, String method, String template, Endpoint.Body body, Metrics metrics) {
-    r.add(method, template, new Endpoint(template, body, metrics, method.equals("POST") || method.equals("PUT")));
+    r.add(method, template, new Endpoint(method, template, body, metrics, method.equals("POST") || method.equals("PUT")));
   }
 
   public int port() {

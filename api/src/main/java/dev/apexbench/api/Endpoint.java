@@ -50,8 +50,14 @@ final class Endpoint implements HttpHandler {
   private final Metrics metrics;
   private final boolean takesBody;
 
-  Endpoint(String route, Body body, Metrics metrics, boolean takesBody) {
+  /** What the route's statements count under when a request names none (see StatementCounts). */
+  private final String label;
+  private final String headLabel;
+
+  Endpoint(String method, String route, Body body, Metrics metrics, boolean takesBody) {
     this.route = route;
+    this.label = method + " " + route;
+    this.headLabel = "HEAD " + route;
     this.body = body;
     this.metrics = metrics;
     this.takesBody = takesBody;
@@ -83,7 +89,8 @@ final class Endpoint implements HttpHandler {
       Timing.set(timing);
     }
     Answer a;
-    metrics.statements.begin(ex.getRequestHeaders().getFirst(StatementCounts.HEADER), ex.getRequestMethod() + " " + route);
+    metrics.statements.begin(ex.getRequestHeaders().getFirst(StatementCounts.HEADER), ex.getRequestMethod().equals(
+        io.undertow.util.Methods.HEAD) ? headLabel : label);
     try {
       a = body.handle(ex);
     } catch (ApiException e) {

@@ -16,30 +16,47 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StatementCounts {
   static final String HEADER = "X-Apex-Request";
   static final int MAX_LABELS = 200;
-  /** The request on this thread: its label and the counts it adds to. */
-  private record Current(String label, StatementCounts counts) {}
 
-  private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+  /** One request name: its request counter and its statements' counters, made once and reused by every request of that name. */
+  private final class Label {
+    final String name;
+    final Counter requests;
+    final Map<String, Counter> statements = new ConcurrentHashMap<>();
+
+    Label(String name) {
+      this.name = name;
+      this.requests = Counter.builder("apex.api.work.requests").tag("request", name)
+          .description("requests the api counted statements for, by request name").register(registry);
+    }
+
+    void count(String statement) {
+      statements.computeIfAbsent(statement, st -> Counter.builder("apex.api.statements").tag("request", name).tag("statement", st)
+          .description("statements executed, by request name and statement").register(registry)).increment();
+    }
+  }
+
+  /** The request on this thread: the label its statements count under. */
+  private static final ThreadLocal<Label> CURRENT = new ThreadLocal<>();
 
   private final MeterRegistry registry;
-  /** Request name to statement to its counter: two lookups per statement, no key built on the hot path. */
-  private final Map<String, Map<String, Counter>> statements = new ConcurrentHashMap<>();
-  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<String, Label> labels = new ConcurrentHashMap<>();
 
   StatementCounts(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  /** Starts counting for a request on this thread; returns its label. */
-  String begin(String header, String route) {
-    String label = header == null || header.isBlank() || header.length() > 120 ? route : header;
-    if (!requests.containsKey(label) && requests.size() >= MAX_LABELS) {
-      label = "other";
+  /**
+   * Starts counting for a request on this thread, under its header or else {@code route} (the route's
+   * own "METHOD /template", built once per route, not per request).
+   */
+  void begin(String header, String route) {
+    String name = header == null || header.isBlank() || header.length() > 120 ? route : header;
+    Label label = labels.get(name);
+    if (label == null) {
+      label = labels.size() >= MAX_LABELS ? labels.computeIfAbsent("other", Label::new) : labels.computeIfAbsent(name, Label::new);
     }
-    requests.computeIfAbsent(label, l -> Counter.builder("apex.api.work.requests").tag("request", l)
-        .description("requests the api counted statements for, by request name").register(registry)).increment();
-    CURRENT.set(new Current(label, this));
-    return label;
+    label.requests.increment();
+    CURRENT.set(label);
   }
 
   static void end() {
@@ -48,15 +65,9 @@ final class StatementCounts {
 
   /** One execution of a named statement by the request on this thread (none: not counted). */
   static void count(String statement) {
-    Current c = CURRENT.get();
-    if (c != null) {
-      c.counts.add(c.label, statement);
+    Label label = CURRENT.get();
+    if (label != null) {
+      label.count(statement);
     }
-  }
-
-  private void add(String label, String statement) {
-    statements.computeIfAbsent(label, l -> new ConcurrentHashMap<>()).computeIfAbsent(statement, st -> Counter.builder("apex.api.statements")
-        .tag("request", label).tag("statement", st).description("statements executed, by request name and statement").register(registry))
-        .increment();
   }
 }

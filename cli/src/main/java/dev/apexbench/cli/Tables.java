@@ -97,17 +97,13 @@ final class Tables {
     }
   }
 
-  /** The work counters bench compare judges by rule (no test). */
-  static final java.util.Set<String> WORK_METRICS = java.util.Set.of("plan_signature", "plan_blocks_per_execution", "blocks_per_call",
-      "statements_per_request", "blocks_per_request");
-
   /** bench compare: per metric the change, the tests and the verdict; then the work counters, each against its tolerance. */
   static void comparison(PrintWriter out, Comparison c) {
     out.printf(Locale.ROOT, "%-40s %-14s %12s %12s %9s %9s %9s %14s %16s  %s%n", "subject", "metric", "baseline", "current", "change", "p",
         "p(Holm)", "can see >=", "min effect", "verdict");
     boolean calibrated = false;
     for (Comparison.MetricChange m : c.metrics()) {
-      if (WORK_METRICS.contains(m.metric())) {
+      if (Comparison.isWork(m.metric())) {
         continue;
       }
       String sees = m.pValue() == null ? "not tested" : m.detectableMs() == null ? "nothing"
@@ -119,7 +115,7 @@ final class Tables {
           m.current(), m.changePct(), m.pValue() == null ? "" : String.format(Locale.ROOT, "%.3g", m.pValue()),
           m.pAdjusted() == null ? "" : String.format(Locale.ROOT, "%.3g", m.pAdjusted()), sees, min, m.verdict());
     }
-    List<Comparison.MetricChange> work = c.metrics().stream().filter(m -> WORK_METRICS.contains(m.metric())).toList();
+    List<Comparison.MetricChange> work = c.metrics().stream().filter(m -> Comparison.isWork(m.metric())).toList();
     if (!work.isEmpty()) {
       out.println();
       out.printf(Locale.ROOT, "%-40s %-26s %12s %12s %9s %10s  %s%n", "work (per call)", "counter", "baseline", "current", "change", "tolerance",

@@ -94,18 +94,26 @@ public final class ResultsIO {
     return () -> OBSERVERS.remove(observer);
   }
 
+  /**
+   * Writes {@code bytes} to {@code file} through a temporary sibling moved into place, so a reader
+   * never sees half a file.
+   */
+  public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   public static Path write(Path runDir, Results results) {
     Path file = runDir.resolve(FILE_NAME);
     try {
       Files.createDirectories(runDir);
-      Path tmp = runDir.resolve("." + FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
-      try {
-        // a file this version writes is in this version's format, even for results read from an older file
-        Files.write(tmp, Json.MAPPER.writeValueAsBytes(results.current()));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      // a file this version writes is in this version's format, even for results read from an older file
+      writeAtomically(file, Json.MAPPER.writeValueAsBytes(results.current()));
       OBSERVERS.forEach(o -> o.accept(file));
       return file;
     } catch (IOException e) {

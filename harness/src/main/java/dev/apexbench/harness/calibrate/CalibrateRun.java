@@ -24,7 +24,6 @@ import dev.apexbench.reports.targets.Targets;
 import dev.apexbench.reports.write.CalibrationReport;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,8 +98,8 @@ public final class CalibrateRun {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
     Path dir = req.out().resolve(stamp + "-calibrate-" + c.profile());
     CalibrationIO.write(dir, c);
-    Files.writeString(dir.resolve("index.html"), CalibrationReport.render(c), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("summary.md"), CalibrationReport.markdown(c), StandardCharsets.UTF_8);
+    dev.apexbench.reports.write.ReportWriter.write(dir.resolve("index.html"), CalibrationReport.render(c));
+    dev.apexbench.reports.write.ReportWriter.write(dir.resolve("summary.md"), CalibrationReport.markdown(c));
     CalibrationIO.write(ws.stateDir(), keepCeiling(ws.stateDir(), c)); // this machine's latest: load and capacity read its ceiling
     ws.console().say("bench: calibrate: " + c.summary());
     return new Outcome(c, dir);

@@ -39,7 +39,7 @@ import java.util.Locale;
  */
 public final class CapacityRun {
   /** Requests per write journey (create, update, stale update, delete). */
-  static final int JOURNEY_REQUESTS = 4;
+  static final int JOURNEY_REQUESTS = dev.apexbench.harness.load.LoadSchedule.JOURNEY_REQUESTS;
   /** Growing steps multiply the offered rate by this. */
   static final double FACTOR = 2.0;
 

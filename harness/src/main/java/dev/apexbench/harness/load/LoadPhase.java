@@ -122,7 +122,7 @@ public final class LoadPhase {
     if (req.injector() == null && req.simulation() != Simulation.POINT) { // an injector of a distributed run has its share only
       // requests per second: a read user sends one, a write journey four (the ceiling was measured with one request per user)
       double requests = (schedule.steps().isEmpty() ? schedule.readRate() : schedule.steps().stream().mapToDouble(Double::doubleValue).max()
-          .orElse(0)) + 4 * schedule.writeRate();
+          .orElse(0)) + LoadSchedule.JOURNEY_REQUESTS * schedule.writeRate();
       CeilingCheck.say(ws, "the planned", requests, req.injectors() == null ? 1 : req.injectors());
     }
     if (req.injector() != null) {

@@ -19,6 +19,8 @@ import java.util.Locale;
 public record LoadSchedule(double readRate, double writeRate, Duration duration, List<Double> steps) {
   /** In the full mix, a given rate of read users brings one write journey per this many of them. */
   public static final int READ_USERS_PER_WRITE_JOURNEY = 10;
+  /** A write journey's requests: create, update, a stale update (412), delete. */
+  public static final int JOURNEY_REQUESTS = 4;
 
   /**
    * The schedule of {@code req}: an injector's share is 1/N of each rate, as an independent random

@@ -10,7 +10,6 @@ import dev.apexbench.reports.model.Results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +43,7 @@ public final class CalibrationIO {
     Path file = dir.resolve(FILE_NAME);
     try {
       Files.createDirectories(dir);
-      Path tmp = dir.resolve("." + FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
-      try {
-        Files.write(tmp, Json.MAPPER.writeValueAsBytes(c));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      dev.apexbench.reports.ResultsIO.writeAtomically(file, Json.MAPPER.writeValueAsBytes(c));
       return file;
     } catch (IOException e) {
       throw new ReportsException(file + ": cannot write: " + e.getMessage(), e);

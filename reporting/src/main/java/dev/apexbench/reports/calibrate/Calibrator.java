@@ -49,7 +49,10 @@ public final class Calibrator {
 
   /** The latency metrics bench compare tests; the rest are error rates and work counters. */
   static final Set<String> LATENCY = Set.of("p50_ms", "p95_ms");
-  static final Set<String> WORK = Set.of("plan_blocks_per_execution", "blocks_per_call", "statements_per_request", "blocks_per_request");
+  /** The work counters with a tolerance (the plan signature has none: any change counts). */
+  static boolean isTolerated(String metric) {
+    return Comparison.isWork(metric) && !metric.equals("plan_signature");
+  }
   static final double POWER_Z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.8);
 
   /**
@@ -113,13 +116,13 @@ public final class Calibrator {
       }
     }
     // every metric the gate can fail on shares the false-alarm budget: latencies and work counters
-    long gated = ids.values().stream().filter(x -> LATENCY.contains(x[1]) || WORK.contains(x[1])).count();
+    long gated = ids.values().stream().filter(x -> LATENCY.contains(x[1]) || isTolerated(x[1])).count();
     double zAlarm = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - falseAlarmTargetPct / 100 / Math.max(1, gated));
     List<MetricSpread> metrics = new ArrayList<>();
     for (Map.Entry<String, double[]> e : values.entrySet()) {
       String[] id = ids.get(e.getKey());
       double[] v = Arrays.stream(e.getValue()).filter(Double::isFinite).toArray();
-      String kind = LATENCY.contains(id[1]) ? "latency" : WORK.contains(id[1]) ? "work" : id[1].equals("plan_signature") ? "plan" : "error rate";
+      String kind = LATENCY.contains(id[1]) ? "latency" : isTolerated(id[1]) ? "work" : id[1].equals("plan_signature") ? "plan" : "error rate";
       double mean = Arrays.stream(v).average().orElse(0);
       double sd = sd(v);
       double cv = mean > 0 ? sd / mean : 0;

@@ -34,6 +34,15 @@ public record Comparison(
   public static final String IMPROVEMENT = "improvement";
   public static final String NO_CHANGE = "no change";
 
+  /** The work counters a comparison judges by rule, not by a test (see WorkComparison). */
+  public static final java.util.Set<String> WORK_METRICS = java.util.Set.of("plan_signature", "plan_blocks_per_execution", "blocks_per_call",
+      "statements_per_request", "blocks_per_request");
+
+  /** Whether a metric is a work counter. */
+  public static boolean isWork(String metric) {
+    return WORK_METRICS.contains(metric);
+  }
+
   /**
    * One metric's change from baseline to current.
    *

@@ -15,9 +15,6 @@ final class RegressionTargets {
 
   private RegressionTargets() {}
 
-  /** The work counters bench compare judges by rule. */
-  static final java.util.Set<String> WORK = java.util.Set.of("plan_signature", "plan_blocks_per_execution", "blocks_per_call",
-      "statements_per_request", "blocks_per_request");
 
   static List<TargetResult> evaluate(Comparison c) {
     List<TargetResult> out = new ArrayList<>();
@@ -38,7 +35,7 @@ final class RegressionTargets {
                 + p + ", " + m.test() + ") vs baseline " + c.baselineRun()));
         continue;
       }
-      if (WORK.contains(m.metric())) {
+      if (Comparison.isWork(m.metric())) {
         boolean ok = !"regression".equals(m.verdict());
         boolean sig = m.metric().equals("plan_signature");
         String detail = m.verdict() + ": " + (sig ? Fmt.num(m.current()) + " of " + m.nCurrent() + " plan-guard checks changed shape"

@@ -84,8 +84,7 @@ final class ComparisonSection {
 
   /** The work counters bench compare judges by rule. */
   static boolean isWork(MetricChange m) {
-    return java.util.Set.of("plan_signature", "plan_blocks_per_execution", "blocks_per_call", "statements_per_request", "blocks_per_request")
-        .contains(m.metric());
+    return Comparison.isWork(m.metric());
   }
 
   private static void workTable(Html h, List<MetricChange> metrics) {

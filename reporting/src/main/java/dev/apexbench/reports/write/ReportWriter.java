@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -39,15 +38,10 @@ public final class ReportWriter {
         write(runDir.resolve(JUNIT), JUnitXml.render(results)));
   }
 
-  private static Path write(Path file, String content) {
+  /** Writes a report file atomically ({@link dev.apexbench.reports.ResultsIO#writeAtomically}). */
+  public static Path write(Path file, String content) {
     try {
-      Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-      try {
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      dev.apexbench.reports.ResultsIO.writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
       return file;
     } catch (IOException e) {
       throw new ReportsException(file + ": cannot write: " + e.getMessage(), e);
